@@ -1,0 +1,56 @@
+import { sql } from "drizzle-orm";
+import { hashPassword } from "../modules/identity/password.ts";
+import type { Db } from "./client.ts";
+import { clients, staffMembers } from "./schema/index.ts";
+
+/** The password of every demo account (DESIGN.md, "Interfaces that others rely on"). */
+export const DEMO_PASSWORD = "rms-demo-2026";
+
+export const demoClient = {
+  phone: "+79261111111",
+  lastName: "Иванов",
+  firstName: "Иван",
+  patronymic: "Иванович",
+  birthDate: "1985-04-12",
+  email: "ivanov@example.ru",
+};
+
+export const demoStaff = [
+  { email: "operator@rms.local", fullName: "Смирнова Ольга Петровна", role: "operator" },
+  { email: "doctor@rms.local", fullName: "Кузнецов Андрей Викторович", role: "doctor" },
+  { email: "admin@rms.local", fullName: "Орлова Мария Сергеевна", role: "admin" },
+] as const;
+
+/**
+ * Adds the demo accounts and data. Idempotent: what exists is left as it is, so it may run at every
+ * start with SEED_DEMO=1. Later issues extend it with their demo data.
+ */
+export async function seedDemo(db: Db): Promise<void> {
+  const existingClient = await db
+    .select({ id: clients.id })
+    .from(clients)
+    .where(sql`${clients.phone} = ${demoClient.phone}`);
+  if (existingClient.length === 0) {
+    await db
+      .insert(clients)
+      .values({ ...demoClient, passwordHash: await hashPassword(DEMO_PASSWORD) })
+      .onConflictDoNothing();
+  }
+
+  const existingStaff = await db
+    .select({ email: staffMembers.email })
+    .from(staffMembers)
+    .where(sql`lower(${staffMembers.email}) in ${demoStaff.map((member) => member.email)}`);
+  const missing = demoStaff.filter(
+    (member) => !existingStaff.some((row) => row.email.toLowerCase() === member.email),
+  );
+  if (missing.length > 0) {
+    const rows = await Promise.all(
+      missing.map(async (member) => ({
+        ...member,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+      })),
+    );
+    await db.insert(staffMembers).values(rows).onConflictDoNothing();
+  }
+}

@@ -1,0 +1,73 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { setupTestApp } from "../test/build-test-app.ts";
+
+// A stand-in for dist/web with the same shape as Vite's output.
+const webRoot = mkdtempSync(join(tmpdir(), "rms-web-"));
+mkdirSync(join(webRoot, "cabinet"));
+mkdirSync(join(webRoot, "staff"));
+mkdirSync(join(webRoot, "assets"));
+writeFileSync(join(webRoot, "cabinet/index.html"), "<!doctype html><title>cabinet</title>");
+writeFileSync(join(webRoot, "staff/index.html"), "<!doctype html><title>staff</title>");
+writeFileSync(join(webRoot, "assets/cabinet-AbC123.js"), "console.log('app')");
+writeFileSync(join(webRoot, "manifest.webmanifest"), '{"name":"РМС"}');
+
+const t = setupTestApp({ webRoot });
+const notBuilt = setupTestApp({ webRoot: join(webRoot, "missing") });
+
+describe("serving the web app", () => {
+  it("serves the cabinet at / and never caches the page", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/" });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("<title>cabinet</title>");
+    expect(res.headers["cache-control"]).toBe("no-cache");
+  });
+
+  it("falls back to the cabinet for its client-side routes", async () => {
+    for (const url of ["/cabinet", "/cabinet/sign-in", "/cabinet/contracts/42?tab=1"]) {
+      const res = await t.app.inject({ method: "GET", url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toContain("<title>cabinet</title>");
+    }
+  });
+
+  it("falls back to the staff console for its routes", async () => {
+    for (const url of ["/staff", "/staff/queues/callbacks"]) {
+      const res = await t.app.inject({ method: "GET", url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toContain("<title>staff</title>");
+    }
+  });
+
+  it("caches hashed assets for a year", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/assets/cabinet-AbC123.js" });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+  });
+
+  it("serves the web app manifest from the root", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/manifest.webmanifest" });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["cache-control"]).toBe("no-cache");
+  });
+
+  it("answers an unknown page with the cabinet and status 404", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/no-such-page" });
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain("<title>cabinet</title>");
+  });
+
+  it("answers a missing asset under /api with a problem, not the page", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/api/assets/x.js" });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+  });
+
+  it("explains what to do when the web app has not been built", async () => {
+    const res = await notBuilt.app.inject({ method: "GET", url: "/cabinet" });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().detail).toContain("npm run build");
+  });
+});

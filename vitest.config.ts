@@ -1,0 +1,28 @@
+import { defineConfig } from "vitest/config";
+
+// Unit tests (*.test.ts) need nothing running; integration tests (*.integration-test.ts) build the
+// app on a fresh database per file (server/test/build-test-app.ts). End-to-end specs live in e2e/
+// and run through scripts/e2e.mjs with their own config.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["common/**/*.test.ts", "server/**/*.test.ts", "web/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["server/**/*.integration-test.ts"],
+          environment: "node",
+          globalSetup: ["server/test/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
