@@ -52,7 +52,9 @@ export interface TestApp {
  * Builds the real app on a fresh database before the file's tests and closes both after them.
  * Read the returned object's fields inside tests (they are filled in beforeAll).
  */
-export function setupTestApp(overrides: { env?: NodeJS.ProcessEnv; webRoot?: string } = {}): TestApp {
+export function setupTestApp(
+  overrides: { env?: NodeJS.ProcessEnv; webRoot?: string } = {},
+): TestApp {
   const context = {} as TestApp;
   let dispose: (() => Promise<void>) | undefined;
   beforeAll(async () => {

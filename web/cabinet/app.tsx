@@ -1,0 +1,39 @@
+import { BrowserRouter, Route, Routes } from "react-router";
+import { UiProvider } from "../ui/ui-provider.tsx";
+import { ChatPage } from "./chat/chat.page.tsx";
+import { HomePage } from "./home/home.page.tsx";
+import { AuthLayout } from "./identity/auth.layout.tsx";
+import { RecoveryPage } from "./identity/recovery.page.tsx";
+import { RegisterPage } from "./identity/register.page.tsx";
+import { SignInPage } from "./identity/sign-in.page.tsx";
+import { LandingPage } from "./landing/landing.page.tsx";
+import { MedcardPage } from "./medcard/medcard.page.tsx";
+import { NotFoundPage } from "./not-found/not-found.page.tsx";
+import { ProfilePage } from "./profile/profile.page.tsx";
+import { CabinetLayout } from "./shell/cabinet.layout.tsx";
+
+export function App() {
+  return (
+    <UiProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route index element={<LandingPage />} />
+          <Route path="cabinet">
+            <Route element={<AuthLayout />}>
+              <Route path="sign-in" element={<SignInPage />} />
+              <Route path="register" element={<RegisterPage />} />
+              <Route path="recovery" element={<RecoveryPage />} />
+            </Route>
+            <Route element={<CabinetLayout />}>
+              <Route index element={<HomePage />} />
+              <Route path="medcard" element={<MedcardPage />} />
+              <Route path="chat" element={<ChatPage />} />
+              <Route path="profile" element={<ProfilePage />} />
+            </Route>
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </BrowserRouter>
+    </UiProvider>
+  );
+}

@@ -1,0 +1,25 @@
+import { Container, Stack, Text, Title } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { EmptyState } from "../../ui/empty-state.tsx";
+import { IconInbox } from "../../ui/icons.tsx";
+
+export function OverviewPage() {
+  const { t } = useTranslation("staff");
+  return (
+    <Container size="lg" px={0}>
+      <title>{`${t("overview.title")} — ${t("pageTitleSuffix")}`}</title>
+      <Stack gap="lg">
+        <Title order={1}>{t("overview.title")}</Title>
+        <EmptyState
+          icon={<IconInbox size={28} />}
+          title={t("overview.emptyTitle")}
+          description={t("overview.emptyText")}
+        >
+          <Text fz="sm" c="dimmed">
+            {t("overview.signInNote")}
+          </Text>
+        </EmptyState>
+      </Stack>
+    </Container>
+  );
+}
