@@ -12,6 +12,7 @@ mkdirSync(join(webRoot, "assets"));
 writeFileSync(join(webRoot, "cabinet/index.html"), "<!doctype html><title>cabinet</title>");
 writeFileSync(join(webRoot, "staff/index.html"), "<!doctype html><title>staff</title>");
 writeFileSync(join(webRoot, "assets/cabinet-AbC123.js"), "console.log('app')");
+writeFileSync(join(webRoot, "assets/cabinet-AbC123.js.br"), "brotli bytes");
 writeFileSync(join(webRoot, "manifest.webmanifest"), '{"name":"РМС"}');
 
 const t = setupTestApp({ webRoot });
@@ -45,6 +46,17 @@ describe("serving the web app", () => {
     const res = await t.app.inject({ method: "GET", url: "/assets/cabinet-AbC123.js" });
     expect(res.statusCode).toBe(200);
     expect(res.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+  });
+
+  it("sends the asset compressed at build time to a browser that accepts it", async () => {
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/assets/cabinet-AbC123.js",
+      headers: { "accept-encoding": "br, gzip" },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-encoding"]).toBe("br");
+    expect(res.body).toBe("brotli bytes");
   });
 
   it("serves the web app manifest from the root", async () => {

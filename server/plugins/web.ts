@@ -27,6 +27,8 @@ export const webPlugin = fp(
         index: false,
         wildcard: true,
         cacheControl: false,
+        // scripts/precompress.mjs writes .br and .gz beside each asset at build time.
+        preCompressed: true,
         setHeaders(res, path) {
           res.setHeader(
             "cache-control",
