@@ -12,8 +12,11 @@ import { createDatabase, type DatabaseHandle } from "./db/client.ts";
 import { seedDemo } from "./db/seed.ts";
 import { loggerOptions } from "./logging.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
+import { authRoutes } from "./modules/identity/auth.routes.ts";
+import { sessionPlugin } from "./modules/identity/session.plugin.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { openapiPlugin } from "./plugins/openapi.ts";
+import { originCheckPlugin } from "./plugins/origin-check.ts";
 import { securityPlugin } from "./plugins/security.ts";
 import { webPlugin } from "./plugins/web.ts";
 
@@ -82,11 +85,14 @@ export async function buildApp(
   await app.register(securityPlugin, { config });
   await app.register(cookie);
   await app.register(errorsPlugin);
+  await app.register(originCheckPlugin, { config });
+  await app.register(sessionPlugin);
   await app.register(openapiPlugin);
 
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
+      await api.register(authRoutes);
     },
     { prefix: "/api" },
   );

@@ -1,2 +1,5 @@
 // One file per aggregate; this index is what Drizzle and drizzle-kit see.
 export * from "./identity.ts";
+export * from "./outbox.ts";
+export * from "./security-log.ts";
+export * from "./sessions.ts";

@@ -1,0 +1,97 @@
+import { and, count, eq, gte, inArray, max } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { securityEvents } from "../../db/schema/index.ts";
+
+export type SecurityEventKind =
+  | "sign_in"
+  | "sign_in_failed"
+  | "sign_in_locked"
+  | "sign_in_refused_locked"
+  | "sign_in_refused_ip"
+  | "sign_out"
+  | "session_revoked";
+
+export interface SecurityEvent {
+  kind: SecurityEventKind;
+  clientId?: string | null;
+  staffId?: string | null;
+  subject?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export async function recordSecurityEvent(
+  db: Db,
+  event: SecurityEvent,
+  at = new Date(),
+): Promise<void> {
+  await db.insert(securityEvents).values({
+    createdAt: at,
+    kind: event.kind,
+    clientId: event.clientId ?? null,
+    staffId: event.staffId ?? null,
+    subject: event.subject ?? null,
+    ip: event.ip ?? null,
+    userAgent: event.userAgent ?? null,
+    details: event.details ?? null,
+  });
+}
+
+export async function countEventsForSubject(
+  db: Db,
+  subject: string,
+  kinds: SecurityEventKind[],
+  since: Date,
+): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(securityEvents)
+    .where(
+      and(
+        eq(securityEvents.subject, subject),
+        inArray(securityEvents.kind, kinds),
+        gte(securityEvents.createdAt, since),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+export async function countEventsFromIp(
+  db: Db,
+  ip: string,
+  kinds: SecurityEventKind[],
+  since: Date,
+): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(securityEvents)
+    .where(
+      and(
+        eq(securityEvents.ip, ip),
+        inArray(securityEvents.kind, kinds),
+        gte(securityEvents.createdAt, since),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/** When the latest event of these kinds happened for the subject since a moment, if it did. */
+export async function latestEventForSubject(
+  db: Db,
+  subject: string,
+  kind: SecurityEventKind,
+  since: Date,
+): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: max(securityEvents.createdAt) })
+    .from(securityEvents)
+    .where(
+      and(
+        eq(securityEvents.subject, subject),
+        eq(securityEvents.kind, kind),
+        gte(securityEvents.createdAt, since),
+      ),
+    );
+  return row?.at ?? null;
+}

@@ -1,0 +1,116 @@
+import type { Db } from "../../db/client.ts";
+import { hashToken, newSessionToken } from "./session-token.ts";
+import {
+  findSessionByTokenHash,
+  insertSession,
+  revokeSession,
+  type SessionRow,
+  touchSession,
+} from "./sessions.repository.ts";
+
+const MINUTE = 60_000;
+/** Without «Запомнить пароль»: ended after 30 minutes without activity and 12 hours in all. */
+export const IDLE_TIMEOUT_MS = 30 * MINUTE;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * MINUTE;
+/** With «Запомнить пароль»: 30 days, renewed by use. */
+export const REMEMBER_MS = 30 * 24 * 60 * MINUTE;
+/** Activity is written at most this often, not on every request. */
+const TOUCH_EVERY_MS = MINUTE;
+
+export type Principal =
+  | { kind: "client"; clientId: string; sessionId: string; signedInAt: Date }
+  | { kind: "staff"; staffId: string; sessionId: string; signedInAt: Date };
+
+export interface SessionOwner {
+  clientId?: string;
+  staffId?: string;
+}
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | undefined;
+}
+
+export interface ResolvedSession {
+  principal: Principal;
+  /** Set when a remembered session was renewed: the cookie should be sent again. */
+  renewedUntil?: Date;
+}
+
+/** Opens a session; the token goes into the cookie and is never stored. */
+export async function openSession(
+  db: Db,
+  owner: SessionOwner,
+  remember: boolean,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ token: string; session: SessionRow }> {
+  const token = newSessionToken();
+  const expiresAt = new Date(now.getTime() + (remember ? REMEMBER_MS : IDLE_TIMEOUT_MS));
+  const session = await insertSession(db, {
+    tokenHash: hashToken(token),
+    clientId: owner.clientId ?? null,
+    staffId: owner.staffId ?? null,
+    remember,
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 512) ?? null,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
+    absoluteExpiresAt: remember ? expiresAt : new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+  });
+  return { token, session };
+}
+
+function toPrincipal(session: SessionRow): Principal | null {
+  if (session.clientId) {
+    return {
+      kind: "client",
+      clientId: session.clientId,
+      sessionId: session.id,
+      signedInAt: session.createdAt,
+    };
+  }
+  if (session.staffId) {
+    return {
+      kind: "staff",
+      staffId: session.staffId,
+      sessionId: session.id,
+      signedInAt: session.createdAt,
+    };
+  }
+  return null;
+}
+
+/** The principal behind a cookie's token, or null when it is unknown, revoked or expired. */
+export async function resolveSession(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<ResolvedSession | null> {
+  const session = await findSessionByTokenHash(db, hashToken(token));
+  if (!session || session.revokedAt) return null;
+  if (session.expiresAt <= now || session.absoluteExpiresAt <= now) return null;
+  const principal = toPrincipal(session);
+  if (!principal) return null;
+
+  if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_EVERY_MS) return { principal };
+  if (session.remember) {
+    const renewedUntil = new Date(now.getTime() + REMEMBER_MS);
+    await touchSession(db, session.id, {
+      lastSeenAt: now,
+      expiresAt: renewedUntil,
+      absoluteExpiresAt: renewedUntil,
+    });
+    return { principal, renewedUntil };
+  }
+  await touchSession(db, session.id, {
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + IDLE_TIMEOUT_MS),
+  });
+  return { principal };
+}
+
+export async function closeSession(db: Db, sessionId: string, reason: string): Promise<void> {
+  await revokeSession(db, sessionId, reason);
+}

@@ -1,0 +1,38 @@
+import { randomInt } from "node:crypto";
+import type { Db } from "../db/client.ts";
+import { clients } from "../db/schema/index.ts";
+import { hashPassword } from "../modules/identity/password.ts";
+
+/** A phone no other test uses: +7 9xx from a random range. */
+export function uniquePhone(): string {
+  return `+79${String(randomInt(100_000_000, 999_999_999))}`;
+}
+
+export interface TestClient {
+  id: string;
+  phone: string;
+  password: string;
+}
+
+/** A registered client with a known password. */
+export async function createTestClient(
+  db: Db,
+  overrides: { phone?: string; password?: string } = {},
+): Promise<TestClient> {
+  const phone = overrides.phone ?? uniquePhone();
+  const password = overrides.password ?? `pass-${randomInt(1e9)}-word`;
+  const [row] = await db
+    .insert(clients)
+    .values({
+      phone,
+      lastName: "Петрова",
+      firstName: "Анна",
+      patronymic: "Сергеевна",
+      birthDate: "1990-03-15",
+      email: `anna.${randomInt(1e9)}@example.ru`,
+      passwordHash: await hashPassword(password),
+    })
+    .returning({ id: clients.id });
+  if (!row) throw new Error("the test client was not stored");
+  return { id: row.id, phone, password };
+}
