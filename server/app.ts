@@ -10,10 +10,14 @@ import { z } from "zod";
 import type { Config } from "./config.ts";
 import { createDatabase, type DatabaseHandle } from "./db/client.ts";
 import { seedDemo } from "./db/seed.ts";
+import { createSmsProvider } from "./integrations/sms/sms-provider.ts";
 import { loggerOptions } from "./logging.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { authRoutes } from "./modules/identity/auth.routes.ts";
 import { sessionPlugin } from "./modules/identity/session.plugin.ts";
+import type { SmsQueue } from "./modules/identity/sms-codes.service.ts";
+import { legalApiRoutes, legalPageRoutes } from "./modules/legal/legal.routes.ts";
+import { publishBundledDocuments } from "./modules/legal/legal.service.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { openapiPlugin } from "./plugins/openapi.ts";
 import { originCheckPlugin } from "./plugins/origin-check.ts";
@@ -27,6 +31,8 @@ declare module "fastify" {
   interface FastifyInstance {
     config: Config;
     database: DatabaseHandle;
+    /** Queues SMS for delivery. */
+    sms: SmsQueue;
   }
 }
 
@@ -70,12 +76,16 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("config", config);
   app.decorate("database", database);
+  // TODO(sms-delivery): replace with the pg-boss queue once it lands.
+  const smsProvider = createSmsProvider({ provider: "outbox" }, database.db);
+  app.decorate("sms", { enqueue: (message) => smsProvider.send(message) } satisfies SmsQueue);
   app.addHook("onClose", async () => database.close());
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
 
   const { wasEmpty } = await database.migrate();
+  await publishBundledDocuments(database.db);
   const seed = config.seedDemo ?? (database.kind === "embedded" && wasEmpty);
   if (seed) {
     await seedDemo(database.db);
@@ -93,10 +103,12 @@ export async function buildApp(
     async (api) => {
       await api.register(healthRoutes);
       await api.register(authRoutes);
+      await api.register(legalApiRoutes);
     },
     { prefix: "/api" },
   );
 
+  await app.register(legalPageRoutes);
   await app.register(webPlugin, { root: options.webRoot });
   return app;
 }

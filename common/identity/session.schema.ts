@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { legalDocumentSummarySchema } from "./legal.schema.ts";
 
 /** The signed-in client as the cabinet sees them. */
 export const clientProfileSchema = z
@@ -13,7 +14,11 @@ export const clientProfileSchema = z
   .meta({ id: "ClientProfile" });
 
 export const clientSessionSchema = z
-  .object({ client: clientProfileSchema })
+  .object({
+    client: clientProfileSchema,
+    /** New versions of the documents to accept before going on (asked at sign-in). */
+    pendingDocuments: z.array(legalDocumentSummarySchema),
+  })
   .meta({ id: "ClientSession" });
 
 export type ClientProfile = z.infer<typeof clientProfileSchema>;

@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { clients } from "../db/schema/index.ts";
+import { clients, outboxMessages } from "../db/schema/index.ts";
 import { hashPassword } from "../modules/identity/password.ts";
 
 /** A phone no other test uses: +7 9xx from a random range. */
@@ -35,4 +36,23 @@ export async function createTestClient(
     .returning({ id: clients.id });
   if (!row) throw new Error("the test client was not stored");
   return { id: row.id, phone, password };
+}
+
+/** The newest SMS the outbox holds for a phone, if any. */
+export async function latestSms(db: Db, phone: string): Promise<string | null> {
+  const [row] = await db
+    .select({ body: outboxMessages.body })
+    .from(outboxMessages)
+    .where(and(eq(outboxMessages.channel, "sms"), eq(outboxMessages.recipient, phone)))
+    .orderBy(desc(outboxMessages.createdAt))
+    .limit(1);
+  return row?.body ?? null;
+}
+
+/** The six-digit code in the newest SMS to a phone. */
+export async function latestSmsCode(db: Db, phone: string): Promise<string> {
+  const text = await latestSms(db, phone);
+  const code = text ? /\b(\d{6})\b/.exec(text)?.[1] : undefined;
+  if (!code) throw new Error(`no code in the last SMS to ${phone}: ${text}`);
+  return code;
 }

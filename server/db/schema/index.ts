@@ -1,5 +1,7 @@
 // One file per aggregate; this index is what Drizzle and drizzle-kit see.
 export * from "./identity.ts";
+export * from "./legal.ts";
 export * from "./outbox.ts";
 export * from "./security-log.ts";
 export * from "./sessions.ts";
+export * from "./sms-codes.ts";

@@ -225,3 +225,80 @@ describe("session lifetimes", () => {
     ).toBeNull();
   });
 });
+
+describe("«Безопасность»: sessions and the password", () => {
+  it("lists the active sessions with device and marks this one, then signs out the other devices", async () => {
+    const owner = await createTestClient(t.database.db);
+    const phoneUa =
+      "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36";
+    const other = sessionCookie(
+      await signIn({ phone: owner.phone, password: owner.password }, { "user-agent": phoneUa }),
+    ).value;
+    const mine = sessionCookie(
+      await signIn({ phone: owner.phone, password: owner.password }),
+    ).value;
+
+    const list = await t.app.inject({
+      method: "GET",
+      url: "/api/auth/sessions",
+      cookies: { rms_session: mine },
+    });
+    const sessionsSeen = list.json().sessions as { current: boolean; device: string | null }[];
+    expect(sessionsSeen).toHaveLength(2);
+    expect(sessionsSeen.filter((s) => s.current)).toHaveLength(1);
+    expect(sessionsSeen.map((s) => s.device)).toContain("Chrome, Android");
+
+    const revoke = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/sessions/revoke-others",
+      cookies: { rms_session: mine },
+    });
+    expect(revoke.json()).toEqual({ revoked: 1 });
+    expect((await getSession(other)).statusCode).toBe(401);
+    expect((await getSession(mine)).statusCode).toBe(200);
+  });
+
+  it("changes the password only with the current one, and ends the other sessions", async () => {
+    const owner = await createTestClient(t.database.db);
+    const other = sessionCookie(
+      await signIn({ phone: owner.phone, password: owner.password }),
+    ).value;
+    const mine = sessionCookie(
+      await signIn({ phone: owner.phone, password: owner.password }),
+    ).value;
+    const change = (payload: Record<string, string>) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/auth/password",
+        payload,
+        cookies: { rms_session: mine },
+      });
+
+    const wrong = await change({
+      currentPassword: "not-it",
+      newPassword: "Свежий-пароль-77",
+      newPasswordRepeat: "Свежий-пароль-77",
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors).toEqual([
+      { field: "currentPassword", message: "Неверный текущий пароль" },
+    ]);
+
+    const ok = await change({
+      currentPassword: owner.password,
+      newPassword: "Свежий-пароль-77",
+      newPasswordRepeat: "Свежий-пароль-77",
+    });
+    expect(ok.json()).toEqual({ revoked: 1 });
+    expect((await getSession(other)).statusCode).toBe(401);
+    expect((await getSession(mine)).statusCode).toBe(200);
+    expect((await signIn({ phone: owner.phone, password: "Свежий-пароль-77" })).statusCode).toBe(
+      200,
+    );
+  });
+
+  it("refuses the security section without a session", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/api/auth/sessions" });
+    expect(res.statusCode).toBe(401);
+  });
+});

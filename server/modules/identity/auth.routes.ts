@@ -1,9 +1,34 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { acceptDocumentsRequestSchema } from "../../../common/identity/legal.schema.ts";
+import {
+  recoveryCompleteRequestSchema,
+  registrationRequestSchema,
+} from "../../../common/identity/registration.schema.ts";
+import {
+  activeSessionListSchema,
+  changePasswordRequestSchema,
+  revokedSessionsSchema,
+} from "../../../common/identity/security.schema.ts";
 import { clientSessionSchema } from "../../../common/identity/session.schema.ts";
 import { signInRequestSchema } from "../../../common/identity/sign-in.schema.ts";
+import {
+  smsCodeRequestSchema,
+  smsCodeSentSchema,
+  verifiedPhoneSchema,
+  verifyCodeRequestSchema,
+} from "../../../common/identity/sms-code.schema.ts";
 import { problemSchema } from "../../../common/problem.schema.ts";
 import { UnauthorizedError } from "../../errors.ts";
+import { acceptDocuments, pendingDocumentsFor } from "../legal/legal.service.ts";
+import {
+  changePassword,
+  listClientSessions,
+  recoverPassword,
+  registerClient,
+  signOutOtherDevices,
+} from "./accounts.service.ts";
 import { findClientProfile } from "./clients.repository.ts";
 import { recordSecurityEvent } from "./security-log.repository.ts";
 import {
@@ -14,16 +39,28 @@ import {
 } from "./session.plugin.ts";
 import { closeSession } from "./sessions.service.ts";
 import { signInClient } from "./sign-in.service.ts";
+import { sendCode, verifyCode } from "./sms-codes.service.ts";
 
-/** Client sign-in, the current session and sign-out. */
+const errors = { 400: problemSchema, 401: problemSchema, 409: problemSchema, 429: problemSchema };
+
+/** Client accounts: sign-in and out, registration and recovery by SMS code, security settings. */
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
   const secure = app.config.env === "production";
+  const meta = (request: FastifyRequest) => ({
+    ip: request.ip,
+    userAgent: request.headers["user-agent"],
+  });
 
-  async function currentClient(clientId: string) {
+  async function clientSession(clientId: string) {
     const client = await findClientProfile(db, clientId);
     if (!client) throw new UnauthorizedError();
-    return { client };
+    return { client, pendingDocuments: await pendingDocumentsFor(db, clientId) };
+  }
+
+  async function signedIn(reply: FastifyReply, token: string, clientId: string, remember: boolean) {
+    setSessionCookie(reply, token, remember, secure);
+    return clientSession(clientId);
   }
 
   app.post(
@@ -33,14 +70,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ["identity"],
         summary: "Вход клиента по телефону и паролю",
         body: signInRequestSchema,
-        response: { 200: clientSessionSchema, 401: problemSchema, 429: problemSchema },
+        response: { 200: clientSessionSchema, ...errors },
       },
     },
     async (request, reply) => {
-      const meta = { ip: request.ip, userAgent: request.headers["user-agent"] };
-      const { token, clientId, remember } = await signInClient(db, request.body, meta);
-      setSessionCookie(reply, token, remember, secure);
-      return currentClient(clientId);
+      const { token, clientId, remember } = await signInClient(db, request.body, meta(request));
+      return signedIn(reply, token, clientId, remember);
     },
   );
 
@@ -49,11 +84,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ["identity"],
-        summary: "Текущий вошедший клиент",
+        summary: "Текущий вошедший клиент и документы, которые нужно принять",
         response: { 200: clientSessionSchema, 401: problemSchema },
       },
     },
-    async (request) => currentClient(requireClient(request).clientId),
+    async (request) => clientSession(requireClient(request).clientId),
   );
 
   app.post(
@@ -73,12 +108,140 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           kind: "sign_out",
           clientId: principal.kind === "client" ? principal.clientId : null,
           staffId: principal.kind === "staff" ? principal.staffId : null,
-          ip: request.ip,
-          userAgent: request.headers["user-agent"],
+          ...meta(request),
         });
       }
       if (request.cookies[SESSION_COOKIE]) clearSessionCookie(reply, secure);
       return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    "/auth/consents",
+    {
+      schema: {
+        tags: ["identity"],
+        summary: "Принять новые редакции документов",
+        body: acceptDocumentsRequestSchema,
+        response: { 200: clientSessionSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { clientId } = requireClient(request);
+      await acceptDocuments(db, clientId, request.body.documents, meta(request));
+      await recordSecurityEvent(db, {
+        kind: "consents_accepted",
+        clientId,
+        ...meta(request),
+        details: { documents: request.body.documents },
+      });
+      return clientSession(clientId);
+    },
+  );
+
+  for (const purpose of ["registration", "recovery"] as const) {
+    const what = purpose === "registration" ? "регистрации" : "восстановления пароля";
+    app.post(
+      `/auth/${purpose}/code`,
+      {
+        schema: {
+          tags: ["identity"],
+          summary: `«Выслать код» для ${what}`,
+          body: smsCodeRequestSchema,
+          response: { 202: smsCodeSentSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const sent = await sendCode(db, app.sms, request.body.phone, purpose, meta(request));
+        return reply.code(202).send(sent);
+      },
+    );
+    app.post(
+      `/auth/${purpose}/verify`,
+      {
+        schema: {
+          tags: ["identity"],
+          summary: `Подтвердить код из SMS для ${what}`,
+          body: verifyCodeRequestSchema,
+          response: { 200: verifiedPhoneSchema, ...errors },
+        },
+      },
+      async (request) =>
+        verifyCode(db, request.body.phone, purpose, request.body.code, meta(request)),
+    );
+  }
+
+  app.post(
+    "/auth/registration",
+    {
+      schema: {
+        tags: ["identity"],
+        summary: "Регистрация: личные данные и пароль после подтверждения номера",
+        body: registrationRequestSchema,
+        response: { 201: clientSessionSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { token, clientId } = await registerClient(db, request.body, meta(request));
+      return reply.code(201).send(await signedIn(reply, token, clientId, false));
+    },
+  );
+
+  app.post(
+    "/auth/recovery",
+    {
+      schema: {
+        tags: ["identity"],
+        summary: "Новый пароль после подтверждения номера; прочие сеансы завершаются",
+        body: recoveryCompleteRequestSchema,
+        response: { 200: clientSessionSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { token, clientId } = await recoverPassword(db, request.body, meta(request));
+      return signedIn(reply, token, clientId, false);
+    },
+  );
+
+  app.get(
+    "/auth/sessions",
+    {
+      schema: {
+        tags: ["identity"],
+        summary: "Активные сеансы клиента",
+        response: { 200: activeSessionListSchema, 401: problemSchema },
+      },
+    },
+    async (request) => ({ sessions: await listClientSessions(db, requireClient(request)) }),
+  );
+
+  app.post(
+    "/auth/sessions/revoke-others",
+    {
+      schema: {
+        tags: ["identity"],
+        summary: "«Выйти на других устройствах»",
+        response: { 200: revokedSessionsSchema, 401: problemSchema },
+      },
+    },
+    async (request) => signOutOtherDevices(db, requireClient(request), meta(request)),
+  );
+
+  app.post(
+    "/auth/password",
+    {
+      schema: {
+        tags: ["identity"],
+        summary: "Сменить пароль (текущий пароль обязателен); другие сеансы завершаются",
+        body: changePasswordRequestSchema,
+        response: { 200: revokedSessionsSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const principal = requireClient(request);
+      const client = await findClientProfile(db, principal.clientId);
+      if (!client) throw new UnauthorizedError();
+      return changePassword(db, principal, request.body, client.phone, meta(request));
     },
   );
 };

@@ -27,3 +27,32 @@ export async function findClientProfile(db: Db, id: string): Promise<ClientProfi
   const [row] = await db.select(profileColumns).from(clients).where(eq(clients.id, id));
   return row ?? null;
 }
+
+export async function findClientPasswordHash(db: Db, id: string): Promise<string | null> {
+  const [row] = await db
+    .select({ passwordHash: clients.passwordHash })
+    .from(clients)
+    .where(eq(clients.id, id));
+  return row?.passwordHash ?? null;
+}
+
+/** Inserts a client; null when the phone is already taken. */
+export async function insertClient(
+  db: Db,
+  client: typeof clients.$inferInsert,
+): Promise<string | null> {
+  const [row] = await db
+    .insert(clients)
+    .values(client)
+    .onConflictDoNothing({ target: clients.phone })
+    .returning({ id: clients.id });
+  return row?.id ?? null;
+}
+
+export async function updateClientPassword(
+  db: Db,
+  id: string,
+  passwordHash: string,
+): Promise<void> {
+  await db.update(clients).set({ passwordHash, updatedAt: new Date() }).where(eq(clients.id, id));
+}

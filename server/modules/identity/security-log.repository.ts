@@ -9,7 +9,13 @@ export type SecurityEventKind =
   | "sign_in_refused_locked"
   | "sign_in_refused_ip"
   | "sign_out"
-  | "session_revoked";
+  | "session_revoked"
+  | "registration_code_failed"
+  | "recovery_code_failed"
+  | "registered"
+  | "password_recovered"
+  | "password_changed"
+  | "consents_accepted";
 
 export interface SecurityEvent {
   kind: SecurityEventKind;

@@ -1,0 +1,192 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { company } from "../../../common/company.ts";
+import type { SmsCodeSent, VerifiedPhone } from "../../../common/identity/sms-code.schema.ts";
+import type { Db } from "../../db/client.ts";
+import { AppError, ValidationError } from "../../errors.ts";
+import type { SmsMessage } from "../../integrations/sms/sms-provider.ts";
+import { findClientCredentialsByPhone } from "./clients.repository.ts";
+import { countEventsForSubject, recordSecurityEvent } from "./security-log.repository.ts";
+import type { RequestMeta } from "./sessions.service.ts";
+import {
+  closeCode,
+  closeOpenCodes,
+  countCodesSince,
+  findOpenCode,
+  insertSmsCode,
+  latestCodeSentTo,
+  recordWrongAttempt,
+  type SmsCodePurpose,
+} from "./sms-codes.repository.ts";
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+export const CODE_TTL_MS = 5 * MINUTE;
+export const RESEND_INTERVAL_MS = 60 * SECOND;
+export const SENDS_PER_PHONE_PER_HOUR = 5;
+export const SENDS_PER_IP_PER_HOUR = 20;
+/** Wrong codes for one phone, over all its codes in the last hour, before verification stops. */
+export const WRONG_CODES_PER_PHONE = 5;
+export const TICKET_TTL_MS = 30 * MINUTE;
+
+/** Queues an SMS for delivery (a job with retries; see server/integrations/sms). */
+export interface SmsQueue {
+  enqueue(message: SmsMessage): Promise<void>;
+}
+
+function hashWithSalt(salt: string, value: string): string {
+  return createHash("sha256").update(`${salt}:${value}`).digest("hex");
+}
+
+function hashCode(code: string): string {
+  const salt = randomBytes(16).toString("hex");
+  return `${salt}$${hashWithSalt(salt, code)}`;
+}
+
+function codeMatches(stored: string, code: string): boolean {
+  const [salt = "", hash = ""] = stored.split("$");
+  const actual = Buffer.from(hashWithSalt(salt, code), "hex");
+  const expected = Buffer.from(hash, "hex");
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+export function hashTicket(ticket: string): string {
+  return createHash("sha256").update(ticket).digest("hex");
+}
+
+function tooMany(detail: string, retryAfterMs: number): AppError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / SECOND));
+  return new AppError(429, "too-many-requests", "Слишком много попыток", detail, undefined, {
+    "retry-after": String(seconds),
+  });
+}
+
+function minutesText(ms: number): string {
+  const seconds = Math.ceil(ms / SECOND);
+  return seconds <= 60 ? `${seconds} сек.` : `${Math.ceil(seconds / 60)} мин.`;
+}
+
+/** The limits on sending: 60 s between sends, 5 per phone and 20 per IP in an hour. */
+async function checkSendLimits(db: Db, phone: string, ip: string, now: Date): Promise<void> {
+  const last = await latestCodeSentTo(db, phone);
+  if (last) {
+    const wait = last.createdAt.getTime() + RESEND_INTERVAL_MS - now.getTime();
+    if (wait > 0) {
+      throw tooMany(`Новый код можно запросить через ${minutesText(wait)}`, wait);
+    }
+  }
+  const hourAgo = new Date(now.getTime() - HOUR);
+  const byPhone = await countCodesSince(db, { phone }, hourAgo);
+  if (byPhone.count >= SENDS_PER_PHONE_PER_HOUR && byPhone.oldest) {
+    const wait = byPhone.oldest.getTime() + HOUR - now.getTime();
+    throw tooMany(
+      `На этот номер уже отправлено ${SENDS_PER_PHONE_PER_HOUR} кодов за час. Запросите новый код через ${minutesText(wait)}`,
+      wait,
+    );
+  }
+  const byIp = await countCodesSince(db, { ip }, hourAgo);
+  if (byIp.count >= SENDS_PER_IP_PER_HOUR && byIp.oldest) {
+    const wait = byIp.oldest.getTime() + HOUR - now.getTime();
+    throw tooMany(
+      `С вашего устройства запрошено слишком много кодов. Попробуйте через ${minutesText(wait)}`,
+      wait,
+    );
+  }
+}
+
+function smsText(purpose: SmsCodePurpose, code: string, registered: boolean): string | null {
+  const phone = company.phones.contactCentre.display;
+  if (purpose === "registration") {
+    return registered
+      ? `РМС: этот номер уже зарегистрирован в личном кабинете. Если вы забыли пароль, нажмите «Забыли пароль?» на странице входа. Вопросы: ${phone}`
+      : `РМС: код для регистрации ${code}. Никому не сообщайте его. Действует 5 минут.`;
+  }
+  return registered
+    ? `РМС: код для восстановления пароля ${code}. Никому не сообщайте его. Действует 5 минут.`
+    : null;
+}
+
+/**
+ * «Выслать код». The answer is the same whether or not the phone is registered: for registration
+ * a registered owner gets an SMS saying so, for recovery an unknown phone gets nothing; a code
+ * row is stored either way, so limits and timing do not tell the cases apart.
+ */
+export async function sendCode(
+  db: Db,
+  sms: SmsQueue,
+  phone: string,
+  purpose: SmsCodePurpose,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<SmsCodeSent> {
+  await checkSendLimits(db, phone, meta.ip, now);
+  const registered = (await findClientCredentialsByPhone(db, phone)) !== null;
+  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  await closeOpenCodes(db, phone, purpose, "superseded", now);
+  await insertSmsCode(db, {
+    phone,
+    purpose,
+    codeHash: hashCode(code),
+    ip: meta.ip,
+    expiresAt: new Date(now.getTime() + CODE_TTL_MS),
+    createdAt: now,
+  });
+  const text = smsText(purpose, code, registered);
+  if (text) await sms.enqueue({ to: phone, text });
+  return {
+    resendAfterSeconds: RESEND_INTERVAL_MS / SECOND,
+    expiresInSeconds: CODE_TTL_MS / SECOND,
+  };
+}
+
+const wrongCode = (message: string) => new ValidationError([{ field: "code", message }]);
+
+/**
+ * Checks a code. Wrong tries count per phone over all its codes in the last hour, so asking for a
+ * new code does not give five fresh tries; the fifth burns the code.
+ */
+export async function verifyCode(
+  db: Db,
+  phone: string,
+  purpose: SmsCodePurpose,
+  code: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<VerifiedPhone> {
+  const failureKind =
+    purpose === "registration" ? "registration_code_failed" : "recovery_code_failed";
+  const hourAgo = new Date(now.getTime() - HOUR);
+  const failures = await countEventsForSubject(db, phone, [failureKind], hourAgo);
+  if (failures >= WRONG_CODES_PER_PHONE) {
+    throw tooMany(
+      "Слишком много неверных кодов. Запросите новый код позже — через час после первой ошибки.",
+      HOUR,
+    );
+  }
+  const open = await findOpenCode(db, phone, purpose);
+  if (!open || open.expiresAt <= now) {
+    throw wrongCode("Срок действия кода истёк. Нажмите «Выслать код» ещё раз.");
+  }
+  if (!codeMatches(open.codeHash, code)) {
+    await recordWrongAttempt(db, open.id);
+    await recordSecurityEvent(
+      db,
+      { kind: failureKind, subject: phone, ip: meta.ip, userAgent: meta.userAgent },
+      now,
+    );
+    if (failures + 1 >= WRONG_CODES_PER_PHONE) {
+      await closeCode(db, open.id, { reason: "burnt", at: now });
+      throw wrongCode("Неверный код. Попытки исчерпаны — запросите новый код позже.");
+    }
+    const left = WRONG_CODES_PER_PHONE - failures - 1;
+    throw wrongCode(`Неверный код. Осталось попыток: ${left}.`);
+  }
+  const ticket = randomBytes(32).toString("base64url");
+  await closeCode(db, open.id, {
+    reason: "confirmed",
+    at: now,
+    ticketHash: hashTicket(ticket),
+    ticketExpiresAt: new Date(now.getTime() + TICKET_TTL_MS),
+  });
+  return { ticket, phone, expiresInSeconds: TICKET_TTL_MS / SECOND };
+}

@@ -1,0 +1,95 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { LegalDocumentSummary } from "../../../common/identity/legal.schema.ts";
+import type { Db } from "../../db/client.ts";
+import { ConflictError } from "../../errors.ts";
+import { projectRoot } from "../../paths.ts";
+import {
+  findConsentedDocumentIds,
+  findLatestDocuments,
+  insertConsents,
+  insertDocumentVersion,
+  type LegalDocumentRow,
+} from "./legal.repository.ts";
+
+/** The documents a client accepts; the Markdown files beside this module are their texts. */
+export const LEGAL_DOCUMENT_SLUGS = ["offer", "terms", "personal-data"] as const;
+const documentsDir = join(projectRoot, "server/modules/legal/documents");
+
+function titleOf(markdown: string): string {
+  return /^#\s+(.+)$/m.exec(markdown)?.[1]?.trim() ?? "Документ";
+}
+
+/**
+ * Publishes the bundled texts: a document whose file differs from its latest version gets a new
+ * version, which clients are asked to accept at their next sign-in. Safe for parallel starts.
+ */
+export async function publishBundledDocuments(db: Db): Promise<void> {
+  const latest = new Map((await findLatestDocuments(db)).map((row) => [row.slug, row]));
+  for (const slug of LEGAL_DOCUMENT_SLUGS) {
+    const bodyMarkdown = await readFile(join(documentsDir, `${slug}.md`), "utf8");
+    const current = latest.get(slug);
+    if (current?.bodyMarkdown === bodyMarkdown) continue;
+    await insertDocumentVersion(db, {
+      slug,
+      version: (current?.version ?? 0) + 1,
+      title: titleOf(bodyMarkdown),
+      bodyMarkdown,
+    });
+  }
+}
+
+function toSummary(row: LegalDocumentRow): LegalDocumentSummary {
+  return { slug: row.slug, title: row.title, version: row.version, url: `/legal/${row.slug}` };
+}
+
+export async function currentDocuments(db: Db): Promise<LegalDocumentSummary[]> {
+  return (await findLatestDocuments(db)).map(toSummary);
+}
+
+export async function findCurrentDocument(db: Db, slug: string): Promise<LegalDocumentRow | null> {
+  return (await findLatestDocuments(db)).find((row) => row.slug === slug) ?? null;
+}
+
+/** The current versions this client has not accepted yet. */
+export async function pendingDocumentsFor(
+  db: Db,
+  clientId: string,
+): Promise<LegalDocumentSummary[]> {
+  const latest = await findLatestDocuments(db);
+  const accepted = await findConsentedDocumentIds(
+    db,
+    clientId,
+    latest.map((row) => row.id),
+  );
+  return latest.filter((row) => !accepted.has(row.id)).map(toSummary);
+}
+
+/**
+ * Records the acceptance of the current versions. The client must name exactly the versions that
+ * are current, so nobody accepts a text they were not shown.
+ */
+export async function acceptDocuments(
+  db: Db,
+  clientId: string,
+  accepted: { slug: string; version: number }[],
+  meta: { ip: string; userAgent: string | undefined },
+  now = new Date(),
+): Promise<void> {
+  const latest = await findLatestDocuments(db);
+  const stale = latest.filter(
+    (row) => !accepted.some((item) => item.slug === row.slug && item.version === row.version),
+  );
+  if (stale.length > 0) {
+    throw new ConflictError(
+      "Документы обновились, пока страница была открыта. Обновите страницу и ознакомьтесь с новой редакцией.",
+    );
+  }
+  await insertConsents(
+    db,
+    clientId,
+    latest.map((row) => row.id),
+    meta,
+    now,
+  );
+}
