@@ -10,14 +10,16 @@ import { z } from "zod";
 import type { Config } from "./config.ts";
 import { createDatabase, type DatabaseHandle } from "./db/client.ts";
 import { seedDemo } from "./db/seed.ts";
+import { createSmsDelivery, type SmsDelivery } from "./integrations/sms/sms-delivery.ts";
 import { createSmsProvider } from "./integrations/sms/sms-provider.ts";
 import { loggerOptions } from "./logging.ts";
+import { devOutboxPageRoutes, devOutboxRoutes } from "./modules/dev/dev-outbox.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { authRoutes } from "./modules/identity/auth.routes.ts";
 import { sessionPlugin } from "./modules/identity/session.plugin.ts";
-import type { SmsQueue } from "./modules/identity/sms-codes.service.ts";
 import { legalApiRoutes, legalPageRoutes } from "./modules/legal/legal.routes.ts";
 import { publishBundledDocuments } from "./modules/legal/legal.service.ts";
+import { staffAuthRoutes } from "./modules/staff/staff-auth.routes.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { openapiPlugin } from "./plugins/openapi.ts";
 import { originCheckPlugin } from "./plugins/origin-check.ts";
@@ -31,8 +33,8 @@ declare module "fastify" {
   interface FastifyInstance {
     config: Config;
     database: DatabaseHandle;
-    /** Queues SMS for delivery. */
-    sms: SmsQueue;
+    /** Queues SMS for delivery by a pg-boss job with retries. */
+    sms: SmsDelivery;
   }
 }
 
@@ -76,10 +78,17 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("config", config);
   app.decorate("database", database);
-  // TODO(sms-delivery): replace with the pg-boss queue once it lands.
-  const smsProvider = createSmsProvider({ provider: "outbox" }, database.db);
-  app.decorate("sms", { enqueue: (message) => smsProvider.send(message) } satisfies SmsQueue);
-  app.addHook("onClose", async () => database.close());
+  const sms = createSmsDelivery({
+    database,
+    provider: createSmsProvider(config.sms, database.db),
+    log: app.log,
+  });
+  app.decorate("sms", sms);
+  // The worker finishes the sends in progress before the database closes.
+  app.addHook("onClose", async () => {
+    await sms.stop();
+    await database.close();
+  });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
@@ -91,6 +100,9 @@ export async function buildApp(
     await seedDemo(database.db);
     app.log.info("demo data seeded");
   }
+  await sms.start();
+  // The outbox pages show every SMS, codes included: only while no real provider is configured.
+  const outboxEnabled = config.sms.provider === "outbox";
 
   await app.register(securityPlugin, { config });
   await app.register(cookie);
@@ -104,11 +116,14 @@ export async function buildApp(
       await api.register(healthRoutes);
       await api.register(authRoutes);
       await api.register(legalApiRoutes);
+      await api.register(staffAuthRoutes);
+      await api.register(devOutboxRoutes, { enabled: outboxEnabled });
     },
     { prefix: "/api" },
   );
 
   await app.register(legalPageRoutes);
+  await app.register(devOutboxPageRoutes, { enabled: outboxEnabled });
   await app.register(webPlugin, { root: options.webRoot });
   return app;
 }

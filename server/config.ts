@@ -1,26 +1,33 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { checkSmsEnv, smsConfigFromEnv, smsEnvShape } from "./integrations/sms/sms-config.ts";
+import type { SmsConfig } from "./integrations/sms/sms-provider.ts";
 
 const booleanFlag = z
   .enum(["0", "1", "true", "false"], { error: "expected 0, 1, true or false" })
   .transform((value) => value === "1" || value === "true");
 
-const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  HOST: z.string().min(1).default("0.0.0.0"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DATA_DIR: z.string().min(1).default("./data"),
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: "expected postgres://user:password@host:port/db" })
-    .optional(),
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-  SEED_DEMO: booleanFlag.optional(),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  PUBLIC_ORIGIN: z
-    .url({ protocol: /^https?$/, error: "expected http(s)://host[:port]" })
-    .optional(),
-  TRUST_PROXY: booleanFlag.default(false),
-});
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATA_DIR: z.string().min(1).default("./data"),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: "expected postgres://user:password@host:port/db" })
+      .optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    SEED_DEMO: booleanFlag.optional(),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
+    PUBLIC_ORIGIN: z
+      .url({ protocol: /^https?$/, error: "expected http(s)://host[:port]" })
+      .optional(),
+    TRUST_PROXY: booleanFlag.default(false),
+    ...smsEnvShape,
+  })
+  .superRefine(checkSmsEnv);
 
 export type Config = {
   env: "development" | "production" | "test";
@@ -37,6 +44,8 @@ export type Config = {
   /** The site's own origin, for Origin checks and links in messages. */
   publicOrigin: string;
   trustProxy: boolean;
+  /** Which provider sends SMS (SMS_PROVIDER and its credentials). */
+  sms: SmsConfig;
 };
 
 /** Raised when the environment holds a bad value; the message names the variable. */
@@ -65,5 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     publicOrigin: e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`,
     trustProxy: e.TRUST_PROXY,
+    sms: smsConfigFromEnv(e),
   };
 }

@@ -57,7 +57,10 @@ describe("the server process", () => {
     expect(server.output()).toContain("PORT");
   });
 
-  it("finishes a request in flight on SIGTERM, closes the database and exits cleanly", async () => {
+  // Two cold starts of a server process, each creating its embedded database: slow on 2 cores.
+  it("finishes a request in flight on SIGTERM, closes the database and exits cleanly", {
+    timeout: 120_000,
+  }, async () => {
     const server = startServer({});
     try {
       const port = await server.listening;

@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
 import type { Db } from "../db/client.ts";
 import { clients, outboxMessages } from "../db/schema/index.ts";
 import { hashPassword } from "../modules/identity/password.ts";
@@ -38,9 +39,10 @@ export async function createTestClient(
   return { id: row.id, phone, password };
 }
 
-/** The newest SMS the outbox holds for a phone, if any. */
-export async function latestSms(db: Db, phone: string): Promise<string | null> {
-  const [row] = await db
+/** The newest SMS the outbox holds for a phone, once queued messages have been delivered. */
+export async function latestSms(app: FastifyInstance, phone: string): Promise<string | null> {
+  await app.sms.whenSettled();
+  const [row] = await app.database.db
     .select({ body: outboxMessages.body })
     .from(outboxMessages)
     .where(and(eq(outboxMessages.channel, "sms"), eq(outboxMessages.recipient, phone)))
@@ -50,8 +52,8 @@ export async function latestSms(db: Db, phone: string): Promise<string | null> {
 }
 
 /** The six-digit code in the newest SMS to a phone. */
-export async function latestSmsCode(db: Db, phone: string): Promise<string> {
-  const text = await latestSms(db, phone);
+export async function latestSmsCode(app: FastifyInstance, phone: string): Promise<string> {
+  const text = await latestSms(app, phone);
   const code = text ? /\b(\d{6})\b/.exec(text)?.[1] : undefined;
   if (!code) throw new Error(`no code in the last SMS to ${phone}: ${text}`);
   return code;

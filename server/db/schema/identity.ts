@@ -1,5 +1,14 @@
 import { sql } from "drizzle-orm";
-import { date, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 /** A client of the cabinet: signs in by phone. Phones are E.164, birth dates calendar dates. */
 export const clients = pgTable("clients", {
@@ -27,6 +36,13 @@ export const staffMembers = pgTable(
     fullName: text("full_name").notNull(),
     role: staffRole("role").notNull(),
     passwordHash: text("password_hash").notNull(),
+    /** A temporary password set by an admin must be replaced at the first sign-in. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    /** Base32 TOTP secret; set during enrolment, in force once totpEnabledAt is set. */
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** A disabled account cannot sign in; its sessions are revoked. */
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   // E-mails compare case-insensitively.

@@ -5,3 +5,4 @@ export * from "./outbox.ts";
 export * from "./security-log.ts";
 export * from "./sessions.ts";
 export * from "./sms-codes.ts";
+export * from "./staff-sign-in.ts";

@@ -38,7 +38,7 @@ async function currentDocuments() {
 async function confirmedTicket(phone: string, purpose: "registration" | "recovery", ip: string) {
   const sent = await post(`/api/auth/${purpose}/code`, { phone }, { "x-forwarded-for": ip });
   expect(sent.statusCode).toBe(202);
-  const code = await latestSmsCode(t.database.db, phone);
+  const code = await latestSmsCode(t.app, phone);
   const verified = await post(`/api/auth/${purpose}/verify`, { phone, code });
   expect(verified.statusCode).toBe(200);
   return verified.json().ticket as string;
@@ -206,8 +206,8 @@ describe("SMS codes", () => {
     );
     expect(forOwner.statusCode).toBe(forStranger.statusCode);
     expect(forOwner.json()).toEqual(forStranger.json());
-    expect(await latestSms(t.database.db, owner.phone)).toContain("уже зарегистрирован");
-    expect(await latestSms(t.database.db, stranger)).toMatch(/код для регистрации \d{6}/);
+    expect(await latestSms(t.app, owner.phone)).toContain("уже зарегистрирован");
+    expect(await latestSms(t.app, stranger)).toMatch(/код для регистрации \d{6}/);
   });
 
   it("answers recovery for an unknown phone as for a known one and sends nothing", async () => {
@@ -217,8 +217,8 @@ describe("SMS codes", () => {
     const unknown = await post("/api/auth/recovery/code", { phone: stranger });
     expect(known.statusCode).toBe(202);
     expect(unknown.json()).toEqual(known.json());
-    expect(await latestSms(t.database.db, owner.phone)).toMatch(/восстановления пароля \d{6}/);
-    expect(await latestSms(t.database.db, stranger)).toBeNull();
+    expect(await latestSms(t.app, owner.phone)).toMatch(/восстановления пароля \d{6}/);
+    expect(await latestSms(t.app, stranger)).toBeNull();
   });
 
   it("waits 60 s between sends and answers 429 with Retry-After in Russian", async () => {
@@ -301,7 +301,7 @@ describe("SMS codes", () => {
   it("keeps codes out of the database in plain text", async () => {
     const phone = uniquePhone();
     await post("/api/auth/registration/code", { phone });
-    const code = await latestSmsCode(t.database.db, phone);
+    const code = await latestSmsCode(t.app, phone);
     const rows = await t.database.db.execute(
       // biome-ignore lint/suspicious/noExplicitAny: a raw look at the table
       `select code_hash from sms_codes where phone = '${phone}'` as any,
@@ -399,6 +399,7 @@ describe("the outbox", () => {
   it("stores each SMS once", async () => {
     const phone = uniquePhone();
     await post("/api/auth/registration/code", { phone });
+    await t.app.sms.whenSettled();
     const rows = await t.database.db
       .select({ n: count() })
       .from(outboxMessages)

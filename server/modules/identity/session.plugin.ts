@@ -4,6 +4,17 @@ import { UnauthorizedError } from "../../errors.ts";
 import { type Principal, REMEMBER_MS, resolveSession } from "./sessions.service.ts";
 
 export const SESSION_COOKIE = "rms_session";
+/** The staff console's own cookie, sent only to /api/staff: a staff session is never a client's. */
+export const STAFF_SESSION_COOKIE = "rms_staff_session";
+const STAFF_API = "/api/staff";
+
+type SessionKind = Principal["kind"];
+
+function cookieFor(kind: SessionKind) {
+  return kind === "staff"
+    ? { name: STAFF_SESSION_COOKIE, path: STAFF_API }
+    : { name: SESSION_COOKIE, path: "/" };
+}
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -18,9 +29,11 @@ export function setSessionCookie(
   token: string,
   remember: boolean,
   secure: boolean,
+  kind: SessionKind = "client",
 ): void {
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: "/",
+  const { name, path } = cookieFor(kind);
+  reply.setCookie(name, token, {
+    path,
     httpOnly: true,
     sameSite: "lax",
     secure,
@@ -28,8 +41,13 @@ export function setSessionCookie(
   });
 }
 
-export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
-  reply.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "lax", secure });
+export function clearSessionCookie(
+  reply: FastifyReply,
+  secure: boolean,
+  kind: SessionKind = "client",
+): void {
+  const { name, path } = cookieFor(kind);
+  reply.clearCookie(name, { path, httpOnly: true, sameSite: "lax", secure });
 }
 
 /** The signed-in client, or a 401 problem. */
@@ -39,20 +57,33 @@ export function requireClient(request: FastifyRequest): Extract<Principal, { kin
   return principal;
 }
 
-/** Resolves the session cookie on every API request; a dead cookie is cleared. */
+/** The signed-in staff member, or a 401 problem (a client's session does not count). */
+export function requireStaff(request: FastifyRequest): Extract<Principal, { kind: "staff" }> {
+  const principal = request.principal;
+  if (principal?.kind !== "staff") {
+    throw new UnauthorizedError("Войдите в консоль сотрудника, чтобы продолжить.");
+  }
+  return principal;
+}
+
+/**
+ * Resolves the session cookie on every API request: the staff cookie under /api/staff, the
+ * client's elsewhere. A dead cookie is cleared; one of the wrong kind is ignored.
+ */
 export const sessionPlugin = fp(async (app: FastifyInstance) => {
   const secure = app.config.env === "production";
   app.decorateRequest("principal", null);
   app.addHook("onRequest", async (request, reply) => {
     if (!request.url.startsWith("/api/")) return;
-    const token = request.cookies[SESSION_COOKIE];
+    const kind: SessionKind = request.url.startsWith(`${STAFF_API}/`) ? "staff" : "client";
+    const token = request.cookies[cookieFor(kind).name];
     if (!token) return;
     const resolved = await resolveSession(app.database.db, token);
-    if (!resolved) {
-      clearSessionCookie(reply, secure);
+    if (!resolved || resolved.principal.kind !== kind) {
+      clearSessionCookie(reply, secure, kind);
       return;
     }
     request.principal = resolved.principal;
-    if (resolved.renewedUntil) setSessionCookie(reply, token, true, secure);
+    if (resolved.renewedUntil) setSessionCookie(reply, token, true, secure, kind);
   });
 });

@@ -73,3 +73,16 @@ export async function revokeClientSessions(
     .returning({ id: sessions.id });
   return rows.length;
 }
+
+export async function revokeStaffSessions(
+  db: Db,
+  staffId: string,
+  reason: string,
+): Promise<number> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: new Date(), revokedReason: reason })
+    .where(and(eq(sessions.staffId, staffId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.length;
+}

@@ -29,12 +29,16 @@ function tooManyTries(detail: string, retryAfterMs: number): AppError {
   });
 }
 
-function phoneLocked(retryAfterMs: number): AppError {
+/** What a locked-out person can do meanwhile. */
+export const CLIENT_LOCK_HINT =
+  "Если вы забыли пароль, восстановите его по SMS («Забыли пароль?»).";
+export const STAFF_LOCK_HINT = "Если вы забыли пароль, обратитесь к администратору.";
+
+function subjectLocked(retryAfterMs: number, hint: string): AppError {
   const minutes = Math.max(1, Math.ceil(retryAfterMs / MINUTE));
   return tooManyTries(
-    `Слишком много неудачных попыток входа. Вход по этому номеру временно заблокирован — ` +
-      `попробуйте через ${minutes} мин. Если вы забыли пароль, восстановите его по SMS ` +
-      `(«Забыли пароль?»).`,
+    `Слишком много неудачных попыток входа. Вход для этой учётной записи временно заблокирован — ` +
+      `попробуйте через ${minutes} мин. ${hint}`,
     retryAfterMs,
   );
 }
@@ -46,15 +50,68 @@ const wrongCredentials = new AppError(
   "Проверьте номер телефона и пароль. Если вы забыли пароль, нажмите «Забыли пароль?».",
 );
 
-/** When the phone's sign-in lock ends, if it is locked now. */
-async function phoneLockedUntil(db: Db, phone: string, now: Date): Promise<Date | null> {
+/** When the subject's sign-in lock ends, if it is locked now. */
+async function lockedUntilFor(db: Db, subject: string, now: Date): Promise<Date | null> {
   const lockedAt = await latestEventForSubject(
     db,
-    phone,
+    subject,
     "sign_in_locked",
     new Date(now.getTime() - PHONE_LOCK_MS),
   );
   return lockedAt ? new Date(lockedAt.getTime() + PHONE_LOCK_MS) : null;
+}
+
+type Logged = { subject: string; ip: string; userAgent: string | undefined };
+
+/** Refuses a sign-in while the subject (phone or e-mail) is locked or the IP over its limit. */
+export async function assertSignInAllowed(
+  db: Db,
+  logged: Logged,
+  now: Date,
+  hint = CLIENT_LOCK_HINT,
+): Promise<void> {
+  const lockedUntil = await lockedUntilFor(db, logged.subject, now);
+  if (lockedUntil) {
+    await recordSecurityEvent(db, { kind: "sign_in_refused_locked", ...logged }, now);
+    throw subjectLocked(lockedUntil.getTime() - now.getTime(), hint);
+  }
+  const ipFailures = await countEventsFromIp(
+    db,
+    logged.ip,
+    ["sign_in_failed"],
+    new Date(now.getTime() - IP_FAILURE_WINDOW_MS),
+  );
+  if (ipFailures >= IP_FAILURE_LIMIT) {
+    await recordSecurityEvent(db, { kind: "sign_in_refused_ip", ...logged }, now);
+    throw tooManyTries(
+      "Слишком много неудачных попыток входа с вашего устройства. Попробуйте через 15 минут.",
+      IP_FAILURE_WINDOW_MS,
+    );
+  }
+}
+
+/** Logs a failed try and locks the subject at the fifth in 15 minutes (then throws 429). */
+export async function registerSignInFailure(
+  db: Db,
+  logged: Logged,
+  owner: { clientId?: string | null; staffId?: string | null },
+  now: Date,
+  hint = CLIENT_LOCK_HINT,
+): Promise<void> {
+  await recordSecurityEvent(db, { kind: "sign_in_failed", ...owner, ...logged }, now);
+  // Failures before an earlier lock ended do not count towards the next one.
+  const windowStart = new Date(now.getTime() - PHONE_FAILURE_WINDOW_MS);
+  const lastLock = await latestEventForSubject(db, logged.subject, "sign_in_locked", windowStart);
+  const failures = await countEventsForSubject(
+    db,
+    logged.subject,
+    ["sign_in_failed"],
+    lastLock ?? windowStart,
+  );
+  if (failures >= PHONE_FAILURE_LIMIT) {
+    await recordSecurityEvent(db, { kind: "sign_in_locked", ...owner, ...logged }, now);
+    throw subjectLocked(PHONE_LOCK_MS, hint);
+  }
 }
 
 /**
@@ -67,55 +124,30 @@ export async function signInClient(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<{ token: string; clientId: string; remember: boolean }> {
-  const { phone } = input;
-  const logged = { subject: phone, ip: meta.ip, userAgent: meta.userAgent };
+  const logged = { subject: input.phone, ip: meta.ip, userAgent: meta.userAgent };
+  await assertSignInAllowed(db, logged, now);
 
-  const lockedUntil = await phoneLockedUntil(db, phone, now);
-  if (lockedUntil) {
-    await recordSecurityEvent(db, { kind: "sign_in_refused_locked", ...logged }, now);
-    throw phoneLocked(lockedUntil.getTime() - now.getTime());
-  }
-  const ipFailures = await countEventsFromIp(
-    db,
-    meta.ip,
-    ["sign_in_failed"],
-    new Date(now.getTime() - IP_FAILURE_WINDOW_MS),
-  );
-  if (ipFailures >= IP_FAILURE_LIMIT) {
-    await recordSecurityEvent(db, { kind: "sign_in_refused_ip", ...logged }, now);
-    throw tooManyTries(
-      "Слишком много неудачных попыток входа с вашего устройства. Попробуйте через 15 минут.",
-      IP_FAILURE_WINDOW_MS,
-    );
-  }
-
-  const client = await findClientCredentialsByPhone(db, phone);
-  dummyHash ??= hashPassword("timing-equaliser-not-a-password");
-  const valid = client
-    ? await verifyPassword(input.password, client.passwordHash)
-    : await verifyPassword(input.password, await dummyHash).then(() => false);
-
+  const client = await findClientCredentialsByPhone(db, input.phone);
+  const valid = await passwordMatches(input.password, client?.passwordHash);
   if (!client || !valid) {
-    await recordSecurityEvent(db, { kind: "sign_in_failed", clientId: client?.id, ...logged }, now);
-    // Failures before an earlier lock ended do not count towards the next one.
-    const windowStart = new Date(now.getTime() - PHONE_FAILURE_WINDOW_MS);
-    const failures = await countEventsForSubject(db, phone, ["sign_in_failed"], windowStart);
-    const lastLock = await latestEventForSubject(db, phone, "sign_in_locked", windowStart);
-    const sinceLock = lastLock
-      ? await countEventsForSubject(db, phone, ["sign_in_failed"], lastLock)
-      : failures;
-    if (sinceLock >= PHONE_FAILURE_LIMIT) {
-      await recordSecurityEvent(
-        db,
-        { kind: "sign_in_locked", clientId: client?.id, ...logged },
-        now,
-      );
-      throw phoneLocked(PHONE_LOCK_MS);
-    }
+    await registerSignInFailure(db, logged, { clientId: client?.id }, now);
     throw wrongCredentials;
   }
 
   const { token } = await openSession(db, { clientId: client.id }, input.remember, meta, now);
   await recordSecurityEvent(db, { kind: "sign_in", clientId: client.id, ...logged }, now);
   return { token, clientId: client.id, remember: input.remember };
+}
+
+/** Checks a password; without a stored hash it still spends one hash, then says no. */
+export async function passwordMatches(
+  password: string,
+  stored: string | undefined,
+): Promise<boolean> {
+  dummyHash ??= hashPassword("timing-equaliser-not-a-password");
+  if (!stored) {
+    await verifyPassword(password, await dummyHash);
+    return false;
+  }
+  return verifyPassword(password, stored);
 }

@@ -31,7 +31,7 @@ export const TICKET_TTL_MS = 30 * MINUTE;
 
 /** Queues an SMS for delivery (a job with retries; see server/integrations/sms). */
 export interface SmsQueue {
-  enqueue(message: SmsMessage): Promise<void>;
+  enqueue(message: SmsMessage): Promise<unknown>;
 }
 
 function hashWithSalt(salt: string, value: string): string {

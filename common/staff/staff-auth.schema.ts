@@ -1,0 +1,123 @@
+import { z } from "zod";
+import { newPasswordSchema } from "../identity/password.schema.ts";
+
+export const staffRoles = ["operator", "doctor", "admin"] as const;
+export const staffRoleSchema = z.enum(staffRoles);
+export type StaffRole = z.infer<typeof staffRoleSchema>;
+
+const emailSchema = z
+  .string({ error: "Введите e-mail" })
+  .trim()
+  .toLowerCase()
+  .min(1, "Введите e-mail")
+  .pipe(z.email("Введите e-mail в формате name@rms.local"));
+
+export const staffSignInRequestSchema = z.object({
+  email: emailSchema,
+  password: z.string({ error: "Введите пароль" }).min(1, "Введите пароль").max(128),
+});
+export type StaffSignInRequest = z.input<typeof staffSignInRequestSchema>;
+
+export const staffProfileSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    fullName: z.string(),
+    role: staffRoleSchema,
+    totpEnabled: z.boolean(),
+  })
+  .meta({ id: "StaffProfile" });
+export type StaffProfile = z.infer<typeof staffProfileSchema>;
+
+export const staffSessionSchema = z
+  .object({ staff: staffProfileSchema })
+  .meta({ id: "StaffSession" });
+
+/**
+ * Where a staff sign-in stands: signed in, or the next step owed, done against the `challenge`
+ * (a new password after a temporary one, the TOTP code, or TOTP enrolment).
+ */
+export const staffSignInStepSchema = z
+  .discriminatedUnion("step", [
+    z.object({ step: z.literal("done"), staff: staffProfileSchema }),
+    z.object({ step: z.literal("change-password"), challenge: z.string() }),
+    z.object({ step: z.literal("totp"), challenge: z.string() }),
+    z.object({ step: z.literal("enrol-totp"), challenge: z.string() }),
+  ])
+  .meta({ id: "StaffSignInStep" });
+export type StaffSignInStep = z.infer<typeof staffSignInStepSchema>;
+
+export const staffTotpRequestSchema = z.object({
+  challenge: z.string().min(1),
+  code: z
+    .string({ error: "Введите код из приложения" })
+    .trim()
+    .regex(/^\d{6}$/, "Введите 6 цифр из приложения-аутентификатора"),
+});
+
+export const staffChallengeSchema = z.object({ challenge: z.string().min(1) });
+
+export const staffChallengePasswordSchema = z
+  .object({
+    challenge: z.string().min(1),
+    newPassword: newPasswordSchema,
+    newPasswordRepeat: z.string({ error: "Повторите пароль" }).min(1, "Повторите пароль"),
+  })
+  .refine((value) => value.newPassword === value.newPasswordRepeat, {
+    path: ["newPasswordRepeat"],
+    message: "Пароли не совпадают",
+  });
+
+/** What an authenticator app needs: the QR code to scan, or the secret to type. */
+export const totpEnrolmentSchema = z
+  .object({
+    secret: z.string(),
+    otpauthUrl: z.string(),
+    /** An SVG image of the QR code as a data: URL. */
+    qrDataUrl: z.string(),
+  })
+  .meta({ id: "TotpEnrolment" });
+export type TotpEnrolment = z.infer<typeof totpEnrolmentSchema>;
+
+export const staffTotpConfirmSchema = z.object({
+  code: z
+    .string({ error: "Введите код из приложения" })
+    .trim()
+    .regex(/^\d{6}$/, "Введите 6 цифр из приложения-аутентификатора"),
+});
+
+/** An account as an admin sees it in the staff list. */
+export const staffMemberSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    fullName: z.string(),
+    role: staffRoleSchema,
+    totpEnabled: z.boolean(),
+    mustChangePassword: z.boolean(),
+    disabled: z.boolean(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "StaffMember" });
+export type StaffMember = z.infer<typeof staffMemberSchema>;
+
+export const staffMemberListSchema = z.object({ members: z.array(staffMemberSchema) });
+
+export const createStaffMemberSchema = z.object({
+  email: emailSchema,
+  fullName: z
+    .string({ error: "Введите ФИО" })
+    .trim()
+    .min(3, "Введите фамилию, имя и отчество")
+    .max(200, "Не длиннее 200 символов"),
+  role: staffRoleSchema,
+});
+export type CreateStaffMember = z.input<typeof createStaffMemberSchema>;
+
+/** A new account or a reset: the temporary password is shown to the admin once. */
+export const staffMemberWithPasswordSchema = z.object({
+  member: staffMemberSchema,
+  temporaryPassword: z.string(),
+});
+
+export const staffMemberIdParamsSchema = z.object({ id: z.uuid("Неверный идентификатор") });

@@ -1,0 +1,94 @@
+import { randomInt } from "node:crypto";
+import type { CreateStaffMember, StaffMember } from "../../../common/staff/staff-auth.schema.ts";
+import type { Db } from "../../db/client.ts";
+import { ConflictError, ForbiddenError, NotFoundError } from "../../errors.ts";
+import { hashPassword } from "../identity/password.ts";
+import { recordSecurityEvent } from "../identity/security-log.repository.ts";
+import { revokeStaffSessions } from "../identity/sessions.repository.ts";
+import type { RequestMeta } from "../identity/sessions.service.ts";
+import {
+  findStaffById,
+  insertStaff,
+  listStaff,
+  type StaffRow,
+  toStaffMember,
+  updateStaff,
+} from "./staff.repository.ts";
+
+// Letters and digits that cannot be mistaken for one another when read out or copied by hand.
+const ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/** A temporary password: 14 characters from an unambiguous alphabet, about 80 bits. */
+export function temporaryPassword(): string {
+  const chars = Array.from({ length: 14 }, () => ALPHABET[randomInt(ALPHABET.length)]);
+  return `${chars.slice(0, 7).join("")}-${chars.slice(7).join("")}`;
+}
+
+export async function assertAdmin(db: Db, staffId: string): Promise<StaffRow> {
+  const admin = await findStaffById(db, staffId);
+  if (admin?.role !== "admin" || admin.disabledAt) {
+    throw new ForbiddenError("Управлять сотрудниками может только администратор.");
+  }
+  return admin;
+}
+
+export async function listStaffMembers(db: Db): Promise<StaffMember[]> {
+  return (await listStaff(db)).map(toStaffMember);
+}
+
+export async function createStaffMember(
+  db: Db,
+  input: { email: string; fullName: string; role: CreateStaffMember["role"] },
+): Promise<{ member: StaffMember; temporaryPassword: string }> {
+  const password = temporaryPassword();
+  const row = await insertStaff(db, {
+    email: input.email,
+    fullName: input.fullName,
+    role: input.role,
+    passwordHash: await hashPassword(password),
+    mustChangePassword: true,
+  });
+  if (!row) throw new ConflictError("Сотрудник с таким e-mail уже есть.");
+  return { member: toStaffMember(row), temporaryPassword: password };
+}
+
+/** Disables an account and ends its sessions, or enables it again. */
+export async function setStaffDisabled(
+  db: Db,
+  adminId: string,
+  staffId: string,
+  disabled: boolean,
+  meta: RequestMeta,
+): Promise<StaffMember> {
+  if (staffId === adminId && disabled) {
+    throw new ConflictError("Нельзя отключить собственную учётную запись.");
+  }
+  const row = await updateStaff(db, staffId, { disabledAt: disabled ? new Date() : null });
+  if (!row) throw new NotFoundError("Такого сотрудника нет.");
+  if (disabled) {
+    const revoked = await revokeStaffSessions(db, staffId, "account_disabled");
+    await recordSecurityEvent(db, {
+      kind: "session_revoked",
+      staffId,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      details: { revoked, reason: "account_disabled", by: adminId },
+    });
+  }
+  return toStaffMember(row);
+}
+
+/** A new temporary password that must be changed at the next sign-in; sessions end. */
+export async function resetStaffPassword(
+  db: Db,
+  staffId: string,
+): Promise<{ member: StaffMember; temporaryPassword: string }> {
+  const password = temporaryPassword();
+  const row = await updateStaff(db, staffId, {
+    passwordHash: await hashPassword(password),
+    mustChangePassword: true,
+  });
+  if (!row) throw new NotFoundError("Такого сотрудника нет.");
+  await revokeStaffSessions(db, staffId, "password_reset");
+  return { member: toStaffMember(row), temporaryPassword: password };
+}
