@@ -83,8 +83,19 @@ describe("the landing page", () => {
 });
 
 describe("the signed-in shell and the staff console", () => {
+  it("sends a signed-out visitor of the cabinet to the sign-in page", async () => {
+    const { page, consoleErrors } = await browser.open("/cabinet/profile", viewports.phone);
+    await page.waitForURL("**/cabinet/sign-in");
+    await expectVisible(page.getByRole("heading", { name: "Вход" }));
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("offers the bottom navigation and the contact centre phone on a phone", async () => {
-    const { page, consoleErrors } = await browser.open("/cabinet", viewports.phone);
+    const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.phone);
+    await page.getByLabel("Телефон").fill("+7 926 111-11-11");
+    await page.getByLabel("Пароль", { exact: true }).fill("rms-demo-2026");
+    await page.getByRole("button", { name: "Войти" }).click();
+    await page.waitForURL(/\/cabinet$/);
     const nav = page
       .getByRole("navigation")
       .filter({ has: page.getByRole("link", { name: "Медкарта" }) });

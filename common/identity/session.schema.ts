@@ -23,3 +23,8 @@ export const clientSessionSchema = z
 
 export type ClientProfile = z.infer<typeof clientProfileSchema>;
 export type ClientSession = z.infer<typeof clientSessionSchema>;
+
+/** «Who is signed in here?»: answered 200 either way, so a signed-out page load logs no error. */
+export const currentClientSessionSchema = z
+  .object({ session: clientSessionSchema.nullable() })
+  .meta({ id: "CurrentClientSession" });

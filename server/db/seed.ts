@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { hashPassword } from "../modules/identity/password.ts";
+import { acceptDocuments, currentDocuments } from "../modules/legal/legal.service.ts";
 import type { Db } from "./client.ts";
 import { clients, staffMembers } from "./schema/index.ts";
 
@@ -31,10 +32,18 @@ export async function seedDemo(db: Db): Promise<void> {
     .from(clients)
     .where(sql`${clients.phone} = ${demoClient.phone}`);
   if (existingClient.length === 0) {
-    await db
+    const [created] = await db
       .insert(clients)
       .values({ ...demoClient, passwordHash: await hashPassword(DEMO_PASSWORD) })
-      .onConflictDoNothing();
+      .onConflictDoNothing()
+      .returning({ id: clients.id });
+    // The demo client registered before: the documents of today are accepted already.
+    if (created) {
+      await acceptDocuments(db, created.id, await currentDocuments(db), {
+        ip: null,
+        userAgent: "demo seed",
+      });
+    }
   }
 
   const existingStaff = await db

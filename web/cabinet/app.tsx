@@ -10,6 +10,7 @@ import { LandingPage } from "./landing/landing.page.tsx";
 import { MedcardPage } from "./medcard/medcard.page.tsx";
 import { NotFoundPage } from "./not-found/not-found.page.tsx";
 import { ProfilePage } from "./profile/profile.page.tsx";
+import { SecurityPage } from "./profile/security.page.tsx";
 import { CabinetLayout } from "./shell/cabinet.layout.tsx";
 
 export function App() {
@@ -29,6 +30,7 @@ export function App() {
               <Route path="medcard" element={<MedcardPage />} />
               <Route path="chat" element={<ChatPage />} />
               <Route path="profile" element={<ProfilePage />} />
+              <Route path="profile/security" element={<SecurityPage />} />
             </Route>
           </Route>
           <Route path="*" element={<NotFoundPage />} />

@@ -14,8 +14,10 @@ export class ApiError extends Error {
   readonly requestId: string | undefined;
   /** False when the answer was not problem+json (a proxy page, an empty body). */
   readonly isProblem: boolean;
+  /** Seconds to wait before trying again, from `Retry-After` (429), when the server said. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, problem: Problem | null) {
+  constructor(status: number, problem: Problem | null, retryAfterSeconds?: number) {
     super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
     this.name = "ApiError";
     this.status = status;
@@ -25,6 +27,7 @@ export class ApiError extends Error {
     this.detail = problem?.detail;
     this.fieldErrors = problem?.errors ?? [];
     this.requestId = problem?.requestId;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -43,6 +46,16 @@ export interface RequestOptions<T> {
   headers?: Record<string, string>;
   /** Validates the answer; without it the body is returned as `unknown`. */
   schema?: z.ZodType<T>;
+}
+
+/** `Retry-After` as seconds: either a number of seconds or an HTTP date. */
+function readRetryAfter(response: Response): number | undefined {
+  const value = response.headers.get("retry-after");
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 async function readProblem(response: Response): Promise<Problem | null> {
@@ -79,7 +92,9 @@ export async function apiRequest<T = unknown>(
     throw new NetworkError({ cause: error });
   }
 
-  if (!response.ok) throw new ApiError(response.status, await readProblem(response));
+  if (!response.ok) {
+    throw new ApiError(response.status, await readProblem(response), readRetryAfter(response));
+  }
   const text = response.status === 204 ? "" : await response.text();
   const data: unknown = text ? JSON.parse(text) : undefined;
   return options.schema ? options.schema.parse(data) : (data as T);

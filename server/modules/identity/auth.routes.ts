@@ -11,7 +11,10 @@ import {
   changePasswordRequestSchema,
   revokedSessionsSchema,
 } from "../../../common/identity/security.schema.ts";
-import { clientSessionSchema } from "../../../common/identity/session.schema.ts";
+import {
+  clientSessionSchema,
+  currentClientSessionSchema,
+} from "../../../common/identity/session.schema.ts";
 import { signInRequestSchema } from "../../../common/identity/sign-in.schema.ts";
 import {
   smsCodeRequestSchema,
@@ -84,11 +87,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ["identity"],
-        summary: "Текущий вошедший клиент и документы, которые нужно принять",
-        response: { 200: clientSessionSchema, 401: problemSchema },
+        summary: "Текущий вошедший клиент (или null) и документы, которые нужно принять",
+        response: { 200: currentClientSessionSchema },
       },
     },
-    async (request) => clientSession(requireClient(request).clientId),
+    async (request) => {
+      const principal = request.principal;
+      if (principal?.kind !== "client") return { session: null };
+      const client = await findClientProfile(db, principal.clientId);
+      return { session: client ? await clientSession(principal.clientId) : null };
+    },
   );
 
   app.post(

@@ -25,11 +25,15 @@ export async function closeOpenCodes(
     );
 }
 
-export async function latestCodeSentTo(db: Db, phone: string): Promise<SmsCodeRow | null> {
+export async function latestCodeSentTo(
+  db: Db,
+  phone: string,
+  purpose: SmsCodePurpose,
+): Promise<SmsCodeRow | null> {
   const [row] = await db
     .select()
     .from(smsCodes)
-    .where(eq(smsCodes.phone, phone))
+    .where(and(eq(smsCodes.phone, phone), eq(smsCodes.purpose, purpose)))
     .orderBy(desc(smsCodes.createdAt))
     .limit(1);
   return row ?? null;

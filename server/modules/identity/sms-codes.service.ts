@@ -66,9 +66,18 @@ function minutesText(ms: number): string {
   return seconds <= 60 ? `${seconds} сек.` : `${Math.ceil(seconds / 60)} мин.`;
 }
 
-/** The limits on sending: 60 s between sends, 5 per phone and 20 per IP in an hour. */
-async function checkSendLimits(db: Db, phone: string, ip: string, now: Date): Promise<void> {
-  const last = await latestCodeSentTo(db, phone);
+/**
+ * The limits on sending: 60 s between codes of one kind to a phone, 5 codes of any kind per phone
+ * and 20 per IP in an hour.
+ */
+async function checkSendLimits(
+  db: Db,
+  phone: string,
+  purpose: SmsCodePurpose,
+  ip: string,
+  now: Date,
+): Promise<void> {
+  const last = await latestCodeSentTo(db, phone, purpose);
   if (last) {
     const wait = last.createdAt.getTime() + RESEND_INTERVAL_MS - now.getTime();
     if (wait > 0) {
@@ -119,7 +128,7 @@ export async function sendCode(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<SmsCodeSent> {
-  await checkSendLimits(db, phone, meta.ip, now);
+  await checkSendLimits(db, phone, purpose, meta.ip, now);
   const registered = (await findClientCredentialsByPhone(db, phone)) !== null;
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   await closeOpenCodes(db, phone, purpose, "superseded", now);

@@ -36,7 +36,7 @@ export async function insertConsents(
   db: Db,
   clientId: string,
   documentIds: string[],
-  meta: { ip: string; userAgent: string | undefined },
+  meta: { ip: string | null; userAgent: string | undefined },
   at: Date,
 ): Promise<void> {
   if (documentIds.length === 0) return;

@@ -73,7 +73,7 @@ export async function acceptDocuments(
   db: Db,
   clientId: string,
   accepted: { slug: string; version: number }[],
-  meta: { ip: string; userAgent: string | undefined },
+  meta: { ip: string | null; userAgent: string | undefined },
   now = new Date(),
 ): Promise<void> {
   const latest = await findLatestDocuments(db);

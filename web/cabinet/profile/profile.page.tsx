@@ -1,52 +1,113 @@
-import { Badge, Group, Paper, Stack, Text, ThemeIcon, Title } from "@mantine/core";
+import { Badge, Button, Group, Paper, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { IconFile, IconLogin, IconUser } from "../../ui/icons.tsx";
+import { Link } from "react-router";
+import { formatPhone } from "../../../common/format/phone.ts";
+import { FormAlert } from "../../ui/form-alert.tsx";
+import { IconChevronRight, IconFile, IconLogin, IconShield, IconUser } from "../../ui/icons.tsx";
+import { describeError } from "../identity/server-errors.ts";
+import { useSignedInClient, useSignOut } from "../identity/session.ts";
 import { Page } from "../shell/page.tsx";
+import classes from "./profile.module.css";
 
 type SectionKey = "contracts" | "personal" | "security";
 
-const sections: { key: SectionKey; icon: ReactNode }[] = [
+const sections: { key: SectionKey; icon: ReactNode; to?: string }[] = [
   { key: "contracts", icon: <IconFile size={22} /> },
   { key: "personal", icon: <IconUser size={22} /> },
-  { key: "security", icon: <IconLogin size={22} /> },
+  { key: "security", icon: <IconShield size={22} />, to: "/cabinet/profile/security" },
 ];
 
-/** The profile's sections are listed so the client knows what is coming; none is usable yet. */
+/** «Профиль»: who is signed in, the profile's sections and «Выйти». */
 export function ProfilePage() {
   const { t } = useTranslation("cabinet");
+  const { t: tCommon } = useTranslation("common");
+  const client = useSignedInClient();
+  const signOut = useSignOut();
+  const fullName = [client.lastName, client.firstName, client.patronymic].filter(Boolean).join(" ");
+
   return (
     <Page documentTitle={t("profile.pageTitle")} title={t("profile.title")}>
+      <Paper withBorder radius="lg" p="md" component="section" aria-labelledby="profile-client">
+        <Group wrap="nowrap" gap="md">
+          <ThemeIcon size={48} radius="xl" variant="light">
+            <IconUser size={26} />
+          </ThemeIcon>
+          <Stack gap={2} style={{ minWidth: 0 }}>
+            <Title order={2} fz="lg" id="profile-client">
+              {fullName}
+            </Title>
+            <Text c="dimmed">
+              <span className="visually-hidden">{t("profile.phone")}: </span>
+              {formatPhone(client.phone)}
+            </Text>
+          </Stack>
+        </Group>
+      </Paper>
+
       <section aria-labelledby="profile-sections">
         <Title order={2} id="profile-sections" className="visually-hidden">
           {t("profile.sectionsTitle")}
         </Title>
         <Stack gap="sm" component="ul" m={0} p={0} style={{ listStyle: "none" }}>
-          {sections.map(({ key, icon }) => (
-            <Paper component="li" key={key} withBorder radius="lg" p="md">
+          {sections.map(({ key, icon, to }) => (
+            <Paper
+              component="li"
+              key={key}
+              withBorder
+              radius="lg"
+              p="md"
+              className={to ? classes.card : undefined}
+            >
               <Group wrap="nowrap" align="flex-start" gap="md">
-                <ThemeIcon size={44} radius="xl" variant="light" color="gray">
+                <ThemeIcon size={44} radius="xl" variant="light" color={to ? "rms" : "gray"}>
                   {icon}
                 </ThemeIcon>
                 <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
                   <Group gap="xs" justify="space-between" wrap="wrap">
                     <Title order={3} fz="lg">
-                      {t(`profile.sections.${key}.title`)}
+                      {to ? (
+                        <Link to={to} className={classes.stretchedLink}>
+                          {t(`profile.sections.${key}.title`)}
+                        </Link>
+                      ) : (
+                        t(`profile.sections.${key}.title`)
+                      )}
                     </Title>
-                    <Badge variant="light" color="gray" radius="sm" tt="none">
-                      {t("profile.notYet")}
-                    </Badge>
+                    {to ? null : (
+                      <Badge variant="light" color="gray" radius="sm" tt="none">
+                        {t("profile.notYet")}
+                      </Badge>
+                    )}
                   </Group>
                   <Text c="dimmed" fz="sm">
                     {t(`profile.sections.${key}.text`)}
                   </Text>
                 </Stack>
+                {to ? (
+                  <IconChevronRight size={22} style={{ alignSelf: "center", flexShrink: 0 }} />
+                ) : null}
               </Group>
             </Paper>
           ))}
         </Stack>
       </section>
       <Text c="dimmed">{t("profile.note")}</Text>
+
+      {signOut.isError ? (
+        <FormAlert title={t("profile.signOutFailedTitle")}>
+          {describeError(signOut.error, tCommon)}
+        </FormAlert>
+      ) : null}
+      <Button
+        variant="default"
+        leftSection={<IconLogin size={20} />}
+        loading={signOut.isPending}
+        onClick={() => signOut.mutate()}
+        style={{ alignSelf: "flex-start" }}
+      >
+        {t("profile.signOut")}
+      </Button>
     </Page>
   );
 }
