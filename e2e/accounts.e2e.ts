@@ -191,7 +191,7 @@ describe("staff sign-in in the browser", () => {
     const secret = (secretText ?? "").replace(/\s/g, "");
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
     await page.getByLabel("Код из приложения").fill(currentTotpCode(secret));
-    await page.getByRole("button", { name: "Подключить" }).click();
+    await page.getByRole("button", { name: "Подключить", exact: true }).click();
     await expectVisible(page.getByText(/Двухфакторная защита подключена/));
 
     await page.getByRole("button", { name: "Выйти" }).click();

@@ -114,10 +114,19 @@ describe("the signed-in shell and the staff console", () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it("opens the staff console with its side menu on a desktop", async () => {
+  it("opens the staff console with its side menu after an admin signs in", async () => {
     const { page, consoleErrors } = await browser.open("/staff", viewports.desktop);
-    await expectVisible(page.getByRole("heading", { level: 1 }));
-    await expectVisible(page.getByRole("link", { name: "Обзор" }));
+    await page.waitForURL("**/staff/sign-in");
+    await expectVisible(page.getByRole("heading", { level: 1, name: "Вход для сотрудников" }));
+    await expectNoSeriousA11yViolations(page);
+    await page.getByLabel("E-mail").fill("admin@rms.local");
+    await page.getByLabel("Пароль", { exact: true }).fill("rms-demo-2026");
+    await page.getByRole("button", { name: "Войти" }).click();
+    for (const item of ["Обзор", "Мой профиль", "Сотрудники"]) {
+      await expectVisible(page.getByRole("link", { name: item }));
+    }
+    await page.getByRole("link", { name: "Сотрудники" }).click();
+    await expectVisible(page.getByRole("cell", { name: "operator@rms.local" }));
     await expectNoSeriousA11yViolations(page);
     expect(consoleErrors).toEqual([]);
   });

@@ -33,6 +33,11 @@ export const staffSessionSchema = z
   .object({ staff: staffProfileSchema })
   .meta({ id: "StaffSession" });
 
+/** «Who is signed in to the console?»: 200 either way, so a signed-out page load logs no error. */
+export const currentStaffSessionSchema = z
+  .object({ session: staffSessionSchema.nullable() })
+  .meta({ id: "CurrentStaffSession" });
+
 /**
  * Where a staff sign-in stands: signed in, or the next step owed, done against the `challenge`
  * (a new password after a temporary one, the TOTP code, or TOTP enrolment).

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { problemSchema } from "../../../common/problem.schema.ts";
 import {
   createStaffMemberSchema,
+  currentStaffSessionSchema,
   staffChallengePasswordSchema,
   staffChallengeSchema,
   staffMemberIdParamsSchema,
@@ -147,11 +148,15 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ["staff"],
-        summary: "Текущий вошедший сотрудник",
-        response: { 200: staffSessionSchema, 401: problemSchema },
+        summary: "Текущий вошедший сотрудник (или null)",
+        response: { 200: currentStaffSessionSchema },
       },
     },
-    async (request) => ({ staff: toStaffProfile(await currentStaff(request)) }),
+    async (request) => {
+      if (request.principal?.kind !== "staff") return { session: null };
+      const staff = await findStaffById(db, request.principal.staffId);
+      return { session: staff && !staff.disabledAt ? { staff: toStaffProfile(staff) } : null };
+    },
   );
 
   app.post(

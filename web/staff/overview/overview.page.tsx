@@ -1,4 +1,4 @@
-import { Container, Stack, Text, Title } from "@mantine/core";
+import { Container, Stack, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "../../ui/empty-state.tsx";
 import { IconInbox } from "../../ui/icons.tsx";
@@ -14,11 +14,7 @@ export function OverviewPage() {
           icon={<IconInbox size={28} />}
           title={t("overview.emptyTitle")}
           description={t("overview.emptyText")}
-        >
-          <Text fz="sm" c="dimmed">
-            {t("overview.signInNote")}
-          </Text>
-        </EmptyState>
+        />
       </Stack>
     </Container>
   );

@@ -1,19 +1,72 @@
-import { AppShell, Box, Burger, Group, NavLink as MantineNavLink, Text } from "@mantine/core";
+import {
+  AppShell,
+  Box,
+  Burger,
+  Button,
+  Container,
+  Group,
+  NavLink as MantineNavLink,
+  Stack,
+  Text,
+} from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
-import { NavLink, Outlet } from "react-router";
-import { IconCompass } from "../../ui/icons.tsx";
+import { Navigate, NavLink, Outlet, useLocation } from "react-router";
+import { FormAlert } from "../../ui/form-alert.tsx";
+import { IconCompass, IconLogin, IconShield, IconUser } from "../../ui/icons.tsx";
 import { BrandMark } from "../../ui/logo.tsx";
+import { PageLoader } from "../../ui/page-loader.tsx";
+import { describeProblem } from "../../ui/problem-errors.ts";
+import {
+  type ReturnState,
+  SIGN_IN_PATH,
+  SignedInStaffContext,
+  useSignedInStaff,
+  useStaffSession,
+  useStaffSignOut,
+} from "../auth/staff-session.ts";
+import { useFallbackMessages } from "../errors.ts";
 
-/** The console frame: header, the side menu of queues (filled by later issues), the work area. */
-export function StaffLayout() {
+/** Who is signed in, and «Выйти». */
+function HeaderAccount({ onSignOut, signingOut }: { onSignOut: () => void; signingOut: boolean }) {
   const { t } = useTranslation("staff");
+  const staff = useSignedInStaff();
+  return (
+    <Group gap="sm" wrap="nowrap" ml="auto" miw={0}>
+      <Box ta="right" miw={0} aria-label={t("header.signedInAs")} role="group">
+        <Text fw={600} fz="sm" truncate>
+          {staff.fullName}
+        </Text>
+        <Text fz="xs" c="dimmed" truncate>
+          {t(`roles.${staff.role}`)}
+        </Text>
+      </Box>
+      <Button
+        variant="default"
+        size="sm"
+        leftSection={<IconLogin size={18} />}
+        loading={signingOut}
+        onClick={onSignOut}
+        style={{ flexShrink: 0 }}
+      >
+        {t("header.signOut")}
+      </Button>
+    </Group>
+  );
+}
+
+/** The console frame: header, the side menu, the work area. */
+function ConsoleFrame() {
+  const { t } = useTranslation("staff");
+  const staff = useSignedInStaff();
+  const signOut = useStaffSignOut();
+  const messages = useFallbackMessages();
   const [opened, { toggle, close }] = useDisclosure(false);
   return (
     <AppShell
-      header={{ height: 60 }}
+      header={{ height: 64 }}
       navbar={{ width: 260, breakpoint: "sm", collapsed: { mobile: !opened } }}
-      padding="xl"
+      padding={{ base: "md", sm: "xl" }}
     >
       <AppShell.Header>
         <Group h="100%" px="md" gap="sm" wrap="nowrap">
@@ -29,9 +82,10 @@ export function StaffLayout() {
           <Box visibleFrom="xs" display="inline-flex">
             <BrandMark size={32} />
           </Box>
-          <Text component="span" fw={700} fz={{ base: "md", sm: "lg" }} truncate>
+          <Text component="span" fw={700} fz="lg" truncate visibleFrom="md">
             {t("header.title")}
           </Text>
+          <HeaderAccount onSignOut={() => signOut.mutate()} signingOut={signOut.isPending} />
         </Group>
       </AppShell.Header>
 
@@ -44,11 +98,77 @@ export function StaffLayout() {
           leftSection={<IconCompass size={20} />}
           onClick={close}
         />
+        <MantineNavLink
+          component={NavLink}
+          to="/staff/profile"
+          label={t("nav.profile")}
+          leftSection={<IconUser size={20} />}
+          onClick={close}
+        />
+        {staff.role === "admin" ? (
+          <MantineNavLink
+            component={NavLink}
+            to="/staff/members"
+            label={t("nav.members")}
+            leftSection={<IconShield size={20} />}
+            onClick={close}
+          />
+        ) : null}
       </AppShell.Navbar>
 
       <AppShell.Main bg="gray.0">
+        {signOut.isError ? (
+          <FormAlert title={t("header.signOutFailed")} mb="md">
+            {describeProblem(signOut.error, messages)}
+          </FormAlert>
+        ) : null}
         <Outlet />
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/**
+ * Every console route but the sign-in: nobody signed in → the sign-in page, which comes back
+ * to the same address after.
+ */
+export function StaffLayout() {
+  const { t } = useTranslation("staff");
+  const messages = useFallbackMessages();
+  const location = useLocation();
+  const session = useStaffSession();
+
+  if (session.isPending) {
+    return (
+      <Box component="main">
+        <PageLoader label={t("session.loading")} />
+      </Box>
+    );
+  }
+
+  if (session.isError) {
+    return (
+      <Container component="main" size="xs" px="md" py="xl">
+        <Stack gap="md">
+          <FormAlert title={t("session.loadFailedTitle")}>
+            {describeProblem(session.error, messages)}
+          </FormAlert>
+          <Button onClick={() => void session.refetch()} loading={session.isFetching}>
+            {t("session.retry")}
+          </Button>
+        </Stack>
+      </Container>
+    );
+  }
+
+  if (session.data === null) {
+    const state: ReturnState = { from: location.pathname + location.search + location.hash };
+    return <Navigate to={SIGN_IN_PATH} replace state={state} />;
+  }
+
+  return (
+    <SignedInStaffContext value={session.data.staff}>
+      <ConsoleFrame />
+    </SignedInStaffContext>
   );
 }

@@ -1,0 +1,92 @@
+import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, use } from "react";
+import { useNavigate } from "react-router";
+import type { z } from "zod";
+import {
+  currentStaffSessionSchema,
+  type StaffProfile,
+  type staffSessionSchema,
+} from "../../../common/staff/staff-auth.schema.ts";
+import { ApiError, api } from "../../ui/api.ts";
+
+export type StaffSession = z.infer<typeof staffSessionSchema>;
+
+export const staffSessionQueryKey = ["staff", "auth", "session"] as const;
+
+export const SIGN_IN_PATH = "/staff/sign-in";
+
+/** The signed-in staff member, or null when nobody is. */
+async function fetchStaffSession(signal: AbortSignal): Promise<StaffSession | null> {
+  const answer = await api.get("/api/staff/auth/session", {
+    schema: currentStaffSessionSchema,
+    signal,
+  });
+  return answer.session;
+}
+
+/** Who is signed in to the console in this browser: `data` is the session, or null. */
+export function useStaffSession() {
+  return useQuery({
+    queryKey: staffSessionQueryKey,
+    queryFn: ({ signal }) => fetchStaffSession(signal),
+    staleTime: 5 * 60_000,
+    retry: (failureCount, error) => !(error instanceof ApiError) && failureCount < 2,
+  });
+}
+
+/** Stores the session the server answered with (sign-in done, TOTP enrolled). */
+export function setStaffSession(queryClient: QueryClient, session: StaffSession | null): void {
+  queryClient.setQueryData(staffSessionQueryKey, session);
+}
+
+/**
+ * A console request answered 401: the session ended (expired, revoked, account disabled).
+ * Forgetting it sends the guard to the sign-in page.
+ */
+export function forgetStaffSessionOn401(queryClient: QueryClient, error: unknown): void {
+  if (error instanceof ApiError && error.status === 401) setStaffSession(queryClient, null);
+}
+
+/** «Выйти»: ends the session on the server, forgets everything cached, opens the sign-in page. */
+export function useStaffSignOut() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return useMutation({
+    mutationFn: () => api.post("/api/staff/auth/sign-out"),
+    onSuccess: () => {
+      navigate(SIGN_IN_PATH, { replace: true });
+      queryClient.clear();
+      setStaffSession(queryClient, null);
+    },
+  });
+}
+
+/** Where the sign-in page was sent from by the guard, if it was. */
+export interface ReturnState {
+  from?: string;
+}
+
+/** The console path to open after signing in: the one the guard came from, or the overview. */
+export function returnPath(state: unknown): string {
+  const from = (state as ReturnState | null)?.from;
+  return typeof from === "string" && /^\/staff(\/|\?|#|$)/.test(from) && !isSignInPath(from)
+    ? from
+    : "/staff";
+}
+
+function isSignInPath(path: string): boolean {
+  return /^\/staff\/sign-in(\/|\?|#|$)/.test(path);
+}
+
+/**
+ * The staff member the guard let in. The guard hands it down rather than each screen reading the
+ * session query: while «Выйти» clears the cache, a screen on its way out must still render.
+ */
+export const SignedInStaffContext = createContext<StaffProfile | null>(null);
+
+/** The signed-in staff member; only inside the console's guard, which renders nothing without one. */
+export function useSignedInStaff(): StaffProfile {
+  const staff = use(SignedInStaffContext);
+  if (!staff) throw new Error("useSignedInStaff() is used outside the signed-in console");
+  return staff;
+}
