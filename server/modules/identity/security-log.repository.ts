@@ -44,41 +44,19 @@ export async function recordSecurityEvent(
   });
 }
 
-export async function countEventsForSubject(
+/** How many events of these kinds a subject (phone, e-mail) or an IP address had since a moment. */
+export async function countEvents(
   db: Db,
-  subject: string,
+  by: { subject: string } | { ip: string },
   kinds: SecurityEventKind[],
   since: Date,
 ): Promise<number> {
+  const who =
+    "subject" in by ? eq(securityEvents.subject, by.subject) : eq(securityEvents.ip, by.ip);
   const [row] = await db
     .select({ n: count() })
     .from(securityEvents)
-    .where(
-      and(
-        eq(securityEvents.subject, subject),
-        inArray(securityEvents.kind, kinds),
-        gte(securityEvents.createdAt, since),
-      ),
-    );
-  return row?.n ?? 0;
-}
-
-export async function countEventsFromIp(
-  db: Db,
-  ip: string,
-  kinds: SecurityEventKind[],
-  since: Date,
-): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(securityEvents)
-    .where(
-      and(
-        eq(securityEvents.ip, ip),
-        inArray(securityEvents.kind, kinds),
-        gte(securityEvents.createdAt, since),
-      ),
-    );
+    .where(and(who, inArray(securityEvents.kind, kinds), gte(securityEvents.createdAt, since)));
   return row?.n ?? 0;
 }
 

@@ -3,8 +3,7 @@ import { AppError } from "../../errors.ts";
 import { findClientCredentialsByPhone } from "./clients.repository.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import {
-  countEventsForSubject,
-  countEventsFromIp,
+  countEvents,
   latestEventForSubject,
   recordSecurityEvent,
 } from "./security-log.repository.ts";
@@ -75,9 +74,9 @@ export async function assertSignInAllowed(
     await recordSecurityEvent(db, { kind: "sign_in_refused_locked", ...logged }, now);
     throw subjectLocked(lockedUntil.getTime() - now.getTime(), hint);
   }
-  const ipFailures = await countEventsFromIp(
+  const ipFailures = await countEvents(
     db,
-    logged.ip,
+    { ip: logged.ip },
     ["sign_in_failed"],
     new Date(now.getTime() - IP_FAILURE_WINDOW_MS),
   );
@@ -102,9 +101,9 @@ export async function registerSignInFailure(
   // Failures before an earlier lock ended do not count towards the next one.
   const windowStart = new Date(now.getTime() - PHONE_FAILURE_WINDOW_MS);
   const lastLock = await latestEventForSubject(db, logged.subject, "sign_in_locked", windowStart);
-  const failures = await countEventsForSubject(
+  const failures = await countEvents(
     db,
-    logged.subject,
+    { subject: logged.subject },
     ["sign_in_failed"],
     lastLock ?? windowStart,
   );

@@ -5,7 +5,7 @@ import type { Db } from "../../db/client.ts";
 import { AppError, ValidationError } from "../../errors.ts";
 import type { SmsMessage } from "../../integrations/sms/sms-provider.ts";
 import { findClientCredentialsByPhone } from "./clients.repository.ts";
-import { countEventsForSubject, recordSecurityEvent } from "./security-log.repository.ts";
+import { countEvents, recordSecurityEvent } from "./security-log.repository.ts";
 import type { RequestMeta } from "./sessions.service.ts";
 import {
   closeCode,
@@ -165,7 +165,7 @@ export async function verifyCode(
   const failureKind =
     purpose === "registration" ? "registration_code_failed" : "recovery_code_failed";
   const hourAgo = new Date(now.getTime() - HOUR);
-  const failures = await countEventsForSubject(db, phone, [failureKind], hourAgo);
+  const failures = await countEvents(db, { subject: phone }, [failureKind], hourAgo);
   if (failures >= WRONG_CODES_PER_PHONE) {
     throw tooMany(
       "Слишком много неверных кодов. Запросите новый код позже — через час после первой ошибки.",
