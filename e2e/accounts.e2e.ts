@@ -199,7 +199,8 @@ describe("staff sign-in in the browser", () => {
     await page.getByLabel("E-mail").fill("operator@rms.local");
     await page.getByLabel("Пароль", { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Войти" }).click();
-    await page.getByLabel("Код из приложения").fill(currentTotpCode(secret));
+    // Each code is accepted once: the enrolment used this step's, the app shows the next one.
+    await page.getByLabel("Код из приложения").fill(currentTotpCode(secret, Date.now() + 30_000));
     await page.getByRole("button", { name: "Подтвердить" }).click();
     await page.waitForURL((url) => !url.pathname.endsWith("/sign-in"));
     await expectVisible(page.getByRole("button", { name: "Выйти" }));

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   date,
+  integer,
   pgEnum,
   pgTable,
   text,
@@ -41,6 +42,8 @@ export const staffMembers = pgTable(
     /** Base32 TOTP secret; set during enrolment, in force once totpEnabledAt is set. */
     totpSecret: text("totp_secret"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The 30-second step of the last accepted code: a code is good once (no replay). */
+    totpLastStep: integer("totp_last_step"),
     /** A disabled account cannot sign in; its sessions are revoked. */
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -87,12 +87,23 @@ describe("staff sign-in", () => {
     const { challenge } = next.json();
     const bad = await post(t, "/api/staff/auth/totp", { challenge, code: "000000" });
     expect(bad.json().errors[0]).toMatchObject({ field: "code" });
-    const good = await post(t, "/api/staff/auth/totp", {
-      challenge,
-      code: currentTotpCode(secret),
-    });
-    expect(good.json().step).toBe("done");
+    // The enrolment used this step's code; the app's next code is accepted (one step of drift).
+    const nextCode = currentTotpCode(secret, Date.now() + 30_000);
+    const good = await post(t, "/api/staff/auth/totp", { challenge, code: nextCode });
+    expect(good.json(), good.body).toMatchObject({ step: "done" });
     staffCookie(good);
+
+    // A code is good once: seen over a shoulder, it opens nothing.
+    const replay = await post(t, "/api/staff/auth/sign-in", {
+      email: "doctor@rms.local",
+      password: DEMO_PASSWORD,
+    });
+    const reused = await post(t, "/api/staff/auth/totp", {
+      challenge: replay.json().challenge,
+      code: nextCode,
+    });
+    expect(reused.statusCode).toBe(400);
+    expect(reused.json().errors[0].field).toBe("code");
   });
 
   it("requires TOTP enrolment for every staff account in production", async () => {

@@ -15,6 +15,7 @@ import {
 } from "../identity/sign-in.service.ts";
 import {
   type ChallengeRow,
+  claimTotpStep,
   findLiveChallenge,
   findStaffByEmail,
   findStaffById,
@@ -24,7 +25,7 @@ import {
   updateChallenge,
   updateStaff,
 } from "./staff.repository.ts";
-import { newTotpSecret, totpCodeIsValid, totpEnrolment } from "./totp.ts";
+import { newTotpSecret, totpCodeStep, totpEnrolment } from "./totp.ts";
 
 const CHALLENGE_TTL_MS = 10 * 60_000;
 const CHALLENGE_ATTEMPTS = 5;
@@ -154,7 +155,8 @@ export async function confirmStaffTotp(
 ): Promise<StaffSignInOutcome> {
   const { challenge, staff } = await liveChallenge(db, input.challenge, now);
   if (!staff.totpSecret || !staff.totpEnabledAt) throw challengeExpired;
-  if (!totpCodeIsValid(staff.email, staff.totpSecret, input.code, now.getTime())) {
+  const step = totpCodeStep(staff.email, staff.totpSecret, input.code, now.getTime());
+  if (step === null || !(await claimTotpStep(db, staff.id, step))) {
     return wrongTotp(db, challenge);
   }
   await updateChallenge(db, challenge.id, { totpVerifiedAt: now });
@@ -210,10 +212,10 @@ export async function confirmTotpEnrolment(
   code: string,
   now = new Date(),
 ): Promise<StaffRow | null> {
-  if (!staff.totpSecret || !totpCodeIsValid(staff.email, staff.totpSecret, code, now.getTime())) {
-    return null;
-  }
-  return updateStaff(db, staff.id, { totpEnabledAt: now });
+  if (!staff.totpSecret) return null;
+  const step = totpCodeStep(staff.email, staff.totpSecret, code, now.getTime());
+  if (step === null) return null;
+  return updateStaff(db, staff.id, { totpEnabledAt: now, totpLastStep: step });
 }
 
 export async function startChallengeEnrolment(

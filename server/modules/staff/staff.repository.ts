@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gte, isNull, lt, or, sql } from "drizzle-orm";
 import type { StaffMember, StaffProfile } from "../../../common/staff/staff-auth.schema.ts";
 import type { Db } from "../../db/client.ts";
 import { staffMembers, staffSignInChallenges } from "../../db/schema/index.ts";
@@ -95,4 +95,22 @@ export async function updateChallenge(
   values: Partial<typeof staffSignInChallenges.$inferInsert>,
 ): Promise<void> {
   await db.update(staffSignInChallenges).set(values).where(eq(staffSignInChallenges.id, id));
+}
+
+/**
+ * Records a TOTP step as used, only if it is later than the last one: false for a replayed code,
+ * also when two requests race with the same code.
+ */
+export async function claimTotpStep(db: Db, id: string, step: number): Promise<boolean> {
+  const rows = await db
+    .update(staffMembers)
+    .set({ totpLastStep: step })
+    .where(
+      and(
+        eq(staffMembers.id, id),
+        or(isNull(staffMembers.totpLastStep), lt(staffMembers.totpLastStep, step)),
+      ),
+    )
+    .returning({ id: staffMembers.id });
+  return rows.length === 1;
 }

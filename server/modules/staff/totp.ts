@@ -34,14 +34,20 @@ export async function totpEnrolment(email: string, secret: string): Promise<Totp
   };
 }
 
-/** Checks a code, allowing one 30-second step of clock drift either way. */
-export function totpCodeIsValid(
+const PERIOD_MS = 30_000;
+
+/**
+ * The 30-second step a code belongs to, allowing one step of clock drift either way, or null when
+ * it matches none. Callers accept each step once, so a code seen over a shoulder cannot be reused.
+ */
+export function totpCodeStep(
   email: string,
   secret: string,
   code: string,
   now = Date.now(),
-): boolean {
-  return totpFor(email, secret).validate({ token: code, window: 1, timestamp: now }) !== null;
+): number | null {
+  const delta = totpFor(email, secret).validate({ token: code, window: 1, timestamp: now });
+  return delta === null ? null : Math.floor(now / PERIOD_MS) + delta;
 }
 
 /** The code an authenticator would show now (tests and e2e stand in for the phone with it). */
