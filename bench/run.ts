@@ -11,6 +11,8 @@ import autocannon from "autocannon";
 interface Scenario {
   name: string;
   path: string;
+  method?: "GET" | "POST";
+  body?: string;
   headers?: Record<string, string>;
   /** The status every answer must have; others count as errors. */
   status?: 200 | 404;
@@ -58,12 +60,23 @@ function scenarios(): Scenario[] {
     },
     { name: "GET /api/openapi.json", path: "/api/openapi.json" },
     { name: "GET /api/unknown (problem+json 404)", path: "/api/unknown", status: 404 },
+    { name: "GET /api/auth/session (signed out)", path: "/api/auth/session" },
+    {
+      // scrypt at OWASP parameters (128 MiB, ~0.5 s of CPU) bounds this by design.
+      name: "POST /api/auth/sign-in (demo client, scrypt)",
+      path: "/api/auth/sign-in",
+      method: "POST",
+      body: JSON.stringify({ phone: "+79261111111", password: "rms-demo-2026" }),
+      headers: { "content-type": "application/json" },
+    },
   ];
 }
 
 async function measure(baseURL: string, scenario: Scenario) {
   const result = await autocannon({
     url: `${baseURL}${scenario.path}`,
+    method: scenario.method ?? "GET",
+    body: scenario.body,
     headers: scenario.headers,
     connections: CONNECTIONS,
     duration: DURATION_SECONDS,
