@@ -351,6 +351,30 @@ describe("password recovery", () => {
   });
 });
 
+describe("recovery while sign-in is locked", () => {
+  it("lets the owner of a locked phone recover the password by SMS and be signed in", async () => {
+    const owner = await createTestClient(t.database.db);
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      await post("/api/auth/sign-in", { phone: owner.phone, password: `wrong-${attempt}` });
+    }
+    const locked = await post("/api/auth/sign-in", {
+      phone: owner.phone,
+      password: owner.password,
+    });
+    expect(locked.statusCode).toBe(429);
+
+    const ticket = await confirmedTicket(owner.phone, "recovery", "198.51.100.50");
+    const res = await post("/api/auth/recovery", {
+      ticket,
+      password: "Вспомнил-всё-2026",
+      passwordRepeat: "Вспомнил-всё-2026",
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().client.id).toBe(owner.id);
+    expect(cookieOf(res)).toMatch(/^[\w-]{43}$/);
+  });
+});
+
 describe("new versions of the documents", () => {
   it("asks the client to accept a new version at the next sign-in before going on", async () => {
     const client = await createTestClient(t.database.db);
