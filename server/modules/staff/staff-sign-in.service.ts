@@ -146,6 +146,20 @@ async function wrongTotp(db: Db, challenge: ChallengeRow): Promise<never> {
   ]);
 }
 
+/** Notes on the challenge that the second factor was shown, and moves the sign-in on. */
+async function totpPassed(
+  db: Db,
+  staff: StaffRow,
+  challengeId: string,
+  token: string,
+  policy: StaffSignInPolicy,
+  meta: RequestMeta,
+  now: Date,
+): Promise<StaffSignInOutcome> {
+  await updateChallenge(db, challengeId, { totpVerifiedAt: now });
+  return nextStep(db, staff, { id: challengeId, token, totpVerifiedAt: now }, policy, meta, now);
+}
+
 export async function confirmStaffTotp(
   db: Db,
   input: { challenge: string; code: string },
@@ -159,15 +173,7 @@ export async function confirmStaffTotp(
   if (step === null || !(await claimTotpStep(db, staff.id, step))) {
     return wrongTotp(db, challenge);
   }
-  await updateChallenge(db, challenge.id, { totpVerifiedAt: now });
-  return nextStep(
-    db,
-    staff,
-    { id: challenge.id, token: input.challenge, totpVerifiedAt: now },
-    policy,
-    meta,
-    now,
-  );
+  return totpPassed(db, staff, challenge.id, input.challenge, policy, meta, now);
 }
 
 export async function changeTemporaryPassword(
@@ -239,13 +245,5 @@ export async function confirmChallengeEnrolment(
   if (staff.totpEnabledAt) throw challengeExpired;
   const enrolled = await confirmTotpEnrolment(db, staff, input.code, now);
   if (!enrolled) return wrongTotp(db, challenge);
-  await updateChallenge(db, challenge.id, { totpVerifiedAt: now });
-  return nextStep(
-    db,
-    enrolled,
-    { id: challenge.id, token: input.challenge, totpVerifiedAt: now },
-    policy,
-    meta,
-    now,
-  );
+  return totpPassed(db, enrolled, challenge.id, input.challenge, policy, meta, now);
 }
