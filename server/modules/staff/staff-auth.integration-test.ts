@@ -194,6 +194,9 @@ describe("staff accounts managed by an admin", () => {
       admin,
     );
     expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.json().errors).toEqual([
+      { field: "email", message: "Сотрудник с таким e-mail уже есть." },
+    ]);
   });
 
   it("disables an account: its sessions end and it cannot sign in", async () => {

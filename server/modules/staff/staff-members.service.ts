@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { CreateStaffMember, StaffMember } from "../../../common/staff/staff-auth.schema.ts";
 import type { Db } from "../../db/client.ts";
-import { ConflictError, ForbiddenError, NotFoundError } from "../../errors.ts";
+import { AppError, ConflictError, ForbiddenError, NotFoundError } from "../../errors.ts";
 import { hashPassword } from "../identity/password.ts";
 import { recordSecurityEvent } from "../identity/security-log.repository.ts";
 import { revokeStaffSessions } from "../identity/sessions.repository.ts";
@@ -48,7 +48,12 @@ export async function createStaffMember(
     passwordHash: await hashPassword(password),
     mustChangePassword: true,
   });
-  if (!row) throw new ConflictError("Сотрудник с таким e-mail уже есть.");
+  if (!row) {
+    const message = "Сотрудник с таким e-mail уже есть.";
+    throw new AppError(409, "conflict", "Действие невозможно", message, [
+      { field: "email", message },
+    ]);
+  }
   return { member: toStaffMember(row), temporaryPassword: password };
 }
 
