@@ -12,11 +12,15 @@ function commonPasswords(): Set<string> {
   return common;
 }
 
-/** The rules the browser cannot check: not a common password, not the phone number. */
-export function checkNewPassword(password: string, phone: string, field = "password"): void {
+/**
+ * The rules the browser cannot check: not a common password, and not the account's phone number
+ * (null for staff accounts, which have none).
+ */
+export function checkNewPassword(password: string, phone: string | null, field = "password"): void {
   const digits = password.replace(/\D/g, "");
-  const phoneDigits = phone.replace(/\D/g, "");
+  const phoneDigits = phone?.replace(/\D/g, "") ?? "";
   const isPhone =
+    phoneDigits.length > 0 &&
     digits.length >= 10 &&
     password.replace(/[\s()+-]/g, "").length === digits.length &&
     (phoneDigits.endsWith(digits) || digits.endsWith(phoneDigits.slice(1)));

@@ -185,7 +185,7 @@ export async function changeTemporaryPassword(
 ): Promise<StaffSignInOutcome> {
   const { challenge, staff } = await liveChallenge(db, input.challenge, now);
   if (staff.totpEnabledAt && !challenge.totpVerifiedAt) throw challengeExpired;
-  checkNewPassword(input.newPassword, "", "newPassword");
+  checkNewPassword(input.newPassword, null, "newPassword");
   if (await passwordMatches(input.newPassword, staff.passwordHash)) {
     throw new ValidationError([
       { field: "newPassword", message: "Новый пароль должен отличаться от временного" },
