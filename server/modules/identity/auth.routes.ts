@@ -55,10 +55,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     userAgent: request.headers["user-agent"],
   });
 
-  async function clientSession(clientId: string) {
+  async function clientSessionOrNull(clientId: string) {
     const client = await findClientProfile(db, clientId);
-    if (!client) throw new UnauthorizedError();
-    return { client, pendingDocuments: await pendingDocumentsFor(db, clientId) };
+    return client ? { client, pendingDocuments: await pendingDocumentsFor(db, clientId) } : null;
+  }
+
+  async function clientSession(clientId: string) {
+    const session = await clientSessionOrNull(clientId);
+    if (!session) throw new UnauthorizedError();
+    return session;
   }
 
   async function signedIn(reply: FastifyReply, token: string, clientId: string, remember: boolean) {
@@ -94,8 +99,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const principal = request.principal;
       if (principal?.kind !== "client") return { session: null };
-      const client = await findClientProfile(db, principal.clientId);
-      return { session: client ? await clientSession(principal.clientId) : null };
+      return { session: await clientSessionOrNull(principal.clientId) };
     },
   );
 
@@ -109,13 +113,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      // Under /api/auth only the client cookie is read; staff sign out at /api/staff/auth.
       const principal = request.principal;
-      if (principal) {
+      if (principal?.kind === "client") {
         await closeSession(db, principal.sessionId, "sign_out");
         await recordSecurityEvent(db, {
           kind: "sign_out",
-          clientId: principal.kind === "client" ? principal.clientId : null,
-          staffId: principal.kind === "staff" ? principal.staffId : null,
+          clientId: principal.clientId,
           ...meta(request),
         });
       }
