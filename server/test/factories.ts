@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../db/client.ts";
-import { clients, outboxMessages } from "../db/schema/index.ts";
+import { clients, outboxMessages, staffMembers } from "../db/schema/index.ts";
 import { hashPassword } from "../modules/identity/password.ts";
 
 /** A phone no other test uses: +7 9xx from a random range. */
@@ -57,4 +57,51 @@ export async function latestSmsCode(app: FastifyInstance, phone: string): Promis
   const code = text ? /\b(\d{6})\b/.exec(text)?.[1] : undefined;
   if (!code) throw new Error(`no code in the last SMS to ${phone}: ${text}`);
   return code;
+}
+
+/** Signs a client in over HTTP; the value of the rms_session cookie. */
+export async function signInClient(app: FastifyInstance, client: TestClient): Promise<string> {
+  const res = await app.inject({
+    method: "POST",
+    url: "/api/auth/sign-in",
+    payload: { phone: client.phone, password: client.password },
+  });
+  const cookie = res.cookies.find((c) => c.name === "rms_session");
+  if (!cookie) throw new Error(`the client did not sign in: ${res.statusCode} ${res.body}`);
+  return cookie.value;
+}
+
+export interface TestStaff {
+  id: string;
+  email: string;
+  fullName: string;
+  password: string;
+}
+
+/** A staff member with a known password and no TOTP (tests run outside production). */
+export async function createTestStaff(
+  db: Db,
+  role: "operator" | "doctor" | "admin",
+  fullName = `Сотрудникова Ирина ${randomInt(1e6)}`,
+): Promise<TestStaff> {
+  const email = `${role}.${randomInt(1e9)}@rms.test`;
+  const password = `staff-${randomInt(1e9)}-pass`;
+  const [row] = await db
+    .insert(staffMembers)
+    .values({ email, fullName, role, passwordHash: await hashPassword(password) })
+    .returning({ id: staffMembers.id });
+  if (!row) throw new Error("the test staff member was not stored");
+  return { id: row.id, email, fullName, password };
+}
+
+/** Signs a staff member in over HTTP; the value of the rms_staff_session cookie. */
+export async function signInStaff(app: FastifyInstance, staff: TestStaff): Promise<string> {
+  const res = await app.inject({
+    method: "POST",
+    url: "/api/staff/auth/sign-in",
+    payload: { email: staff.email, password: staff.password },
+  });
+  const cookie = res.cookies.find((c) => c.name === "rms_staff_session");
+  if (!cookie) throw new Error(`the staff member did not sign in: ${res.statusCode} ${res.body}`);
+  return cookie.value;
 }

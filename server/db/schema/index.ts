@@ -1,8 +1,14 @@
 // One file per aggregate; this index is what Drizzle and drizzle-kit see.
+
+export * from "./appeals.ts";
+export * from "./calendar.ts";
+export * from "./contracts.ts";
 export * from "./identity.ts";
+export * from "./integration.ts";
 export * from "./legal.ts";
 export * from "./outbox.ts";
 export * from "./security-log.ts";
 export * from "./sessions.ts";
 export * from "./sms-codes.ts";
+export * from "./staff-audit.ts";
 export * from "./staff-sign-in.ts";
