@@ -13,6 +13,7 @@ import { seedDemo } from "./db/seed.ts";
 import { createSmsDelivery, type SmsDelivery } from "./integrations/sms/sms-delivery.ts";
 import { createSmsProvider } from "./integrations/sms/sms-provider.ts";
 import { loggerOptions } from "./logging.ts";
+import { publishBundledCalendars } from "./modules/calendar/production-calendar.ts";
 import { devOutboxPageRoutes, devOutboxRoutes } from "./modules/dev/dev-outbox.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { authRoutes } from "./modules/identity/auth.routes.ts";
@@ -95,6 +96,7 @@ export async function buildApp(
 
   const { wasEmpty } = await database.migrate();
   await publishBundledDocuments(database.db);
+  await publishBundledCalendars(database.db);
   const seed = config.seedDemo ?? (database.kind === "embedded" && wasEmpty);
   if (seed) {
     await seedDemo(database.db);

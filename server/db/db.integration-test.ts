@@ -1,11 +1,12 @@
-import { count } from "drizzle-orm";
+import { asc, count } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
+import { todayInMoscow } from "../../common/format/date.ts";
 import { buildApp } from "../app.ts";
 import { loadConfig } from "../config.ts";
 import { verifyPassword } from "../modules/identity/password.ts";
 import { createTestDatabase } from "../test/build-test-app.ts";
 import { createDatabase, type DatabaseHandle } from "./client.ts";
-import { clients, staffMembers } from "./schema/index.ts";
+import { appeals, clients, contracts, staffMembers } from "./schema/index.ts";
 import { DEMO_PASSWORD, demoClient, seedDemo } from "./seed.ts";
 
 const opened: { close: () => Promise<void> }[] = [];
@@ -44,6 +45,22 @@ describe("migrations and the demo seed", () => {
     const [client] = await test.database.db.select().from(clients);
     expect(client?.phone).toBe(demoClient.phone);
     expect(await verifyPassword(DEMO_PASSWORD, client?.passwordHash ?? "")).toBe(true);
+    const demoContracts = await test.database.db
+      .select({ number: contracts.number, startsOn: contracts.startsOn })
+      .from(contracts)
+      .orderBy(asc(contracts.number));
+    expect(demoContracts.map((contract) => contract.number)).toEqual([
+      "001-ДМС-2026-004512",
+      "11/22445568",
+      "11/30117742",
+      "11/30245190",
+    ]);
+    // The certificate for trying the change flows starts on the 1st of next month.
+    const future = demoContracts.find((contract) => contract.number === "11/30245190");
+    expect(future?.startsOn.endsWith("-01")).toBe(true);
+    expect(future && future.startsOn > todayInMoscow()).toBe(true);
+    const [appealRows] = await test.database.db.select({ n: count() }).from(appeals);
+    expect(appealRows?.n).toBe(3);
   });
 
   it("seeds a new embedded database on its first start only", async () => {

@@ -3,6 +3,7 @@ import { hashPassword } from "../modules/identity/password.ts";
 import { acceptDocuments, currentDocuments } from "../modules/legal/legal.service.ts";
 import type { Db } from "./client.ts";
 import { clients, staffMembers } from "./schema/index.ts";
+import { seedDemoContracts } from "./seed-contracts.ts";
 
 /** The password of every demo account (DESIGN.md, "Interfaces that others rely on"). */
 export const DEMO_PASSWORD = "rms-demo-2026";
@@ -62,4 +63,5 @@ export async function seedDemo(db: Db): Promise<void> {
     );
     await db.insert(staffMembers).values(rows).onConflictDoNothing();
   }
+  await seedDemoContracts(db, demoClient.phone);
 }
