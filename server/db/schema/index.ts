@@ -2,6 +2,7 @@
 
 export * from "./appeals.ts";
 export * from "./calendar.ts";
+export * from "./contact.ts";
 export * from "./contracts.ts";
 export * from "./identity.ts";
 export * from "./integration.ts";
