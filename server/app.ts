@@ -10,8 +10,12 @@ import { z } from "zod";
 import type { Config } from "./config.ts";
 import { createDatabase, type DatabaseHandle } from "./db/client.ts";
 import { seedDemo } from "./db/seed.ts";
+import { createEmailDelivery, type EmailDelivery } from "./integrations/email/email-delivery.ts";
+import { createEmailProvider } from "./integrations/email/email-provider.ts";
+import { createJobQueue } from "./integrations/jobs/job-queue.ts";
 import { createSmsDelivery, type SmsDelivery } from "./integrations/sms/sms-delivery.ts";
 import { createSmsProvider } from "./integrations/sms/sms-provider.ts";
+import { createFileStorage, type FileStorage } from "./integrations/storage/file-storage.ts";
 import { loggerOptions } from "./logging.ts";
 import { publishBundledCalendars } from "./modules/calendar/production-calendar.ts";
 import { devOutboxPageRoutes, devOutboxRoutes } from "./modules/dev/dev-outbox.routes.ts";
@@ -36,6 +40,10 @@ declare module "fastify" {
     database: DatabaseHandle;
     /** Queues SMS for delivery by a pg-boss job with retries. */
     sms: SmsDelivery;
+    /** Queues e-mail for delivery the same way. */
+    email: EmailDelivery;
+    /** Uploaded files: local disk or S3, by the configuration. */
+    files: FileStorage;
   }
 }
 
@@ -79,15 +87,24 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("config", config);
   app.decorate("database", database);
+  const jobs = createJobQueue(database, app.log);
   const sms = createSmsDelivery({
-    database,
+    jobs,
     provider: createSmsProvider(config.sms, database.db),
     log: app.log,
   });
   app.decorate("sms", sms);
-  // The worker finishes the sends in progress before the database closes.
+  const email = createEmailDelivery({
+    jobs,
+    provider: createEmailProvider(config.email, database.db),
+    log: app.log,
+  });
+  app.decorate("email", email);
+  app.decorate("files", createFileStorage(config.storage));
+  // The workers finish the sends in progress before the database closes.
   app.addHook("onClose", async () => {
-    await sms.stop();
+    await Promise.all([sms.stop(), email.stop()]);
+    await jobs.stop();
     await database.close();
   });
   app.addHook("onSend", async (request, reply) => {
@@ -102,9 +119,12 @@ export async function buildApp(
     await seedDemo(database.db);
     app.log.info("demo data seeded");
   }
+  await jobs.start();
   await sms.start();
-  // The outbox pages show every SMS, codes included: only while no real provider is configured.
-  const outboxEnabled = config.sms.provider === "outbox";
+  await email.start();
+  // The outbox pages show every SMS and e-mail, codes included: only while no real provider is
+  // configured.
+  const outboxEnabled = config.sms.provider === "outbox" && config.email.provider === "outbox";
 
   await app.register(securityPlugin, { config });
   await app.register(cookie);

@@ -1,7 +1,19 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import {
+  checkEmailEnv,
+  emailConfigFromEnv,
+  emailEnvShape,
+} from "./integrations/email/email-config.ts";
+import type { EmailConfig } from "./integrations/email/email-provider.ts";
 import { checkSmsEnv, smsConfigFromEnv, smsEnvShape } from "./integrations/sms/sms-config.ts";
 import type { SmsConfig } from "./integrations/sms/sms-provider.ts";
+import type { FileStorageConfig } from "./integrations/storage/file-storage.ts";
+import {
+  checkStorageEnv,
+  storageConfigFromEnv,
+  storageEnvShape,
+} from "./integrations/storage/storage-config.ts";
 
 const booleanFlag = z
   .enum(["0", "1", "true", "false"], { error: "expected 0, 1, true or false" })
@@ -26,8 +38,14 @@ const envSchema = z
       .optional(),
     TRUST_PROXY: booleanFlag.default(false),
     ...smsEnvShape,
+    ...emailEnvShape,
+    ...storageEnvShape,
   })
-  .superRefine(checkSmsEnv);
+  .superRefine((env, ctx) => {
+    checkSmsEnv(env, ctx);
+    checkEmailEnv(env, ctx);
+    checkStorageEnv(env, ctx);
+  });
 
 export type Config = {
   env: "development" | "production" | "test";
@@ -46,6 +64,10 @@ export type Config = {
   trustProxy: boolean;
   /** Which provider sends SMS (SMS_PROVIDER and its credentials). */
   sms: SmsConfig;
+  /** Which provider sends e-mail (EMAIL_PROVIDER, SMTP_URL, MAIL_FROM). */
+  email: EmailConfig;
+  /** Where uploaded files are kept: DATA_DIR/files, or an S3 bucket (FILE_STORAGE=s3, S3_*). */
+  storage: FileStorageConfig;
 };
 
 /** Raised when the environment holds a bad value; the message names the variable. */
@@ -75,5 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin: e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`,
     trustProxy: e.TRUST_PROXY,
     sms: smsConfigFromEnv(e),
+    email: emailConfigFromEnv(e),
+    storage: storageConfigFromEnv(e, resolve(e.DATA_DIR)),
   };
 }

@@ -3,18 +3,23 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { DatabaseHandle } from "../../db/client.ts";
 import { outboxMessages } from "../../db/schema/outbox.ts";
 import { createTestDatabase } from "../../test/build-test-app.ts";
-import { pgBossDb } from "./pg-boss-db.ts";
+import { createJobQueue, type JobQueue } from "../jobs/job-queue.ts";
+import { pgBossDb } from "../jobs/pg-boss-db.ts";
 import { createSmsDelivery, type SmsDelivery, type SmsDeliveryOptions } from "./sms-delivery.ts";
 import { createSmsProvider, type SmsMessage, type SmsProvider } from "./sms-provider.ts";
 import { SmsSendError } from "./sms-send-error.ts";
 
 let database: DatabaseHandle;
 let dispose: () => Promise<void>;
+let jobs: JobQueue;
 const running: SmsDelivery[] = [];
+const quietLog = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 
 beforeAll(async () => {
   ({ database, dispose } = await createTestDatabase());
   await database.migrate();
+  jobs = createJobQueue(database, quietLog);
+  await jobs.start();
 });
 afterEach(async () => {
   await Promise.all(running.splice(0).map((delivery) => delivery.stop()));
@@ -22,10 +27,9 @@ afterEach(async () => {
   await pgBossDb(database).executeSql("delete from pgboss.job", []);
 });
 afterAll(async () => {
+  await jobs.stop();
   await dispose();
 });
-
-const quietLog = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 
 let phoneCounter = 1_000_000;
 /** A unique Russian mobile number per call, so tests never see each other's messages. */
@@ -39,7 +43,7 @@ async function startDelivery(
   options: Partial<SmsDeliveryOptions> = {},
 ): Promise<SmsDelivery> {
   const delivery = createSmsDelivery({
-    database,
+    jobs,
     provider,
     log: quietLog,
     // Short waits, so that retries happen within a test.
@@ -215,7 +219,7 @@ describe("SMS delivery through the job queue", () => {
   });
 
   it("refuses messages before it has started", async () => {
-    const delivery = createSmsDelivery({ database, provider: outbox(), log: quietLog });
+    const delivery = createSmsDelivery({ jobs, provider: outbox(), log: quietLog });
     await expect(delivery.enqueue({ to: uniquePhone(), text: "x" })).rejects.toThrow(/new/);
     await delivery.stop();
   });

@@ -6,7 +6,9 @@ import { createTestClient } from "../../test/factories.ts";
 import { currentTotpCode } from "./totp.ts";
 
 const t = setupTestApp();
-const production = setupTestApp({ env: { NODE_ENV: "production", SMS_PROVIDER: "outbox" } });
+const production = setupTestApp({
+  env: { NODE_ENV: "production", SMS_PROVIDER: "outbox", EMAIL_PROVIDER: "outbox" },
+});
 
 function staffCookie(res: LightMyRequestResponse): string {
   const cookie = res.cookies.find((c) => c.name === "rms_staff_session");
