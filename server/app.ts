@@ -18,6 +18,8 @@ import { createSmsProvider } from "./integrations/sms/sms-provider.ts";
 import { createFileStorage, type FileStorage } from "./integrations/storage/file-storage.ts";
 import { loggerOptions } from "./logging.ts";
 import { publishBundledCalendars } from "./modules/calendar/production-calendar.ts";
+import { contactRoutes } from "./modules/contact/contact.routes.ts";
+import { contractsRoutes } from "./modules/contracts/contracts.routes.ts";
 import { devOutboxPageRoutes, devOutboxRoutes } from "./modules/dev/dev-outbox.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { authRoutes } from "./modules/identity/auth.routes.ts";
@@ -138,6 +140,8 @@ export async function buildApp(
       await api.register(healthRoutes);
       await api.register(authRoutes);
       await api.register(legalApiRoutes);
+      await api.register(contractsRoutes);
+      await api.register(contactRoutes);
       await api.register(staffAuthRoutes);
       await api.register(devOutboxRoutes, { enabled: outboxEnabled });
     },

@@ -3,15 +3,15 @@ import { parseRuDate, todayInMoscow } from "../format/date.ts";
 import { acceptedDocumentsSchema } from "./legal.schema.ts";
 import { newPasswordSchema } from "./password.schema.ts";
 
-const NAME = /^[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё' -]*$/;
+export const PERSON_NAME = /^[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё' -]*$/;
 
-function personName(required: string, invalid: string) {
+export function personName(required: string, invalid: string) {
   return z
     .string({ error: required })
     .trim()
     .min(1, required)
     .max(100, "Не длиннее 100 символов")
-    .regex(NAME, invalid);
+    .regex(PERSON_NAME, invalid);
 }
 
 /** «Дата рождения» as `dd.mm.yyyy`: a real date, in the past, not more than 120 years ago. */
@@ -63,7 +63,7 @@ export const registrationRequestSchema = z
         path: ["patronymic"],
         message: "Введите отчество или отметьте «Нет отчества»",
       });
-    } else if (!value.noPatronymic && !NAME.test(value.patronymic)) {
+    } else if (!value.noPatronymic && !PERSON_NAME.test(value.patronymic)) {
       ctx.addIssue({
         code: "custom",
         path: ["patronymic"],

@@ -15,7 +15,7 @@ function isUnder(url: string, prefix: string): boolean {
 
 /**
  * Serves the built web app: hashed assets cached for a year, HTML never cached, and the single-page
- * fallback (`/`, `/cabinet/*` → the cabinet; `/staff/*` → the console). Unknown `/api` routes get a
+ * fallback (`/`, `/cabinet/*`, `/verify` → the cabinet; `/staff/*` → the console). Unknown `/api` routes get a
  * problem+json 404; other unknown paths get the cabinet with status 404 so it shows its own page.
  */
 export const webPlugin = fp(
@@ -75,7 +75,10 @@ export const webPlugin = fp(
         });
       }
       if (isUnder(request.url, "/staff")) return sendPage(reply, "staff");
-      if (isUnder(request.url, "/cabinet")) return sendPage(reply, "cabinet");
+      // /verify: the public certificate check that the QR code on a printed certificate opens.
+      if (isUnder(request.url, "/cabinet") || isUnder(request.url, "/verify")) {
+        return sendPage(reply, "cabinet");
+      }
       return sendPage(reply, "cabinet", 404);
     });
   },

@@ -16,10 +16,20 @@ export interface TestClient {
   password: string;
 }
 
-/** A registered client with a known password. */
+/**
+ * A registered client with a known password. Every one is «Петрова Анна Сергеевна», born
+ * 15.03.1990, unless told otherwise: mind that contracts match accounts by name and birth date.
+ */
 export async function createTestClient(
   db: Db,
-  overrides: { phone?: string; password?: string } = {},
+  overrides: {
+    phone?: string;
+    password?: string;
+    lastName?: string;
+    firstName?: string;
+    patronymic?: string | null;
+    birthDate?: string;
+  } = {},
 ): Promise<TestClient> {
   const phone = overrides.phone ?? uniquePhone();
   const password = overrides.password ?? `pass-${randomInt(1e9)}-word`;
@@ -27,10 +37,10 @@ export async function createTestClient(
     .insert(clients)
     .values({
       phone,
-      lastName: "Петрова",
-      firstName: "Анна",
-      patronymic: "Сергеевна",
-      birthDate: "1990-03-15",
+      lastName: overrides.lastName ?? "Петрова",
+      firstName: overrides.firstName ?? "Анна",
+      patronymic: overrides.patronymic === undefined ? "Сергеевна" : overrides.patronymic,
+      birthDate: overrides.birthDate ?? "1990-03-15",
       email: `anna.${randomInt(1e9)}@example.ru`,
       passwordHash: await hashPassword(password),
     })

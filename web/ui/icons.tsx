@@ -197,3 +197,11 @@ export function IconCompass(props: IconProps) {
     </Icon>
   );
 }
+
+export function IconX(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M18 6L6 18M6 6l12 12" />
+    </Icon>
+  );
+}

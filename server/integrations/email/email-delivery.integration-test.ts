@@ -121,7 +121,7 @@ describe("e-mail delivery", () => {
       await delivery.whenSettled();
       expect(smtp.received).toEqual([
         {
-          from: "\"РМС\" <noreply@rms.test>",
+          from: '"РМС" <noreply@rms.test>',
           to: "anna@example.ru",
           subject: "Ответ РМС",
           text: "Текст ответа",

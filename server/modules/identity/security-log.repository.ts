@@ -15,7 +15,9 @@ export type SecurityEventKind =
   | "registered"
   | "password_recovered"
   | "password_changed"
-  | "consents_accepted";
+  | "consents_accepted"
+  /** A public check of a certificate at /verify (counted per IP for its rate limit). */
+  | "certificate_verification";
 
 export interface SecurityEvent {
   kind: SecurityEventKind;

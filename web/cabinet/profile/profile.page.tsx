@@ -13,7 +13,7 @@ import classes from "./profile.module.css";
 type SectionKey = "contracts" | "personal" | "security";
 
 const sections: { key: SectionKey; icon: ReactNode; to?: string }[] = [
-  { key: "contracts", icon: <IconFile size={22} /> },
+  { key: "contracts", icon: <IconFile size={22} />, to: "/cabinet/contracts" },
   { key: "personal", icon: <IconUser size={22} /> },
   { key: "security", icon: <IconShield size={22} />, to: "/cabinet/profile/security" },
 ];

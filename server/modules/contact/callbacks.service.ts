@@ -1,0 +1,125 @@
+import type { z } from "zod";
+import type { Callback, callbackRequestSchema } from "../../../common/contact/contact.schema.ts";
+import { contractStatus } from "../../../common/contracts/contract-status.ts";
+import type { Db } from "../../db/client.ts";
+import {
+  AppError,
+  ConflictError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+} from "../../errors.ts";
+import {
+  findAccountIdentity,
+  findVisibleContract,
+  listCurrentPersons,
+} from "../contracts/contracts.repository.ts";
+import { callbackWindow } from "./callback-window.ts";
+import {
+  type CallbackRow,
+  findCallback,
+  insertCallback,
+  listClientCallbacks,
+  OPEN_CALLBACK,
+  updateOpenCallback,
+} from "./callbacks.repository.ts";
+
+export type CallbackRequest = z.output<typeof callbackRequestSchema>;
+
+/** «Имя Отчество», as the guide names covered persons. */
+export function givenNames(person: { firstName: string; patronymic: string | null }): string {
+  return [person.firstName, person.patronymic].filter(Boolean).join(" ");
+}
+
+export function toCallback(row: CallbackRow): Callback {
+  return {
+    id: row.id,
+    contractId: row.contractId,
+    contractNumber: row.contractNumber,
+    phone: row.phone,
+    personName: givenNames({ firstName: row.personFirstName, patronymic: row.personPatronymic }),
+    windowStart: row.windowStart?.toISOString() ?? null,
+    windowEnd: row.windowEnd?.toISOString() ?? null,
+    dueAt: row.dueAt.toISOString(),
+    note: row.note,
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** The contract the account sees, or 404; with its current persons. */
+export async function visibleContractFor(db: Db, clientId: string, contractId: string) {
+  const who = await findAccountIdentity(db, clientId);
+  if (!who) throw new UnauthorizedError();
+  const contract = await findVisibleContract(db, who, contractId);
+  if (!contract) throw new NotFoundError("Договор не найден или недоступен вашей учётной записи.");
+  return { who, contract, persons: await listCurrentPersons(db, contract.id) };
+}
+
+/**
+ * «Перезвонить мне» on a contract: about one of its current persons, to the phone given, as
+ * soon as possible or in a window today or tomorrow. One open request per contract.
+ */
+export async function requestCallback(
+  db: Db,
+  clientId: string,
+  contractId: string,
+  input: CallbackRequest,
+  now = new Date(),
+): Promise<Callback> {
+  const { contract, persons } = await visibleContractFor(db, clientId, contractId);
+  if (contractStatus(contract) === "expired") {
+    throw new AppError(
+      409,
+      "contract-expired",
+      "Срок действия договора истёк",
+      "Обратный звонок по этому договору заказать нельзя: срок его действия истёк. Позвоните в медпульт.",
+    );
+  }
+  const person = persons.find((candidate) => candidate.slot === input.personSlot);
+  if (!person) {
+    throw new ValidationError([
+      { field: "personSlot", message: "Выберите лицо, обслуживаемое по этому договору" },
+    ]);
+  }
+  const window = callbackWindow(input.when, now);
+  const id = await insertCallback(db, {
+    clientId,
+    contractId: contract.id,
+    personId: person.id,
+    phone: input.phone,
+    ...window,
+    note: input.note === "" ? null : input.note,
+  });
+  if (!id) {
+    throw new ConflictError(
+      "По этому договору уже есть заявка на обратный звонок. Дождитесь звонка или отмените заявку.",
+    );
+  }
+  const row = await findCallback(db, id);
+  if (!row) throw new Error("the new call-back request is missing");
+  return toCallback(row);
+}
+
+export async function listMyCallbacks(db: Db, clientId: string): Promise<Callback[]> {
+  return (await listClientCallbacks(db, clientId)).map(toCallback);
+}
+
+/** The client cancels an open request of theirs. */
+export async function cancelCallback(
+  db: Db,
+  clientId: string,
+  id: string,
+  now = new Date(),
+): Promise<Callback> {
+  const row = await findCallback(db, id);
+  if (!row || row.clientId !== clientId) throw new NotFoundError("Заявка не найдена.");
+  const cancelled = await updateOpenCallback(db, id, OPEN_CALLBACK, {
+    status: "cancelled",
+    closedAt: now,
+  });
+  if (!cancelled) throw new ConflictError("Заявка уже выполнена или отменена.");
+  const updated = await findCallback(db, id);
+  if (!updated) throw new Error("the call-back request vanished");
+  return toCallback(updated);
+}

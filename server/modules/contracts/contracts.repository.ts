@@ -1,0 +1,330 @@
+import { and, desc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
+import { personNameKey } from "../../../common/contracts/person-match.ts";
+import type { Db } from "../../db/client.ts";
+import {
+  appeals,
+  clients,
+  contracts,
+  coveredPersons,
+  programs,
+  replacementRequests,
+  serviceTypes,
+  staffMembers,
+} from "../../db/schema/index.ts";
+
+/** What matches an account to a covered person: its phone, or its name key and birth date. */
+export interface AccountIdentity {
+  clientId: string;
+  phone: string;
+  nameKey: string;
+  birthDate: string;
+}
+
+export async function findAccountIdentity(
+  db: Db,
+  clientId: string,
+): Promise<AccountIdentity | null> {
+  const [row] = await db
+    .select({
+      phone: clients.phone,
+      lastName: clients.lastName,
+      firstName: clients.firstName,
+      patronymic: clients.patronymic,
+      birthDate: clients.birthDate,
+    })
+    .from(clients)
+    .where(eq(clients.id, clientId));
+  if (!row) return null;
+  return {
+    clientId,
+    phone: row.phone,
+    nameKey: personNameKey(row.lastName, row.firstName, row.patronymic),
+    birthDate: row.birthDate,
+  };
+}
+
+function personMatches(who: AccountIdentity): SQL | undefined {
+  return or(
+    eq(coveredPersons.phone, who.phone),
+    and(eq(coveredPersons.nameKey, who.nameKey), eq(coveredPersons.birthDate, who.birthDate)),
+  );
+}
+
+/**
+ * A current covered person of the contract in the outer query matches the account (a correlated
+ * subquery on `contracts.id`).
+ */
+function matchesAccount(who: AccountIdentity): SQL {
+  return sql`exists (select 1 from ${coveredPersons} where ${coveredPersons.contractId} = ${contracts.id} and ${coveredPersons.replacedAt} is null and ${personMatches(who)})`;
+}
+
+export interface ContractListRow {
+  id: string;
+  kind: "certificate" | "dms_policy";
+  number: string;
+  programName: string;
+  startsOn: string;
+  endsOn: string;
+}
+
+/** The contracts an account sees, newest first by start date. */
+export async function listVisibleContracts(
+  db: Db,
+  who: AccountIdentity,
+): Promise<ContractListRow[]> {
+  return db
+    .select({
+      id: contracts.id,
+      kind: contracts.kind,
+      number: contracts.number,
+      programName: programs.name,
+      startsOn: contracts.startsOn,
+      endsOn: contracts.endsOn,
+    })
+    .from(contracts)
+    .innerJoin(programs, eq(programs.id, contracts.programId))
+    .where(matchesAccount(who))
+    .orderBy(desc(contracts.startsOn), desc(contracts.createdAt));
+}
+
+export interface ContractRow {
+  id: string;
+  kind: "certificate" | "dms_policy";
+  number: string;
+  insurerName: string | null;
+  startsOn: string;
+  endsOn: string;
+  program: {
+    id: string;
+    name: string;
+    description: string;
+    coverage: string;
+    maxPersons: number;
+  };
+}
+
+/** One contract, only when the account sees it. */
+export async function findVisibleContract(
+  db: Db,
+  who: AccountIdentity,
+  contractId: string,
+): Promise<ContractRow | null> {
+  const [row] = await db
+    .select({
+      id: contracts.id,
+      kind: contracts.kind,
+      number: contracts.number,
+      insurerName: contracts.insurerName,
+      startsOn: contracts.startsOn,
+      endsOn: contracts.endsOn,
+      program: {
+        id: programs.id,
+        name: programs.name,
+        description: programs.description,
+        coverage: programs.coverage,
+        maxPersons: programs.maxPersons,
+      },
+    })
+    .from(contracts)
+    .innerJoin(programs, eq(programs.id, contracts.programId))
+    .where(and(eq(contracts.id, contractId), matchesAccount(who)));
+  return row ?? null;
+}
+
+export interface CurrentPersonRow {
+  id: string;
+  slot: number;
+  lastName: string;
+  firstName: string;
+  patronymic: string | null;
+  birthDate: string;
+  phone: string | null;
+  nameKey: string;
+}
+
+/** The contract's current persons (not replaced), by slot. */
+export async function listCurrentPersons(db: Db, contractId: string): Promise<CurrentPersonRow[]> {
+  return db
+    .select({
+      id: coveredPersons.id,
+      slot: coveredPersons.slot,
+      lastName: coveredPersons.lastName,
+      firstName: coveredPersons.firstName,
+      patronymic: coveredPersons.patronymic,
+      birthDate: coveredPersons.birthDate,
+      phone: coveredPersons.phone,
+      nameKey: coveredPersons.nameKey,
+    })
+    .from(coveredPersons)
+    .where(and(eq(coveredPersons.contractId, contractId), isNull(coveredPersons.replacedAt)))
+    .orderBy(coveredPersons.slot);
+}
+
+export interface AppealRow {
+  id: string;
+  occurredAt: Date;
+  serviceType: string;
+  personFirstName: string;
+  personPatronymic: string | null;
+  doctorName: string;
+  channel: "phone" | "chat" | "message" | "callback" | "clinic";
+  outcome: string;
+}
+
+/** The contract's appeals, newest first. */
+export async function listContractAppeals(db: Db, contractId: string): Promise<AppealRow[]> {
+  return db
+    .select({
+      id: appeals.id,
+      occurredAt: appeals.occurredAt,
+      serviceType: serviceTypes.name,
+      personFirstName: coveredPersons.firstName,
+      personPatronymic: coveredPersons.patronymic,
+      doctorName: staffMembers.fullName,
+      channel: appeals.channel,
+      outcome: appeals.outcome,
+    })
+    .from(appeals)
+    .innerJoin(serviceTypes, eq(serviceTypes.id, appeals.serviceTypeId))
+    .innerJoin(coveredPersons, eq(coveredPersons.id, appeals.personId))
+    .innerJoin(staffMembers, eq(staffMembers.id, appeals.doctorId))
+    .where(eq(appeals.contractId, contractId))
+    .orderBy(desc(appeals.occurredAt));
+}
+
+export interface ReplacementRequestRow {
+  id: string;
+  status: "pending" | "approved" | "rejected";
+  lastName: string;
+  firstName: string;
+  patronymic: string | null;
+  createdAt: Date;
+  decidedAt: Date | null;
+  decisionComment: string | null;
+}
+
+/** The open request to replace «Пациент 1», or else the newest decided one. */
+export async function findLatestReplacementRequest(
+  db: Db,
+  contractId: string,
+): Promise<ReplacementRequestRow | null> {
+  const [row] = await db
+    .select({
+      id: replacementRequests.id,
+      status: replacementRequests.status,
+      lastName: replacementRequests.lastName,
+      firstName: replacementRequests.firstName,
+      patronymic: replacementRequests.patronymic,
+      createdAt: replacementRequests.createdAt,
+      decidedAt: replacementRequests.decidedAt,
+      decisionComment: replacementRequests.decisionComment,
+    })
+    .from(replacementRequests)
+    .where(eq(replacementRequests.contractId, contractId))
+    .orderBy(
+      sql`case when ${replacementRequests.status} = 'pending' then 0 else 1 end`,
+      desc(replacementRequests.createdAt),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+export interface NewPerson {
+  lastName: string;
+  firstName: string;
+  patronymic: string | null;
+  birthDate: string;
+  phone: string | null;
+  email: string | null;
+}
+
+/** Puts a person into a free slot; false when the slot was taken meanwhile. */
+export async function insertCoveredPerson(
+  db: Db,
+  contractId: string,
+  slot: 1 | 2,
+  person: NewPerson,
+): Promise<boolean> {
+  const rows = await db
+    .insert(coveredPersons)
+    .values({
+      contractId,
+      slot,
+      ...person,
+      nameKey: personNameKey(person.lastName, person.firstName, person.patronymic),
+    })
+    .onConflictDoNothing()
+    .returning({ id: coveredPersons.id });
+  if (rows.length > 0) {
+    await db.update(contracts).set({ updatedAt: new Date() }).where(eq(contracts.id, contractId));
+  }
+  return rows.length > 0;
+}
+
+/** Stores a pending request; null when the contract already has one. */
+export async function insertReplacementRequest(
+  db: Db,
+  request: NewPerson & { contractId: string; personId: string; clientId: string; reason: string },
+): Promise<string | null> {
+  const [row] = await db
+    .insert(replacementRequests)
+    .values(request)
+    .onConflictDoNothing()
+    .returning({ id: replacementRequests.id });
+  return row?.id ?? null;
+}
+
+/** The procedure of a program that one of the account's contracts has. */
+export async function findVisibleProgramProcedure(
+  db: Db,
+  who: AccountIdentity,
+  programId: string,
+): Promise<{ id: string; name: string; careProcedure: string } | null> {
+  const [row] = await db
+    .select({ id: programs.id, name: programs.name, careProcedure: programs.careProcedure })
+    .from(programs)
+    .where(
+      and(
+        eq(programs.id, programId),
+        sql`exists (select 1 from ${contracts} where ${contracts.programId} = ${programs.id} and ${matchesAccount(who)})`,
+      ),
+    );
+  return row ?? null;
+}
+
+/** Every contract with this number, with its program and its current persons' birth dates. */
+export async function findContractsByNumber(
+  db: Db,
+  number: string,
+): Promise<{ startsOn: string; endsOn: string; programName: string; birthDates: string[] }[]> {
+  const rows = await db
+    .select({
+      startsOn: contracts.startsOn,
+      endsOn: contracts.endsOn,
+      programName: programs.name,
+      birthDate: coveredPersons.birthDate,
+      contractId: contracts.id,
+    })
+    .from(contracts)
+    .innerJoin(programs, eq(programs.id, contracts.programId))
+    .innerJoin(
+      coveredPersons,
+      and(eq(coveredPersons.contractId, contracts.id), isNull(coveredPersons.replacedAt)),
+    )
+    .where(eq(contracts.number, number));
+  const byContract = new Map<
+    string,
+    { startsOn: string; endsOn: string; programName: string; birthDates: string[] }
+  >();
+  for (const row of rows) {
+    const entry = byContract.get(row.contractId) ?? {
+      startsOn: row.startsOn,
+      endsOn: row.endsOn,
+      programName: row.programName,
+      birthDates: [],
+    };
+    entry.birthDates.push(row.birthDate);
+    byContract.set(row.contractId, entry);
+  }
+  return [...byContract.values()];
+}

@@ -1,0 +1,181 @@
+import QRCode from "qrcode";
+import { company } from "../../../common/company.ts";
+import { contractStatus } from "../../../common/contracts/contract-status.ts";
+import type {
+  ContractDetail,
+  ContractList,
+  ContractPrint,
+  CoveredPerson,
+  ProgramProcedure,
+} from "../../../common/contracts/contracts.schema.ts";
+import { renderSafeMarkdown } from "../../../common/contracts/safe-markdown.ts";
+import { todayInMoscow } from "../../../common/format/date.ts";
+import type { Db } from "../../db/client.ts";
+import { NotFoundError } from "../../errors.ts";
+import { addBusinessDays } from "../calendar/production-calendar.ts";
+import {
+  type AccountIdentity,
+  type CurrentPersonRow,
+  findAccountIdentity,
+  findLatestReplacementRequest,
+  findVisibleContract,
+  findVisibleProgramProcedure,
+  listContractAppeals,
+  listCurrentPersons,
+  listVisibleContracts,
+} from "./contracts.repository.ts";
+import { changeOptions, isPatient1 } from "./patient-changes.service.ts";
+
+/** Client data reaches the system within this many business days of a purchase (footnote 1). */
+export const DATA_ENTRY_BUSINESS_DAYS = 2;
+
+async function identityOf(db: Db, clientId: string): Promise<AccountIdentity> {
+  const who = await findAccountIdentity(db, clientId);
+  if (!who) throw new NotFoundError();
+  return who;
+}
+
+async function visibleContract(db: Db, clientId: string, contractId: string) {
+  const who = await identityOf(db, clientId);
+  const contract = await findVisibleContract(db, who, contractId);
+  if (!contract) throw new NotFoundError("Договор не найден или недоступен вашей учётной записи.");
+  return { who, contract };
+}
+
+function personDto(person: CurrentPersonRow): CoveredPerson {
+  return {
+    slot: person.slot === 2 ? 2 : 1,
+    lastName: person.lastName,
+    firstName: person.firstName,
+    patronymic: person.patronymic,
+  };
+}
+
+/** «Мои договоры»: the account's contracts, newest first. */
+export async function listContracts(
+  db: Db,
+  clientId: string,
+  today = todayInMoscow(),
+): Promise<ContractList> {
+  const who = await identityOf(db, clientId);
+  const rows = await listVisibleContracts(db, who);
+  return {
+    contracts: rows.map((row) => ({ ...row, status: contractStatus(row, today) })),
+    purchasedTodayVisibleBy: await addBusinessDays(db, today, DATA_ENTRY_BUSINESS_DAYS),
+  };
+}
+
+/** «Описание сертификата» (or of a DMS policy), with what the viewer may change. */
+export async function getContractDetail(
+  db: Db,
+  clientId: string,
+  contractId: string,
+  today = todayInMoscow(),
+): Promise<ContractDetail> {
+  const { who, contract } = await visibleContract(db, clientId, contractId);
+  const persons = await listCurrentPersons(db, contract.id);
+  const appeals = await listContractAppeals(db, contract.id);
+  const request = await findLatestReplacementRequest(db, contract.id);
+  return {
+    id: contract.id,
+    kind: contract.kind,
+    number: contract.number,
+    insurerName: contract.insurerName,
+    startsOn: contract.startsOn,
+    endsOn: contract.endsOn,
+    status: contractStatus(contract, today),
+    program: {
+      id: contract.program.id,
+      name: contract.program.name,
+      description: contract.program.description,
+      coverageHtml: renderSafeMarkdown(contract.program.coverage),
+      maxPersons: contract.program.maxPersons,
+    },
+    persons: persons.map(personDto),
+    appeals: appeals.map((appeal) => ({
+      id: appeal.id,
+      occurredAt: appeal.occurredAt.toISOString(),
+      serviceType: appeal.serviceType,
+      personName: [appeal.personFirstName, appeal.personPatronymic].filter(Boolean).join(" "),
+      doctorName: appeal.doctorName,
+      channel: appeal.channel,
+      outcome: appeal.outcome,
+    })),
+    changes: changeOptions({
+      today,
+      startsOn: contract.startsOn,
+      maxPersons: contract.program.maxPersons,
+      viewerIsPatient1: isPatient1(who, persons),
+      slot2Taken: persons.some((person) => person.slot === 2),
+      requestPending: request?.status === "pending",
+    }),
+    replacementRequest: request
+      ? {
+          id: request.id,
+          status: request.status,
+          lastName: request.lastName,
+          firstName: request.firstName,
+          patronymic: request.patronymic,
+          createdAt: request.createdAt.toISOString(),
+          decidedAt: request.decidedAt?.toISOString() ?? null,
+          decisionComment: request.decisionComment,
+        }
+      : null,
+  };
+}
+
+/** «Порядок получения медицинского обслуживания» of a program on one of the account's contracts. */
+export async function getProgramProcedure(
+  db: Db,
+  clientId: string,
+  programId: string,
+): Promise<ProgramProcedure> {
+  const who = await identityOf(db, clientId);
+  const program = await findVisibleProgramProcedure(db, who, programId);
+  if (!program) throw new NotFoundError("Программа не найдена среди ваших договоров.");
+  return {
+    id: program.id,
+    name: program.name,
+    procedureHtml: renderSafeMarkdown(program.careProcedure),
+  };
+}
+
+/** The public page a certificate's QR code leads to. */
+export function verifyUrl(publicOrigin: string, number: string): string {
+  return `${publicOrigin.replace(/\/$/, "")}/verify?number=${encodeURIComponent(number)}`;
+}
+
+/** What «Печать» shows: the print page and the PDF share it. */
+export async function getContractPrint(
+  db: Db,
+  clientId: string,
+  contractId: string,
+  publicOrigin: string,
+): Promise<ContractPrint> {
+  const { contract } = await visibleContract(db, clientId, contractId);
+  const persons = await listCurrentPersons(db, contract.id);
+  const url = verifyUrl(publicOrigin, contract.number);
+  return {
+    kind: contract.kind,
+    number: contract.number,
+    insurerName: contract.insurerName,
+    startsOn: contract.startsOn,
+    endsOn: contract.endsOn,
+    programName: contract.program.name,
+    persons: persons.map((person) => ({ ...personDto(person), birthDate: person.birthDate })),
+    phones: [
+      {
+        label: "Медицинский контакт-центр, круглосуточно",
+        display: company.phones.contactCentre.display,
+        tel: company.phones.contactCentre.tel,
+      },
+      {
+        label: "Для застрахованных по ДМС",
+        display: company.phones.dms.display,
+        tel: company.phones.dms.tel,
+      },
+    ],
+    verifyUrl: url,
+    qrSvg: await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" }),
+  };
+}

@@ -1,0 +1,175 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Button, Group, NativeSelect, Radio, Stack, Textarea } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import {
+  CALLBACK_HOURS,
+  type Callback,
+  type CallbackForm as CallbackFormValues,
+  callbackFormSchema,
+} from "../../../common/contact/contact.schema.ts";
+import { formatPhone } from "../../../common/format/phone.ts";
+import { FormAlert } from "../../ui/form-alert.tsx";
+import { PhoneInput } from "../../ui/phone-input.tsx";
+import { placeServerErrors } from "../identity/server-errors.ts";
+import { forgetSessionOn401, useSignedInClient } from "../identity/session.ts";
+import { callbacksQueryKey, requestCallback } from "./contact-api.ts";
+
+type CallbackFormOutput = z.output<typeof callbackFormSchema>;
+
+export interface CallbackContractOption {
+  id: string;
+  number: string;
+  /** The contract's current persons, by slot: «Пациент 1 — Евгений Александрович». */
+  persons: { slot: number; name: string }[];
+}
+
+const fieldNames = ["phone", "day", "from", "to", "personSlot", "note"] as const;
+
+/** «Перезвонить мне» on a contract: the number (the account's by default), when, about whom. */
+export function CallbackForm({
+  contract,
+  onDone,
+}: {
+  contract: CallbackContractOption;
+  onDone: (callback: Callback) => void;
+}) {
+  const { t } = useTranslation("contact");
+  const { t: tCommon } = useTranslation("common");
+  const queryClient = useQueryClient();
+  const client = useSignedInClient();
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    control,
+    register,
+    handleSubmit,
+    setError,
+    watch,
+    formState: { errors },
+  } = useForm<CallbackFormValues, unknown, CallbackFormOutput>({
+    resolver: zodResolver(callbackFormSchema),
+    defaultValues: {
+      contractId: contract.id,
+      phone: formatPhone(client.phone),
+      whenKind: "asap",
+      day: "today",
+      from: "10:00",
+      to: "12:00",
+      personSlot: "1",
+      note: "",
+    },
+  });
+  const whenKind = watch("whenKind");
+
+  const send = useMutation({
+    mutationFn: ({ contractId, body }: CallbackFormOutput) => requestCallback(contractId, body),
+  });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      const callback = await send.mutateAsync(values);
+      void queryClient.invalidateQueries({ queryKey: callbacksQueryKey });
+      onDone(callback);
+    } catch (error) {
+      forgetSessionOn401(queryClient, error);
+      setFormError(
+        placeServerErrors(
+          error,
+          fieldNames,
+          (name, message, focus) =>
+            setError(name, { type: "server", message }, { shouldFocus: focus }),
+          tCommon,
+        ),
+      );
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={t("callback.formLabel")}>
+      <Stack gap="md" maw={480}>
+        {formError ? <FormAlert title={t("callback.failedTitle")}>{formError}</FormAlert> : null}
+        <Controller
+          control={control}
+          name="phone"
+          render={({ field }) => (
+            <PhoneInput
+              label={t("callback.phone")}
+              description={t("callback.phoneHint")}
+              autoComplete="tel"
+              error={errors.phone?.message}
+              value={field.value}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+              ref={field.ref}
+            />
+          )}
+        />
+        <Controller
+          control={control}
+          name="whenKind"
+          render={({ field }) => (
+            <Radio.Group label={t("callback.when")} value={field.value} onChange={field.onChange}>
+              <Stack gap="xs" mt="xs">
+                <Radio value="asap" label={t("callback.asap")} />
+                <Radio value="window" label={t("callback.window")} />
+              </Stack>
+            </Radio.Group>
+          )}
+        />
+        {whenKind === "window" ? (
+          <Group grow align="flex-start" wrap="wrap">
+            <NativeSelect
+              label={t("callback.day")}
+              error={errors.day?.message}
+              data={[
+                { value: "today", label: t("callback.today") },
+                { value: "tomorrow", label: t("callback.tomorrow") },
+              ]}
+              miw={120}
+              {...register("day")}
+            />
+            <NativeSelect
+              label={t("callback.from")}
+              error={errors.from?.message}
+              data={CALLBACK_HOURS.slice(0, -1)}
+              miw={100}
+              {...register("from")}
+            />
+            <NativeSelect
+              label={t("callback.to")}
+              error={errors.to?.message}
+              data={CALLBACK_HOURS.slice(1)}
+              miw={100}
+              {...register("to")}
+            />
+          </Group>
+        ) : null}
+        <NativeSelect
+          label={t("callback.person")}
+          error={errors.personSlot?.message}
+          data={contract.persons.map((person) => ({
+            value: String(person.slot),
+            label: t("callback.personOption", { slot: person.slot, name: person.name }),
+          }))}
+          {...register("personSlot")}
+        />
+        <Textarea
+          label={t("callback.note")}
+          description={t("callback.noteHint")}
+          autosize
+          minRows={2}
+          maxLength={500}
+          error={errors.note?.message}
+          {...register("note")}
+        />
+        <Button type="submit" loading={send.isPending} style={{ alignSelf: "flex-start" }}>
+          {t("callback.submit")}
+        </Button>
+      </Stack>
+    </form>
+  );
+}

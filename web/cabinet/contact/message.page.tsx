@@ -1,0 +1,239 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import {
+  ActionIcon,
+  Button,
+  FileButton,
+  Group,
+  Paper,
+  Progress,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams } from "react-router";
+import type { z } from "zod";
+import {
+  ATTACHMENT_ACCEPT,
+  MAX_ATTACHMENTS,
+  MAX_ATTACHMENTS_BYTES,
+  MAX_MESSAGE_LENGTH,
+  type MessageFields,
+  messageFieldsSchema,
+} from "../../../common/contact/contact.schema.ts";
+import { FormAlert } from "../../ui/form-alert.tsx";
+import { IconFile, IconX } from "../../ui/icons.tsx";
+import { useContract } from "../contracts/contracts-api.ts";
+import { QueryState } from "../contracts/query-state.tsx";
+import { placeServerErrors } from "../identity/server-errors.ts";
+import { forgetSessionOn401, useSignedInClient } from "../identity/session.ts";
+import { Page } from "../shell/page.tsx";
+import { formatSize, messagesQueryKey, sendMessage } from "./contact-api.ts";
+
+type MessageBody = z.output<typeof messageFieldsSchema>;
+const fieldNames = ["email", "message", "files"] as const;
+
+export interface MessageSentState {
+  sentTo: string;
+}
+
+/** The guide's «Отправить сообщение» form: e-mail, message, files up to 25 MB in all. */
+function MessageForm({ contractId }: { contractId: string }) {
+  const { t } = useTranslation("contact");
+  const { t: tCommon } = useTranslation("common");
+  const client = useSignedInClient();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const filesHintId = useId();
+  const [files, setFiles] = useState<File[]>([]);
+  const [filesError, setFilesError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors },
+  } = useForm<MessageFields, unknown, MessageBody>({
+    resolver: zodResolver(messageFieldsSchema),
+    defaultValues: { email: client.email, message: "" },
+  });
+
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+
+  function addFiles(added: File[]) {
+    const next = [...files, ...added];
+    setFiles(next);
+    setFilesError(
+      next.length > MAX_ATTACHMENTS
+        ? t("message.tooMany", { count: MAX_ATTACHMENTS })
+        : next.reduce((sum, file) => sum + file.size, 0) > MAX_ATTACHMENTS_BYTES
+          ? t("message.tooLarge")
+          : null,
+    );
+  }
+
+  function removeFile(index: number) {
+    const next = files.filter((_, position) => position !== index);
+    setFiles(next);
+    if (
+      next.length <= MAX_ATTACHMENTS &&
+      next.reduce((sum, file) => sum + file.size, 0) <= MAX_ATTACHMENTS_BYTES
+    ) {
+      setFilesError(null);
+    }
+  }
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    // Checked here before a byte is sent; the server checks again while the body streams.
+    if (total > MAX_ATTACHMENTS_BYTES || files.length > MAX_ATTACHMENTS) return;
+    const form = new FormData();
+    form.append("email", values.email);
+    form.append("message", values.message);
+    for (const file of files) form.append("files", file, file.name);
+    setProgress(0);
+    try {
+      await sendMessage(contractId, form, (sent, size) =>
+        setProgress(Math.round((sent / size) * 100)),
+      );
+      void queryClient.invalidateQueries({ queryKey: messagesQueryKey() });
+      const state: MessageSentState = { sentTo: values.email };
+      navigate(`/cabinet/messages?contract=${encodeURIComponent(contractId)}`, { state });
+    } catch (error) {
+      // What was typed and chosen stays on the form: nothing is lost.
+      forgetSessionOn401(queryClient, error);
+      setFormError(
+        placeServerErrors(
+          error,
+          fieldNames,
+          (name, message, focus) => {
+            if (name === "files") setFilesError(message);
+            else setError(name, { type: "server", message }, { shouldFocus: focus });
+          },
+          tCommon,
+        ),
+      );
+    } finally {
+      setProgress(null);
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={t("message.formLabel")}>
+      <Stack gap="md" maw={560}>
+        <Text fw={600}>{t("message.allRequired")}</Text>
+        {formError ? <FormAlert title={t("message.failedTitle")}>{formError}</FormAlert> : null}
+        <TextInput
+          label={t("message.email")}
+          description={t("message.emailHint")}
+          type="email"
+          autoComplete="email"
+          required
+          error={errors.email?.message}
+          {...register("email")}
+        />
+        <Textarea
+          label={t("message.message")}
+          autosize
+          minRows={5}
+          maxLength={MAX_MESSAGE_LENGTH}
+          required
+          error={errors.message?.message}
+          {...register("message")}
+        />
+        <Stack gap="xs">
+          <FileButton onChange={addFiles} accept={ATTACHMENT_ACCEPT} multiple>
+            {(props) => (
+              <Button
+                {...props}
+                variant="default"
+                leftSection={<IconFile size={18} />}
+                aria-describedby={filesHintId}
+                style={{ alignSelf: "flex-start" }}
+              >
+                {t("message.addFile")}
+              </Button>
+            )}
+          </FileButton>
+          <Text id={filesHintId} c="dimmed" fz="sm">
+            {t("message.sizeLimit")}
+          </Text>
+          {files.length > 0 ? (
+            <Stack gap={4} component="ul" m={0} p={0} aria-label={t("message.filesLabel")}>
+              {files.map((file, index) => (
+                <Paper
+                  component="li"
+                  key={`${file.name}-${file.size}-${file.lastModified}`}
+                  withBorder
+                  radius="md"
+                  px="sm"
+                  py={6}
+                  style={{ listStyle: "none" }}
+                >
+                  <Group justify="space-between" wrap="nowrap" gap="xs">
+                    <Text truncate style={{ minWidth: 0 }}>
+                      {file.name}{" "}
+                      <Text span c="dimmed">
+                        ({formatSize(file.size)})
+                      </Text>
+                    </Text>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      onClick={() => removeFile(index)}
+                      aria-label={t("message.removeFile", { name: file.name })}
+                    >
+                      <IconX size={18} />
+                    </ActionIcon>
+                  </Group>
+                </Paper>
+              ))}
+            </Stack>
+          ) : null}
+          {filesError ? (
+            <Text c="red.8" fz="sm" role="alert">
+              {filesError}
+            </Text>
+          ) : null}
+        </Stack>
+        {progress !== null ? (
+          <Stack gap={4}>
+            <Progress value={progress} aria-label={t("message.uploading", { percent: progress })} />
+            <Text fz="sm" aria-live="polite">
+              {t("message.uploading", { percent: progress })}
+            </Text>
+          </Stack>
+        ) : null}
+        <Group gap="sm">
+          <Button type="submit" loading={progress !== null}>
+            {t("message.submit")}
+          </Button>
+          <Button component={Link} to={`/cabinet/contracts/${contractId}`} variant="default">
+            {t("message.cancel")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** «Отправить сообщение» about one contract. */
+export function MessagePage() {
+  const { t } = useTranslation("contact");
+  const { id = "" } = useParams();
+  const contract = useContract(id);
+  return (
+    <Page
+      documentTitle={t("message.pageTitle")}
+      title={t("message.title")}
+      back={{ to: `/cabinet/contracts/${id}`, label: t("backToContract") }}
+    >
+      <QueryState query={contract}>{(detail) => <MessageForm contractId={detail.id} />}</QueryState>
+    </Page>
+  );
+}

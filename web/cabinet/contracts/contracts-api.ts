@@ -1,0 +1,74 @@
+import { useQuery } from "@tanstack/react-query";
+import {
+  contractDetailSchema,
+  contractListSchema,
+  contractPrintSchema,
+  programProcedureSchema,
+} from "../../../common/contracts/contracts.schema.ts";
+import { ApiError, api } from "../../ui/api.ts";
+
+/** 4xx answers (not found, signed out) are final: only network and server errors are retried. */
+function retryTransient(failures: number, error: Error): boolean {
+  return failures < 1 && !(error instanceof ApiError && error.status < 500);
+}
+
+export const contractsQueryKey = ["contracts"] as const;
+export const contractQueryKey = (id: string) => ["contracts", id] as const;
+
+export function useContracts() {
+  return useQuery({
+    queryKey: contractsQueryKey,
+    queryFn: ({ signal }) => api.get("/api/contracts", { schema: contractListSchema, signal }),
+  });
+}
+
+export function useContract(id: string) {
+  return useQuery({
+    queryKey: contractQueryKey(id),
+    queryFn: ({ signal }) =>
+      api.get(`/api/contracts/${encodeURIComponent(id)}`, { schema: contractDetailSchema, signal }),
+    retry: retryTransient,
+  });
+}
+
+export function useContractPrint(id: string) {
+  return useQuery({
+    queryKey: ["contracts", id, "print"],
+    queryFn: ({ signal }) =>
+      api.get(`/api/contracts/${encodeURIComponent(id)}/print`, {
+        schema: contractPrintSchema,
+        signal,
+      }),
+    retry: retryTransient,
+  });
+}
+
+export function useProgramProcedure(id: string) {
+  return useQuery({
+    queryKey: ["programs", id, "procedure"],
+    queryFn: ({ signal }) =>
+      api.get(`/api/programs/${encodeURIComponent(id)}/procedure`, {
+        schema: programProcedureSchema,
+        signal,
+      }),
+    staleTime: 10 * 60_000,
+    retry: retryTransient,
+  });
+}
+
+export function certificatePdfHref(id: string): string {
+  return `/api/contracts/${encodeURIComponent(id)}/certificate.pdf`;
+}
+
+/** «Имя Отчество», as the guide shows a covered person. */
+export function givenNames(person: { firstName: string; patronymic: string | null }): string {
+  return [person.firstName, person.patronymic].filter(Boolean).join(" ");
+}
+
+export function fullName(person: {
+  lastName: string;
+  firstName: string;
+  patronymic: string | null;
+}): string {
+  return [person.lastName, person.firstName, person.patronymic].filter(Boolean).join(" ");
+}

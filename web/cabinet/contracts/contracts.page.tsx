@@ -1,0 +1,94 @@
+import { Anchor, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { company } from "../../../common/company.ts";
+import type { ContractListItem } from "../../../common/contracts/contracts.schema.ts";
+import { formatRuDate } from "../../../common/format/date.ts";
+import { EmptyState } from "../../ui/empty-state.tsx";
+import { IconChevronRight, IconFile } from "../../ui/icons.tsx";
+import { Page } from "../shell/page.tsx";
+import classes from "./contracts.module.css";
+import { useContracts } from "./contracts-api.ts";
+import { QueryState } from "./query-state.tsx";
+import { StatusBadge } from "./status-badge.tsx";
+
+function ContractCard({ contract }: { contract: ContractListItem }) {
+  const { t } = useTranslation("contracts");
+  const kind = t(`kind.${contract.kind}`);
+  return (
+    <Paper component="li" withBorder radius="lg" p="md" className={classes.card}>
+      <Group wrap="nowrap" gap="md" align="center">
+        <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
+          <Text fz="sm" c="dimmed">
+            {kind}
+          </Text>
+          <Title order={2} fz="lg" style={{ overflowWrap: "anywhere" }}>
+            <Link
+              to={`/cabinet/contracts/${contract.id}`}
+              className={classes.stretchedLink}
+              aria-label={t("list.open", { kind, number: contract.number })}
+            >
+              {contract.number}
+            </Link>
+          </Title>
+          <Text>
+            <span className="visually-hidden">{t("list.programLabel")}: </span>
+            {contract.programName}
+          </Text>
+          <Group gap="sm" wrap="wrap">
+            <Text c="dimmed">
+              <span className="visually-hidden">{t("list.periodLabel")}: </span>
+              {t("period", {
+                from: formatRuDate(contract.startsOn),
+                to: formatRuDate(contract.endsOn),
+              })}
+            </Text>
+            <StatusBadge status={contract.status} />
+          </Group>
+        </Stack>
+        <IconChevronRight size={24} aria-hidden="true" style={{ flexShrink: 0 }} />
+      </Group>
+    </Paper>
+  );
+}
+
+/** «Профиль» → «Мои договоры»: the account's certificates and DMS policies, newest first. */
+export function ContractsPage() {
+  const { t } = useTranslation("contracts");
+  const contracts = useContracts();
+  const phone = company.phones.contactCentre;
+  return (
+    <Page
+      documentTitle={t("list.pageTitle")}
+      title={t("list.title")}
+      back={{ to: "/cabinet/profile", label: t("list.back") }}
+    >
+      <QueryState query={contracts}>
+        {(data) =>
+          data.contracts.length === 0 ? (
+            <EmptyState
+              icon={<IconFile size={28} />}
+              title={t("list.emptyTitle")}
+              description={t("list.emptyText", {
+                date: formatRuDate(data.purchasedTodayVisibleBy),
+              })}
+            >
+              <Text c="dimmed">
+                {t("list.emptyHelp")}{" "}
+                <Anchor href={`tel:${phone.tel}`} fw={600}>
+                  {phone.display}
+                </Anchor>
+              </Text>
+            </EmptyState>
+          ) : (
+            <Stack component="ul" gap="sm" className={classes.plainList}>
+              {data.contracts.map((contract) => (
+                <ContractCard key={contract.id} contract={contract} />
+              ))}
+            </Stack>
+          )
+        }
+      </QueryState>
+    </Page>
+  );
+}

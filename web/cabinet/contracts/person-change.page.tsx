@@ -1,0 +1,301 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Button, Checkbox, Group, Paper, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { Controller, useForm, useWatch } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams } from "react-router";
+import {
+  addPersonRequestSchema,
+  type ContractDetail,
+  contractDetailSchema,
+  type ReplacementRequestBody,
+  type ReplacementRequestInput,
+  replacementRequestSchema,
+} from "../../../common/contracts/contracts.schema.ts";
+import { formatRuDate } from "../../../common/format/date.ts";
+import { api } from "../../ui/api.ts";
+import { formatDateInput } from "../../ui/date-mask.ts";
+import { FormAlert } from "../../ui/form-alert.tsx";
+import { PhoneInput } from "../../ui/phone-input.tsx";
+import { focusFirstInvalid, placeServerErrors } from "../identity/server-errors.ts";
+import { forgetSessionOn401 } from "../identity/session.ts";
+import { Page } from "../shell/page.tsx";
+import type { ContractNoticeState } from "./contract.page.tsx";
+import { contractQueryKey, contractsQueryKey, useContract } from "./contracts-api.ts";
+import { QueryState } from "./query-state.tsx";
+
+type Mode = "add" | "replace";
+
+const fieldNames = [
+  "lastName",
+  "firstName",
+  "patronymic",
+  "noPatronymic",
+  "birthDate",
+  "phone",
+  "email",
+  "reason",
+] as const;
+
+const emptyValues: ReplacementRequestInput = {
+  lastName: "",
+  firstName: "",
+  patronymic: "",
+  noPatronymic: false,
+  birthDate: "",
+  phone: "",
+  email: "",
+  reason: "",
+};
+
+function PersonForm({ contract, mode }: { contract: ContractDetail; mode: Mode }) {
+  const { t } = useTranslation("contracts");
+  const { t: tCommon } = useTranslation("common");
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [formError, setFormError] = useState<string | null>(null);
+  const schema = mode === "add" ? addPersonRequestSchema : replacementRequestSchema;
+  const contractPath = `/cabinet/contracts/${contract.id}`;
+
+  const {
+    control,
+    register,
+    handleSubmit,
+    setError,
+    setValue,
+    setFocus,
+    getValues,
+    clearErrors,
+    formState: { errors },
+  } = useForm<ReplacementRequestInput, unknown, ReplacementRequestBody>({
+    // The add form has no reason: its schema ignores the field.
+    resolver: zodResolver(schema as typeof replacementRequestSchema),
+    shouldFocusError: false,
+    defaultValues: emptyValues,
+  });
+  const noPatronymic = useWatch({ control, name: "noPatronymic" });
+
+  useEffect(() => {
+    setFocus("lastName");
+  }, [setFocus]);
+
+  const save = useMutation({
+    mutationFn: (body: ReplacementRequestInput) => {
+      const { reason, ...person } = body;
+      return mode === "add"
+        ? api.post(`/api/contracts/${contract.id}/persons`, person, {
+            schema: contractDetailSchema,
+          })
+        : api.post(
+            `/api/contracts/${contract.id}/replacement-requests`,
+            { ...person, reason },
+            { schema: contractDetailSchema },
+          );
+    },
+  });
+
+  // What was typed is sent as it is (the date as «дд.мм.гггг»): the server parses it with the
+  // same schema. On a refusal every field keeps its value.
+  const onSubmit = handleSubmit(
+    async () => {
+      setFormError(null);
+      try {
+        const updated = await save.mutateAsync(getValues());
+        queryClient.setQueryData(contractQueryKey(contract.id), updated);
+        void queryClient.invalidateQueries({ queryKey: contractsQueryKey });
+        const state: ContractNoticeState = { notice: mode === "add" ? "added" : "requested" };
+        navigate(contractPath, { state });
+      } catch (error) {
+        forgetSessionOn401(queryClient, error);
+        setFormError(
+          placeServerErrors(
+            error,
+            fieldNames,
+            (name, message, focus) =>
+              setError(name, { type: "server", message }, { shouldFocus: focus }),
+            tCommon,
+          ),
+        );
+      }
+    },
+    (invalid) => focusFirstInvalid(invalid, fieldNames, setFocus),
+  );
+
+  return (
+    <Paper withBorder radius="lg" p={{ base: "md", sm: "lg" }}>
+      <form onSubmit={onSubmit} noValidate aria-labelledby="person-form-title">
+        <Stack gap="md" maw={480}>
+          <Text id="person-form-title" fw={700}>
+            {t("form.contract", { kind: t(`kind.${contract.kind}`), number: contract.number })}
+          </Text>
+          <Text>
+            {mode === "add"
+              ? t("form.addIntro", { date: formatRuDate(contract.startsOn) })
+              : t("form.replaceIntro")}
+          </Text>
+          <Text fz="sm" c="dimmed">
+            {t("form.requiredNote")}
+          </Text>
+          {formError ? <FormAlert title={t("form.errorTitle")}>{formError}</FormAlert> : null}
+          <TextInput
+            label={t("form.lastName")}
+            autoComplete="off"
+            error={errors.lastName?.message}
+            aria-invalid={errors.lastName ? true : undefined}
+            {...register("lastName")}
+          />
+          <TextInput
+            label={t("form.firstName")}
+            autoComplete="off"
+            error={errors.firstName?.message}
+            aria-invalid={errors.firstName ? true : undefined}
+            {...register("firstName")}
+          />
+          <Stack gap="xs">
+            <TextInput
+              label={t("form.patronymic")}
+              autoComplete="off"
+              disabled={noPatronymic}
+              error={errors.patronymic?.message}
+              aria-invalid={errors.patronymic ? true : undefined}
+              {...register("patronymic")}
+            />
+            <Controller
+              control={control}
+              name="noPatronymic"
+              render={({ field: { value, onChange, ref, name, onBlur } }) => (
+                <Checkbox
+                  ref={ref}
+                  name={name}
+                  onBlur={onBlur}
+                  checked={value ?? false}
+                  label={t("form.noPatronymic")}
+                  onChange={(event) => {
+                    const checked = event.currentTarget.checked;
+                    onChange(checked);
+                    if (checked) {
+                      setValue("patronymic", "");
+                      clearErrors("patronymic");
+                    }
+                  }}
+                />
+              )}
+            />
+          </Stack>
+          <Controller
+            control={control}
+            name="birthDate"
+            render={({ field, fieldState }) => (
+              <TextInput
+                {...field}
+                onChange={(event) => field.onChange(formatDateInput(event.currentTarget.value))}
+                label={t("form.birthDate")}
+                placeholder={t("form.birthDatePlaceholder")}
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={10}
+                error={fieldState.error?.message}
+                aria-invalid={fieldState.error ? true : undefined}
+              />
+            )}
+          />
+          <Controller
+            control={control}
+            name="phone"
+            render={({ field, fieldState }) => (
+              <PhoneInput
+                ref={field.ref}
+                name={field.name}
+                onBlur={field.onBlur}
+                value={field.value ?? ""}
+                onChange={field.onChange}
+                label={t("form.phone")}
+                autoComplete="off"
+                error={fieldState.error?.message}
+                aria-invalid={fieldState.error ? true : undefined}
+              />
+            )}
+          />
+          <TextInput
+            label={t("form.email")}
+            type="email"
+            inputMode="email"
+            autoComplete="off"
+            error={errors.email?.message}
+            aria-invalid={errors.email ? true : undefined}
+            {...register("email")}
+          />
+          {mode === "replace" ? (
+            <Textarea
+              label={t("form.reason")}
+              autosize
+              minRows={3}
+              error={errors.reason?.message}
+              aria-invalid={errors.reason ? true : undefined}
+              {...register("reason")}
+            />
+          ) : null}
+          <Group gap="sm">
+            <Button type="submit" loading={save.isPending}>
+              {mode === "add" ? t("form.addSubmit") : t("form.replaceSubmit")}
+            </Button>
+            <Button component={Link} to={contractPath} variant="default">
+              {t("form.cancel")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function NotAllowed({ contract, mode }: { contract: ContractDetail; mode: Mode }) {
+  const { t } = useTranslation("contracts");
+  const option = mode === "add" ? contract.changes.addPatient2 : contract.changes.replacePatient1;
+  const refusal = option.refusal;
+  const text =
+    refusal === "slot-taken"
+      ? t("form.slotTaken")
+      : refusal === "request-pending"
+        ? t("form.requestPending")
+        : refusal
+          ? t(`detail.refusal.${refusal}`, { date: formatRuDate(contract.startsOn) })
+          : "";
+  return <FormAlert title={t("form.notAllowedTitle")}>{text}</FormAlert>;
+}
+
+/**
+ * Decided once, on the data the page opened with: a later refetch that finds the change refused
+ * must not take the form, and what was typed in it, off the screen; the refusal then shows in the
+ * form's alert.
+ */
+function FormOrRefusal({ contract, mode }: { contract: ContractDetail; mode: Mode }) {
+  const [allowed] = useState(
+    () =>
+      (mode === "add" ? contract.changes.addPatient2 : contract.changes.replacePatient1).allowed,
+  );
+  return allowed ? (
+    <PersonForm contract={contract} mode={mode} />
+  ) : (
+    <NotAllowed contract={contract} mode={mode} />
+  );
+}
+
+/** «Пациент 2» — «Добавить», or «Пациент 1» — «Изменить» (a replacement request). */
+export function PersonChangePage({ mode }: { mode: Mode }) {
+  const { t } = useTranslation("contracts");
+  const { id = "" } = useParams();
+  const contract = useContract(id);
+  return (
+    <Page
+      documentTitle={t(mode === "add" ? "form.addPageTitle" : "form.replacePageTitle")}
+      title={t(mode === "add" ? "form.addTitle" : "form.replaceTitle")}
+      back={{ to: `/cabinet/contracts/${id}`, label: t("form.back") }}
+    >
+      <QueryState query={contract}>
+        {(loaded) => <FormOrRefusal contract={loaded} mode={mode} />}
+      </QueryState>
+    </Page>
+  );
+}

@@ -1,0 +1,15 @@
+import { Typography } from "@mantine/core";
+import classes from "./contracts.module.css";
+
+/**
+ * HTML that the server rendered from staff-written Markdown with renderSafeMarkdown
+ * (common/contracts/safe-markdown.ts): raw HTML escaped, only web, mail and phone links.
+ */
+export function SafeHtml({ html }: { html: string }) {
+  return (
+    <Typography className={classes.richText}>
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by renderSafeMarkdown on the server */}
+      <div dangerouslySetInnerHTML={{ __html: html }} />
+    </Typography>
+  );
+}
