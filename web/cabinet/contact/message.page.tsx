@@ -124,7 +124,7 @@ function MessageForm({ contractId }: { contractId: string }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={t("message.formLabel")}>
+    <form onSubmit={onSubmit} noValidate>
       <Stack gap="md" maw={560}>
         <Text fw={600}>{t("message.allRequired")}</Text>
         {formError ? <FormAlert title={t("message.failedTitle")}>{formError}</FormAlert> : null}

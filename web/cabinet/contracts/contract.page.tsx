@@ -4,7 +4,7 @@ import { Link, useLocation, useParams } from "react-router";
 import type { ContractDetail } from "../../../common/contracts/contracts.schema.ts";
 import { formatMoscowDateTime, formatRuDate } from "../../../common/format/date.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
-import { IconChevronRight, IconFile } from "../../ui/icons.tsx";
+import { IconChevronRight, IconFile, IconPhone } from "../../ui/icons.tsx";
 import { Page } from "../shell/page.tsx";
 import classes from "./contracts.module.css";
 import { certificatePdfHref, fullName, givenNames, useContract } from "./contracts-api.ts";
@@ -155,6 +155,7 @@ function Appeals({ contract }: { contract: ContractDetail }) {
 
 function ContractView({ contract }: { contract: ContractDetail }) {
   const { t } = useTranslation("contracts");
+  const { t: tContact } = useTranslation("contact");
   const location = useLocation();
   const notice = noticeOf(location.state);
   const isCertificate = contract.kind === "certificate";
@@ -222,8 +223,16 @@ function ContractView({ contract }: { contract: ContractDetail }) {
           </Stack>
         </Stack>
       </Paper>
-      <Group gap="sm" wrap="wrap">
-        <Button component={Link} to="print">
+      <Group gap="sm" wrap="wrap" role="group" aria-label={tContact("contract.actions")}>
+        {contract.status === "expired" ? null : (
+          <Button component={Link} to="callback" leftSection={<IconPhone size={18} />}>
+            {tContact("contract.callback")}
+          </Button>
+        )}
+        <Button component={Link} to="message" variant="light">
+          {tContact("contract.message")}
+        </Button>
+        <Button component={Link} to="print" variant="default">
           {t("detail.print")}
         </Button>
         <Button
@@ -236,6 +245,13 @@ function ContractView({ contract }: { contract: ContractDetail }) {
           {t("detail.downloadPdf")}
         </Button>
       </Group>
+      <Anchor
+        component={Link}
+        to={`/cabinet/messages?contract=${encodeURIComponent(contract.id)}`}
+        fw={600}
+      >
+        {tContact("contract.correspondence")}
+      </Anchor>
     </>
   );
 }

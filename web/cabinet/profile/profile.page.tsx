@@ -4,16 +4,24 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatPhone } from "../../../common/format/phone.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
-import { IconChevronRight, IconFile, IconLogin, IconShield, IconUser } from "../../ui/icons.tsx";
+import {
+  IconChevronRight,
+  IconFile,
+  IconInbox,
+  IconLogin,
+  IconShield,
+  IconUser,
+} from "../../ui/icons.tsx";
 import { describeError } from "../identity/server-errors.ts";
 import { useSignedInClient, useSignOut } from "../identity/session.ts";
 import { Page } from "../shell/page.tsx";
 import classes from "./profile.module.css";
 
-type SectionKey = "contracts" | "personal" | "security";
+type SectionKey = "contracts" | "messages" | "personal" | "security";
 
 const sections: { key: SectionKey; icon: ReactNode; to?: string }[] = [
   { key: "contracts", icon: <IconFile size={22} />, to: "/cabinet/contracts" },
+  { key: "messages", icon: <IconInbox size={22} />, to: "/cabinet/messages" },
   { key: "personal", icon: <IconUser size={22} /> },
   { key: "security", icon: <IconShield size={22} />, to: "/cabinet/profile/security" },
 ];
