@@ -7,6 +7,8 @@ import { createServer } from "node:net";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
+import { describeRegistryImport, measureRegistryImport } from "./registry-import.ts";
+import { describeUploadMemory, measureUploadMemory } from "./upload-memory.ts";
 
 interface Scenario {
   name: string;
@@ -128,6 +130,12 @@ async function main(): Promise<void> {
           `${(row.requestsPerSecond / health).toFixed(2)} | ${row.errors} |`,
       ),
     ];
+    if (server.pid !== undefined && process.platform === "linux") {
+      process.stderr.write("measuring memory during a 24 MB upload…\n");
+      lines.push("", describeUploadMemory(await measureUploadMemory(baseURL, server.pid)));
+    }
+    process.stderr.write("measuring the registry import…\n");
+    lines.push("", describeRegistryImport(await measureRegistryImport()));
     const table = lines.join("\n");
     console.log(table);
     writeFileSync("bench/latest.md", `${table}\n`);

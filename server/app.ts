@@ -17,15 +17,24 @@ import { createSmsDelivery, type SmsDelivery } from "./integrations/sms/sms-deli
 import { createSmsProvider } from "./integrations/sms/sms-provider.ts";
 import { createFileStorage, type FileStorage } from "./integrations/storage/file-storage.ts";
 import { loggerOptions } from "./logging.ts";
+import { staffAppealsRoutes } from "./modules/appeals/appeals.routes.ts";
+import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
 import { publishBundledCalendars } from "./modules/calendar/production-calendar.ts";
 import { contactRoutes } from "./modules/contact/contact.routes.ts";
+import { contactQueueRoutes } from "./modules/contact/contact-queue.routes.ts";
 import { contractsRoutes } from "./modules/contracts/contracts.routes.ts";
+import { registryRoutes } from "./modules/contracts/import/registry.routes.ts";
+import { staffContractsRoutes } from "./modules/contracts/staff-contracts.routes.ts";
+import { staffProgramsRoutes } from "./modules/contracts/staff-programs.routes.ts";
+import { staffReplacementsRoutes } from "./modules/contracts/staff-replacements.routes.ts";
 import { devOutboxPageRoutes, devOutboxRoutes } from "./modules/dev/dev-outbox.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { authRoutes } from "./modules/identity/auth.routes.ts";
 import { sessionPlugin } from "./modules/identity/session.plugin.ts";
+import { integrationRoutes } from "./modules/integration/integration.routes.ts";
 import { legalApiRoutes, legalPageRoutes } from "./modules/legal/legal.routes.ts";
 import { publishBundledDocuments } from "./modules/legal/legal.service.ts";
+import { staffAuditRoutes } from "./modules/staff/audit.routes.ts";
 import { staffAuthRoutes } from "./modules/staff/staff-auth.routes.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { openapiPlugin } from "./plugins/openapi.ts";
@@ -142,7 +151,16 @@ export async function buildApp(
       await api.register(legalApiRoutes);
       await api.register(contractsRoutes);
       await api.register(contactRoutes);
+      await api.register(contactQueueRoutes);
       await api.register(staffAuthRoutes);
+      await api.register(staffContractsRoutes);
+      await api.register(staffAppealsRoutes);
+      await api.register(staffReplacementsRoutes);
+      await api.register(staffProgramsRoutes);
+      await api.register(staffAuditRoutes);
+      await api.register(integrationRoutes);
+      await api.register(registryRoutes);
+      await api.register(calendarRoutes);
       await api.register(devOutboxRoutes, { enabled: outboxEnabled });
     },
     { prefix: "/api" },

@@ -30,6 +30,12 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
         version: "0.1.0",
       },
       servers: [],
+      components: {
+        securitySchemes: {
+          // The company's information system (POST /api/integration/contracts); an admin issues it.
+          integrationToken: { type: "http", scheme: "bearer" },
+        },
+      },
     },
     transform: createJsonSchemaTransform({ skipList: undocumented }),
     transformObject: createJsonSchemaTransformObject({ schemaRegistry: z.globalRegistry }),

@@ -13,7 +13,18 @@ import { useDisclosure } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { Navigate, NavLink, Outlet, useLocation } from "react-router";
 import { FormAlert } from "../../ui/form-alert.tsx";
-import { IconCompass, IconLogin, IconShield, IconUser } from "../../ui/icons.tsx";
+import {
+  IconClock24,
+  IconCompass,
+  IconEye,
+  IconFile,
+  IconHeart,
+  IconInbox,
+  IconLogin,
+  IconShield,
+  IconStethoscope,
+  IconUser,
+} from "../../ui/icons.tsx";
 import { BrandMark } from "../../ui/logo.tsx";
 import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeProblem } from "../../ui/problem-errors.ts";
@@ -58,6 +69,8 @@ function HeaderAccount({ onSignOut, signingOut }: { onSignOut: () => void; signi
 /** The console frame: header, the side menu, the work area. */
 function ConsoleFrame() {
   const { t } = useTranslation("staff");
+  const { t: tc } = useTranslation("staffContracts");
+  const { t: ti } = useTranslation("staffImport");
   const staff = useSignedInStaff();
   const signOut = useStaffSignOut();
   const messages = useFallbackMessages();
@@ -105,6 +118,66 @@ function ConsoleFrame() {
           leftSection={<IconUser size={20} />}
           onClick={close}
         />
+        <MantineNavLink
+          component={NavLink}
+          to="/staff/contracts"
+          label={tc("nav.contracts")}
+          leftSection={<IconFile size={20} />}
+          onClick={close}
+        />
+        <MantineNavLink
+          component={NavLink}
+          to="/staff/replacements"
+          label={tc("nav.replacements")}
+          leftSection={<IconInbox size={20} />}
+          onClick={close}
+        />
+        <MantineNavLink
+          component={NavLink}
+          to="/staff/programs"
+          label={tc("nav.programs")}
+          leftSection={<IconHeart size={20} />}
+          onClick={close}
+        />
+        {staff.role === "admin" ? (
+          <>
+            <MantineNavLink
+              component={NavLink}
+              to="/staff/service-types"
+              label={tc("nav.serviceTypes")}
+              leftSection={<IconStethoscope size={20} />}
+              onClick={close}
+            />
+            <MantineNavLink
+              component={NavLink}
+              to="/staff/audit"
+              label={tc("nav.audit")}
+              leftSection={<IconEye size={20} />}
+              onClick={close}
+            />
+            <MantineNavLink
+              component={NavLink}
+              to="/staff/registry"
+              label={ti("nav.registry")}
+              leftSection={<IconFile size={20} />}
+              onClick={close}
+            />
+            <MantineNavLink
+              component={NavLink}
+              to="/staff/integration"
+              label={ti("nav.integration")}
+              leftSection={<IconShield size={20} />}
+              onClick={close}
+            />
+            <MantineNavLink
+              component={NavLink}
+              to="/staff/calendar"
+              label={ti("nav.calendar")}
+              leftSection={<IconClock24 size={20} />}
+              onClick={close}
+            />
+          </>
+        ) : null}
         {staff.role === "admin" ? (
           <MantineNavLink
             component={NavLink}

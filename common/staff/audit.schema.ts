@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+/** «Журнал доступа»: filters of the admin's view of the staff audit log. */
+export const auditLogQuerySchema = z.object({
+  staffId: z.uuid("Выберите сотрудника из списка").optional(),
+  /** The id of what was seen: a contract, a replacement request. */
+  subjectId: z.string().trim().max(100, "Не длиннее 100 символов").optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+export type AuditLogQuery = z.input<typeof auditLogQuerySchema>;
+
+export const auditLogEntrySchema = z
+  .object({
+    id: z.uuid(),
+    createdAt: z.string(),
+    staffId: z.uuid(),
+    staffName: z.string(),
+    action: z.string(),
+    subjectType: z.string().nullable(),
+    subjectId: z.string().nullable(),
+    /** What was searched or listed, as it was recorded. */
+    details: z.record(z.string(), z.unknown()).nullable(),
+    ip: z.string().nullable(),
+  })
+  .meta({ id: "StaffAuditLogEntry" });
+export type AuditLogEntry = z.infer<typeof auditLogEntrySchema>;
+
+export const auditLogPageSchema = z
+  .object({ entries: z.array(auditLogEntrySchema), hasMore: z.boolean() })
+  .meta({ id: "StaffAuditLogPage" });
+export type AuditLogPage = z.infer<typeof auditLogPageSchema>;
+
+/**
+ * The kinds of subject the console records. The subject filter names them all, so the
+ * (subject_type, subject_id) index answers it: a new kind of subject is added here.
+ */
+export const auditSubjectTypes = [
+  "contract",
+  "replacement_request",
+  "message",
+  "attachment",
+  "registry_import",
+] as const;
+
+/** The audit actions this console records; the log view names them. */
+export const auditActions = [
+  "contract.search",
+  "contract.view",
+  "replacement.list",
+  "replacement.view",
+  // Recorded by the contact-centre queues and the registry import.
+  "callback.list",
+  "message.list",
+  "message.view",
+  "attachment.download",
+  "registry-import.view",
+] as const;

@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/** An integration token as the admin sees it later: never the token itself, only its prefix. */
+export const integrationTokenSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    /** The token's first characters, to tell tokens apart. */
+    prefix: z.string(),
+    createdAt: z.string(),
+    createdBy: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: "IntegrationToken" });
+export type IntegrationToken = z.infer<typeof integrationTokenSchema>;
+
+export const integrationTokenListSchema = z
+  .object({ tokens: z.array(integrationTokenSchema) })
+  .meta({ id: "IntegrationTokenList" });
+
+export const issueIntegrationTokenSchema = z
+  .object({
+    name: z
+      .string({ error: "Введите название токена" })
+      .trim()
+      .min(1, "Введите название токена")
+      .max(100, "Не длиннее 100 символов"),
+  })
+  .meta({ id: "IssueIntegrationToken" });
+export type IssueIntegrationToken = z.input<typeof issueIntegrationTokenSchema>;
+
+/** The answer to «Выпустить токен»: the token is in it this once, and never again. */
+export const issuedIntegrationTokenSchema = z
+  .object({ token: z.string(), info: integrationTokenSchema })
+  .meta({ id: "IssuedIntegrationToken" });
+export type IssuedIntegrationToken = z.infer<typeof issuedIntegrationTokenSchema>;
+
+export const integrationTokenIdParamsSchema = z.object({
+  id: z.uuid({ error: "Неверный идентификатор токена" }),
+});

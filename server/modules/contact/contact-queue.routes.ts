@@ -1,0 +1,187 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  attachmentParamsSchema,
+  callbackIdParamsSchema,
+  messageIdParamsSchema,
+} from "../../../common/contact/contact.schema.ts";
+import { problemSchema } from "../../../common/problem.schema.ts";
+import {
+  closeContactSchema,
+  queueWhichSchema,
+  replyRequestSchema,
+  staffCallbackListSchema,
+  staffCallbackSchema,
+  staffMessageListSchema,
+  staffMessageSchema,
+} from "../../../common/staff/contact-queue.schema.ts";
+import { requireStaffActor } from "../contracts/staff-access.ts";
+import {
+  callbackQueue,
+  closeCallback,
+  closeMessage,
+  messageQueue,
+  openMessageAttachment,
+  replyToMessage,
+  takeCallback,
+  takeMessage,
+  viewMessage,
+} from "./contact-queue.service.ts";
+import { attachmentDisposition } from "./content-disposition.ts";
+
+const tags = ["staff-contact"];
+const errors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+};
+
+/** The contact centre's queues in the console: call-backs and messages, for every staff role. */
+export const contactQueueRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.database.db;
+  const actor = (request: Parameters<typeof requireStaffActor>[1]) =>
+    requireStaffActor(db, request);
+
+  app.get(
+    "/staff/callbacks",
+    {
+      schema: {
+        tags,
+        summary: "Очередь обратных звонков: открытые по сроку, просроченные отмечены",
+        querystring: queueWhichSchema,
+        response: { 200: staffCallbackListSchema, ...errors },
+      },
+    },
+    async (request) => ({
+      callbacks: await callbackQueue(db, await actor(request), request.query.which),
+    }),
+  );
+
+  app.post(
+    "/staff/callbacks/:id/take",
+    {
+      schema: {
+        tags,
+        summary: "Взять заявку на обратный звонок в работу",
+        params: callbackIdParamsSchema,
+        response: { 200: staffCallbackSchema, ...errors },
+      },
+    },
+    async (request) => takeCallback(db, await actor(request), request.params.id),
+  );
+
+  app.post(
+    "/staff/callbacks/:id/close",
+    {
+      schema: {
+        tags,
+        summary: "Закрыть обратный звонок: результат и обращение по договору",
+        params: callbackIdParamsSchema,
+        body: closeContactSchema,
+        response: { 200: staffCallbackSchema, ...errors },
+      },
+    },
+    async (request) => closeCallback(db, await actor(request), request.params.id, request.body),
+  );
+
+  app.get(
+    "/staff/messages",
+    {
+      schema: {
+        tags,
+        summary: "Очередь сообщений клиентов: открытые, дольше ждущие первыми",
+        querystring: queueWhichSchema,
+        response: { 200: staffMessageListSchema, ...errors },
+      },
+    },
+    async (request) => ({
+      messages: await messageQueue(db, await actor(request), request.query.which),
+    }),
+  );
+
+  app.get(
+    "/staff/messages/:id",
+    {
+      schema: {
+        tags,
+        summary: "Сообщение клиента с файлами и ответами (записывается в журнал доступа)",
+        params: messageIdParamsSchema,
+        response: { 200: staffMessageSchema, ...errors },
+      },
+    },
+    async (request) => viewMessage(db, await actor(request), request.params.id),
+  );
+
+  app.get(
+    "/staff/messages/:id/attachments/:attachmentId",
+    {
+      schema: {
+        tags,
+        summary: "Скачать файл клиента (записывается в журнал доступа)",
+        params: attachmentParamsSchema,
+        produces: ["application/octet-stream", "application/problem+json"],
+        response: { 200: z.unknown().meta({ description: "Файл" }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const file = await openMessageAttachment(
+        db,
+        app.files,
+        await actor(request),
+        request.params.id,
+        request.params.attachmentId,
+      );
+      return reply
+        .type(file.mediaType)
+        .header("content-length", file.sizeBytes)
+        .header("content-disposition", attachmentDisposition(file.name))
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "private, no-store")
+        .send(file.stream);
+    },
+  );
+
+  app.post(
+    "/staff/messages/:id/take",
+    {
+      schema: {
+        tags,
+        summary: "Взять сообщение в работу",
+        params: messageIdParamsSchema,
+        response: { 200: staffMessageSchema, ...errors },
+      },
+    },
+    async (request) => takeMessage(db, await actor(request), request.params.id),
+  );
+
+  app.post(
+    "/staff/messages/:id/replies",
+    {
+      schema: {
+        tags,
+        summary: "Ответить на сообщение: ответ в переписке клиента и письмо на его e-mail",
+        params: messageIdParamsSchema,
+        body: replyRequestSchema,
+        response: { 200: staffMessageSchema, ...errors },
+      },
+    },
+    async (request) =>
+      replyToMessage(db, app.email, await actor(request), request.params.id, request.body.body),
+  );
+
+  app.post(
+    "/staff/messages/:id/close",
+    {
+      schema: {
+        tags,
+        summary: "Закрыть сообщение и записать обращение по договору",
+        params: messageIdParamsSchema,
+        body: closeContactSchema,
+        response: { 200: staffMessageSchema, ...errors },
+      },
+    },
+    async (request) => closeMessage(db, await actor(request), request.params.id, request.body),
+  );
+};

@@ -1,0 +1,367 @@
+import { formatRuDate } from "../../../common/format/date.ts";
+import type {
+  CloseContact,
+  StaffCallback,
+  StaffMessage,
+} from "../../../common/staff/contact-queue.schema.ts";
+import type { Db } from "../../db/client.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
+import type { EmailDelivery } from "../../integrations/email/email-delivery.ts";
+import type { FileStorage } from "../../integrations/storage/file-storage.ts";
+import { addAppeal } from "../appeals/appeals.service.ts";
+import type { StaffActor } from "../contracts/staff-access.ts";
+import { recordStaffAccess } from "../staff/audit.repository.ts";
+import {
+  type CallbackRow,
+  findCallback,
+  listCallbackQueue,
+  OPEN_CALLBACK,
+  updateOpenCallback,
+} from "./callbacks.repository.ts";
+import {
+  findMessage,
+  insertReply,
+  listAttachments,
+  listMessageQueue,
+  listReplies,
+  type MessageRow,
+  OPEN_MESSAGE,
+  updateOpenMessage,
+} from "./messages.repository.ts";
+import { type FileDownload, openAttachment } from "./messages.service.ts";
+
+const QUEUE_LIMIT = 200;
+
+function assignee(row: { assignedToId: string | null; assignedToName: string | null }) {
+  return row.assignedToId && row.assignedToName
+    ? { id: row.assignedToId, fullName: row.assignedToName }
+    : null;
+}
+
+function toStaffCallback(row: CallbackRow, now: Date): StaffCallback {
+  const open = OPEN_CALLBACK.includes(row.status);
+  return {
+    id: row.id,
+    contractId: row.contractId,
+    contractNumber: row.contractNumber,
+    clientName: row.clientName,
+    phone: row.phone,
+    personId: row.personId,
+    personName: [row.personLastName, row.personFirstName, row.personPatronymic]
+      .filter(Boolean)
+      .join(" "),
+    windowStart: row.windowStart?.toISOString() ?? null,
+    windowEnd: row.windowEnd?.toISOString() ?? null,
+    dueAt: row.dueAt.toISOString(),
+    overdue: open && row.dueAt.getTime() < now.getTime(),
+    note: row.note,
+    status: row.status,
+    assignedTo: assignee(row),
+    outcome: row.outcome,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+async function staffMessages(db: Db, rows: MessageRow[]): Promise<StaffMessage[]> {
+  const ids = rows.map((row) => row.id);
+  const [attachments, replies] = await Promise.all([
+    listAttachments(db, ids),
+    listReplies(db, ids),
+  ]);
+  return rows.map((row) => ({
+    id: row.id,
+    contractId: row.contractId,
+    contractNumber: row.contractNumber,
+    clientName: row.clientName,
+    clientPhone: row.clientPhone,
+    email: row.email,
+    body: row.body,
+    status: row.status,
+    assignedTo: assignee(row),
+    createdAt: row.createdAt.toISOString(),
+    attachments: attachments
+      .filter((file) => file.messageId === row.id)
+      .map((file) => ({
+        id: file.id,
+        name: file.originalName,
+        mediaType: file.mediaType,
+        sizeBytes: file.sizeBytes,
+      })),
+    replies: replies
+      .filter((reply) => reply.messageId === row.id)
+      .map((reply) => ({
+        id: reply.id,
+        body: reply.body,
+        authorName: reply.authorName,
+        createdAt: reply.createdAt.toISOString(),
+        readByClient: reply.readAt !== null,
+      })),
+  }));
+}
+
+/** The item is open and either free or already this staff member's; otherwise 409. */
+function assertWorkable(
+  item: { status: string; assignedToId: string | null; assignedToName: string | null },
+  open: readonly string[],
+  actor: StaffActor,
+): void {
+  if (!open.includes(item.status)) throw new ConflictError("Эта заявка уже закрыта.");
+  if (item.assignedToId && item.assignedToId !== actor.staffId) {
+    throw new ConflictError(
+      `Заявку уже взял(а) в работу ${item.assignedToName ?? "другой сотрудник"}.`,
+    );
+  }
+}
+
+/** The call-back queue: open requests by due time (overdue flagged), or the closed ones. */
+export async function callbackQueue(
+  db: Db,
+  actor: StaffActor,
+  which: "open" | "closed",
+  now = new Date(),
+): Promise<StaffCallback[]> {
+  const rows = await listCallbackQueue(db, which, QUEUE_LIMIT);
+  await recordStaffAccess(db, {
+    staffId: actor.staffId,
+    action: "callback.list",
+    details: { which, ids: rows.map((row) => row.id) },
+    ip: actor.ip,
+  });
+  return rows.map((row) => toStaffCallback(row, now));
+}
+
+async function existingCallback(db: Db, id: string): Promise<CallbackRow> {
+  const row = await findCallback(db, id);
+  if (!row) throw new NotFoundError("Заявка не найдена.");
+  return row;
+}
+
+/** «Взять в работу»: the request becomes this staff member's, visibly to the others. */
+export async function takeCallback(
+  db: Db,
+  actor: StaffActor,
+  id: string,
+  now = new Date(),
+): Promise<StaffCallback> {
+  const row = await existingCallback(db, id);
+  assertWorkable(row, OPEN_CALLBACK, actor);
+  if (row.assignedToId !== actor.staffId) {
+    const taken = await updateOpenCallback(db, id, ["new"], {
+      status: "in_progress",
+      assignedToId: actor.staffId,
+      assignedAt: now,
+    });
+    if (!taken) throw new ConflictError("Заявку только что взял в работу другой сотрудник.");
+  }
+  return toStaffCallback(await existingCallback(db, id), now);
+}
+
+/**
+ * Closes a call-back with its outcome and records the appeal on the contract (channel
+ * «Обратный звонок», the person it was about), in one transaction.
+ */
+export async function closeCallback(
+  db: Db,
+  actor: StaffActor,
+  id: string,
+  input: CloseContact,
+  now = new Date(),
+): Promise<StaffCallback> {
+  const row = await existingCallback(db, id);
+  assertWorkable(row, OPEN_CALLBACK, actor);
+  await db.transaction(async (tx) => {
+    const appeal = await addAppeal(
+      tx,
+      actor,
+      row.contractId,
+      {
+        serviceTypeId: input.serviceTypeId,
+        personId: row.personId,
+        doctorId: input.doctorId,
+        channel: "callback",
+        occurredAt: now.toISOString(),
+        outcome: input.outcome,
+      },
+      now,
+    );
+    const closed = await updateOpenCallback(tx, id, OPEN_CALLBACK, {
+      status: "done",
+      assignedToId: row.assignedToId ?? actor.staffId,
+      assignedAt: row.assignedAt ?? now,
+      closedById: actor.staffId,
+      closedAt: now,
+      outcome: input.outcome,
+      appealId: appeal.id,
+    });
+    if (!closed) throw new ConflictError("Заявку только что закрыли или отменили.");
+  });
+  return toStaffCallback(await existingCallback(db, id), now);
+}
+
+/** The message queue: open messages, the longest waiting first, or the closed ones. */
+export async function messageQueue(
+  db: Db,
+  actor: StaffActor,
+  which: "open" | "closed",
+): Promise<StaffMessage[]> {
+  const rows = await listMessageQueue(db, which, QUEUE_LIMIT);
+  await recordStaffAccess(db, {
+    staffId: actor.staffId,
+    action: "message.list",
+    details: { which, ids: rows.map((row) => row.id) },
+    ip: actor.ip,
+  });
+  return staffMessages(db, rows);
+}
+
+async function existingMessage(db: Db, id: string): Promise<MessageRow> {
+  const row = await findMessage(db, id);
+  if (!row) throw new NotFoundError("Сообщение не найдено.");
+  return row;
+}
+
+async function oneStaffMessage(db: Db, id: string): Promise<StaffMessage> {
+  const [message] = await staffMessages(db, [await existingMessage(db, id)]);
+  if (!message) throw new NotFoundError("Сообщение не найдено.");
+  return message;
+}
+
+export async function viewMessage(db: Db, actor: StaffActor, id: string): Promise<StaffMessage> {
+  const message = await oneStaffMessage(db, id);
+  await recordStaffAccess(db, {
+    staffId: actor.staffId,
+    action: "message.view",
+    subjectType: "message",
+    subjectId: id,
+    ip: actor.ip,
+  });
+  return message;
+}
+
+/** A client's file, opened by staff: written to the audit log. */
+export async function openMessageAttachment(
+  db: Db,
+  storage: FileStorage,
+  actor: StaffActor,
+  messageId: string,
+  attachmentId: string,
+): Promise<FileDownload> {
+  const file = await openAttachment(
+    db,
+    storage,
+    await existingMessage(db, messageId),
+    attachmentId,
+  );
+  await recordStaffAccess(db, {
+    staffId: actor.staffId,
+    action: "attachment.download",
+    subjectType: "attachment",
+    subjectId: attachmentId,
+    details: { messageId },
+    ip: actor.ip,
+  });
+  return file;
+}
+
+export async function takeMessage(
+  db: Db,
+  actor: StaffActor,
+  id: string,
+  now = new Date(),
+): Promise<StaffMessage> {
+  const row = await existingMessage(db, id);
+  assertWorkable(row, OPEN_MESSAGE, actor);
+  if (row.assignedToId !== actor.staffId) {
+    const taken = await updateOpenMessage(db, id, ["new"], {
+      status: "in_progress",
+      assignedToId: actor.staffId,
+      assignedAt: now,
+    });
+    if (!taken) throw new ConflictError("Сообщение только что взял в работу другой сотрудник.");
+  }
+  return oneStaffMessage(db, id);
+}
+
+/**
+ * A reply joins the client's thread and goes by e-mail to the address the client gave. Replying
+ * takes a new message into work.
+ */
+export async function replyToMessage(
+  db: Db,
+  email: EmailDelivery,
+  actor: StaffActor,
+  id: string,
+  body: string,
+  now = new Date(),
+): Promise<StaffMessage> {
+  const row = await existingMessage(db, id);
+  assertWorkable(row, OPEN_MESSAGE, actor);
+  await db.transaction(async (tx) => {
+    if (row.status === "new") {
+      await updateOpenMessage(tx, id, ["new"], {
+        status: "in_progress",
+        assignedToId: actor.staffId,
+        assignedAt: now,
+      });
+    }
+    await insertReply(tx, { messageId: id, authorId: actor.staffId, body });
+  });
+  // Outside the transaction: the embedded database is one session (see sms-delivery.ts).
+  await email.enqueue({
+    to: row.email,
+    subject: `РМС: ответ на ваше сообщение по договору ${row.contractNumber}`,
+    text: [
+      "Здравствуйте!",
+      "",
+      body,
+      "",
+      `Ваше сообщение от ${formatRuDate(row.createdAt.toISOString())}:`,
+      ...row.body.split("\n").map((line) => `> ${line}`),
+      "",
+      `${actor.fullName}, РМС (Регион Мед-Сервис)`,
+      "Ответ также виден в личном кабинете.",
+    ].join("\n"),
+  });
+  return oneStaffMessage(db, id);
+}
+
+/** Closes a message and records the appeal on its contract (channel «Сообщение»). */
+export async function closeMessage(
+  db: Db,
+  actor: StaffActor,
+  id: string,
+  input: CloseContact,
+  now = new Date(),
+): Promise<StaffMessage> {
+  const row = await existingMessage(db, id);
+  assertWorkable(row, OPEN_MESSAGE, actor);
+  if (!input.personId) {
+    throw new ValidationError([{ field: "personId", message: "Выберите обслуживаемое лицо" }]);
+  }
+  const personId = input.personId;
+  await db.transaction(async (tx) => {
+    const appeal = await addAppeal(
+      tx,
+      actor,
+      row.contractId,
+      {
+        serviceTypeId: input.serviceTypeId,
+        personId,
+        doctorId: input.doctorId,
+        channel: "message",
+        occurredAt: now.toISOString(),
+        outcome: input.outcome,
+      },
+      now,
+    );
+    const closed = await updateOpenMessage(tx, id, OPEN_MESSAGE, {
+      status: "closed",
+      assignedToId: row.assignedToId ?? actor.staffId,
+      closedById: actor.staffId,
+      closedAt: now,
+      appealId: appeal.id,
+    });
+    if (!closed) throw new ConflictError("Сообщение только что закрыли.");
+  });
+  return oneStaffMessage(db, id);
+}

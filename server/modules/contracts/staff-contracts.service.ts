@@ -1,0 +1,132 @@
+import { contractStatus } from "../../../common/contracts/contract-status.ts";
+import { personNameKey } from "../../../common/contracts/person-match.ts";
+import { parseRussianPhone } from "../../../common/format/phone.ts";
+import type {
+  ContractSearchResult,
+  StaffContractCard,
+} from "../../../common/staff/contracts.schema.ts";
+import type { Db } from "../../db/client.ts";
+import { NotFoundError } from "../../errors.ts";
+import { listContractAppeals } from "../appeals/appeals.repository.ts";
+import { recordStaffAccess } from "../staff/audit.repository.ts";
+import type { StaffActor } from "./staff-access.ts";
+import {
+  type ContractSearchKeys,
+  findContract,
+  listContractPersons,
+  listCurrentPersonNames,
+  searchContracts,
+} from "./staff-contracts.repository.ts";
+import { listContractReplacementRequests } from "./staff-replacements.repository.ts";
+
+const NAME_QUERY = /^[\p{L}][\p{L}' -]*$/u;
+const NUMBER_QUERY = /^[\p{L}\d][\p{L}\d/ -]*$/u;
+
+function fullName(person: { lastName: string; firstName: string; patronymic: string | null }) {
+  return [person.lastName, person.firstName, person.patronymic].filter(Boolean).join(" ");
+}
+
+/**
+ * Reads the operator's text as every key it could be: a contract number (exact, as typed and
+ * upper-cased), a phone in any format people type, and a name: «Иванов», «Иванов Ив», «Иванов
+ * Иван Иванович» (case and ё ignored; the last word typed may be unfinished).
+ */
+export function searchKeys(query: string): ContractSearchKeys {
+  const text = query.trim().replace(/\s+/g, " ");
+  const numbers = NUMBER_QUERY.test(text) ? [...new Set([text, text.toUpperCase()])] : [];
+  const phone = /\d/.test(text) && !/\p{L}/u.test(text) ? parseRussianPhone(text) : null;
+  let nameKeyPrefix: string | null = null;
+  if (NAME_QUERY.test(text)) {
+    const [last = "", first = "", ...rest] = text.split(" ");
+    const words = [last, first, rest.join(" ")].slice(0, text.split(" ").length);
+    // personNameKey normalises each part the way the stored key was made; the unused parts go.
+    const full = personNameKey(words[0] ?? "", words[1] ?? "", words[2] ?? "");
+    nameKeyPrefix = full.split("|").slice(0, words.length).join("|");
+  }
+  return { numbers, phone, nameKeyPrefix };
+}
+
+/** «Договоры»: contracts by number, phone or name; the search is written to the audit log. */
+export async function searchContractsForStaff(
+  db: Db,
+  actor: StaffActor,
+  query: { q: string; limit: number; offset: number },
+): Promise<ContractSearchResult> {
+  const keys = searchKeys(query.q);
+  const { rows, hasMore } = await searchContracts(db, keys, query);
+  const names = await listCurrentPersonNames(
+    db,
+    rows.map((row) => row.id),
+  );
+  await recordStaffAccess(db, {
+    staffId: actor.staffId,
+    action: "contract.search",
+    details: { query: query.q, offset: query.offset, found: rows.map((row) => row.number) },
+    ip: actor.ip,
+  });
+  const matchedBy: ContractSearchResult["matchedBy"] = [];
+  if (keys.numbers.length > 0) matchedBy.push("number");
+  if (keys.phone) matchedBy.push("phone");
+  if (keys.nameKeyPrefix) matchedBy.push("name");
+  return {
+    matchedBy,
+    hasMore,
+    contracts: rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      number: row.number,
+      insurerName: row.insurerName,
+      programName: row.programName,
+      startsOn: row.startsOn,
+      endsOn: row.endsOn,
+      status: contractStatus(row),
+      persons: names
+        .filter((person) => person.contractId === row.id)
+        .map((person) => ({ slot: person.slot, fullName: fullName(person) })),
+    })),
+  };
+}
+
+/** The contract card: persons (the replaced marked), appeals, requests; the view is audited. */
+export async function getContractCard(
+  db: Db,
+  actor: StaffActor,
+  contractId: string,
+): Promise<StaffContractCard> {
+  const contract = await findContract(db, contractId);
+  if (!contract) throw new NotFoundError("Такого договора нет.");
+  const [persons, appeals, replacementRequests] = await Promise.all([
+    listContractPersons(db, contractId),
+    listContractAppeals(db, contractId),
+    listContractReplacementRequests(db, contractId),
+  ]);
+  await recordStaffAccess(db, {
+    staffId: actor.staffId,
+    action: "contract.view",
+    subjectType: "contract",
+    subjectId: contractId,
+    details: { number: contract.number },
+    ip: actor.ip,
+  });
+  return {
+    id: contract.id,
+    kind: contract.kind,
+    number: contract.number,
+    insurerName: contract.insurerName,
+    program: {
+      id: contract.programId,
+      name: contract.programName,
+      maxPersons: contract.programMaxPersons,
+    },
+    startsOn: contract.startsOn,
+    endsOn: contract.endsOn,
+    status: contractStatus(contract),
+    persons: persons.map((person) => ({
+      ...person,
+      fullName: fullName(person),
+      replacedAt: person.replacedAt ? person.replacedAt.toISOString() : null,
+    })),
+    appeals,
+    replacementRequests,
+  };
+}

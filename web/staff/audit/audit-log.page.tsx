@@ -1,0 +1,240 @@
+import {
+  Anchor,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { formatMoscowDateTime } from "../../../common/format/date.ts";
+import {
+  type AuditLogEntry,
+  auditActions,
+  auditLogPageSchema,
+} from "../../../common/staff/audit.schema.ts";
+import { staffMemberListSchema } from "../../../common/staff/staff-auth.schema.ts";
+import { api } from "../../ui/api.ts";
+import { PageLoader } from "../../ui/page-loader.tsx";
+import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
+import { LoadFailed } from "../contracts/contract-ui.tsx";
+import { queryString, useStaffQuery } from "../contracts/staff-query.ts";
+
+const PAGE = 50;
+
+function useAuditLog(staffId: string, subjectId: string) {
+  const queryClient = useQueryClient();
+  return useInfiniteQuery({
+    queryKey: ["staff", "audit-log", staffId, subjectId],
+    queryFn: async ({ pageParam, signal }) => {
+      try {
+        const path = `/api/staff/audit-log${queryString({ staffId, subjectId, limit: PAGE, offset: pageParam })}`;
+        return await api.get(path, { schema: auditLogPageSchema, signal });
+      } catch (error) {
+        forgetStaffSessionOn401(queryClient, error);
+        throw error;
+      }
+    },
+    initialPageParam: 0,
+    getNextPageParam: (last, pages) => (last.hasMore ? pages.length * PAGE : undefined),
+    retry: false,
+  });
+}
+
+/** What was seen, in words: the search text, the contract's number, how many requests. */
+function Details({ entry }: { entry: AuditLogEntry }) {
+  const { t } = useTranslation("staffContracts");
+  const details = entry.details ?? {};
+  const parts: string[] = [];
+  if (typeof details.query === "string") parts.push(t("audit.query", { query: details.query }));
+  if (Array.isArray(details.found)) parts.push(t("audit.found", { count: details.found.length }));
+  if (typeof details.number === "string") parts.push(t("audit.number", { number: details.number }));
+  if (typeof details.contractNumber === "string") {
+    parts.push(t("audit.number", { number: details.contractNumber }));
+  }
+  if (Array.isArray(details.requests))
+    parts.push(t("audit.listed", { count: details.requests.length }));
+  // Details in a shape this page does not know (another section's record) are shown as stored.
+  if (parts.length === 0 && Object.keys(details).length > 0) {
+    return <>{JSON.stringify(details).slice(0, 300)}</>;
+  }
+  return <>{parts.join(", ")}</>;
+}
+
+type KnownAction = (typeof auditActions)[number];
+function isKnownAction(action: string): action is KnownAction {
+  return auditActions.some((known) => known === action);
+}
+
+/** The action in words; one recorded by another part of the console shows as it is stored. */
+function ActionLabel({ action }: { action: string }) {
+  const { t } = useTranslation("staffContracts");
+  return <>{isKnownAction(action) ? t(`audit.actions.${action}`) : action}</>;
+}
+
+/** «Журнал доступа»: the admin's view of who saw which client data. */
+export function AuditLogPage() {
+  const { t } = useTranslation("staffContracts");
+  const { t: ts } = useTranslation("staff");
+  const [params, setParams] = useSearchParams();
+  const staffId = params.get("staffId") ?? "";
+  const subjectId = params.get("subjectId") ?? "";
+  const [staffChoice, setStaffChoice] = useState(staffId);
+  const [subjectText, setSubjectText] = useState(subjectId);
+  const members = useStaffQuery(["staff", "members"], "/api/staff/members", staffMemberListSchema);
+  const log = useAuditLog(staffId, subjectId);
+  const entries = log.data?.pages.flatMap((page) => page.entries) ?? [];
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const next: Record<string, string> = {};
+    if (staffChoice) next.staffId = staffChoice;
+    if (subjectText.trim()) next.subjectId = subjectText.trim();
+    setParams(next);
+  };
+
+  return (
+    <Stack gap="lg">
+      <title>{`${t("audit.title")} — ${ts("pageTitleSuffix")}`}</title>
+      <Title order={1}>{t("audit.title")}</Title>
+      <Text c="dimmed">{t("audit.intro")}</Text>
+
+      <Paper withBorder radius="lg" p={{ base: "md", sm: "lg" }}>
+        <form onSubmit={onSubmit} noValidate aria-label={t("audit.title")}>
+          <Group align="flex-end" gap="sm" wrap="wrap">
+            <NativeSelect
+              size="md"
+              label={t("audit.staff")}
+              value={staffChoice}
+              onChange={(event) => setStaffChoice(event.currentTarget.value)}
+              data={[
+                { value: "", label: t("audit.allStaff") },
+                ...(members.data?.members ?? []).map((member) => ({
+                  value: member.id,
+                  label: member.fullName,
+                })),
+              ]}
+              style={{ flex: "1 1 220px" }}
+            />
+            <TextInput
+              label={t("audit.subject")}
+              description={t("audit.subjectHint")}
+              value={subjectText}
+              onChange={(event) => setSubjectText(event.currentTarget.value)}
+              autoComplete="off"
+              spellCheck={false}
+              style={{ flex: "1 1 260px" }}
+            />
+            <Group gap="sm">
+              <Button type="submit">{t("audit.apply")}</Button>
+              <Button
+                variant="default"
+                onClick={() => {
+                  setStaffChoice("");
+                  setSubjectText("");
+                  setParams({});
+                }}
+              >
+                {t("audit.reset")}
+              </Button>
+            </Group>
+          </Group>
+        </form>
+      </Paper>
+
+      <Paper
+        withBorder
+        radius="lg"
+        p={{ base: "md", sm: "lg" }}
+        component="section"
+        aria-labelledby="audit-list-title"
+      >
+        <Stack gap="md">
+          <Title order={2} fz="h3" id="audit-list-title">
+            {t("audit.listTitle")}
+          </Title>
+          {log.isPending ? <PageLoader label={t("audit.loading")} /> : null}
+          {log.isError ? <LoadFailed title={t("audit.failedTitle")} query={log} /> : null}
+          {log.isSuccess && entries.length === 0 ? (
+            <Text c="dimmed">{t("audit.empty")}</Text>
+          ) : null}
+          {entries.length > 0 ? (
+            <Table.ScrollContainer
+              minWidth={860}
+              // A table wider than the screen scrolls; the keyboard must reach it too.
+              scrollAreaProps={{
+                viewportProps: {
+                  tabIndex: 0,
+                  role: "region",
+                  "aria-labelledby": "audit-list-title",
+                },
+              }}
+            >
+              <Table verticalSpacing="xs" horizontalSpacing="xs" aria-labelledby="audit-list-title">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t("audit.columns.createdAt")}</Table.Th>
+                    <Table.Th scope="col">{t("audit.columns.staff")}</Table.Th>
+                    <Table.Th scope="col">{t("audit.columns.action")}</Table.Th>
+                    <Table.Th scope="col">{t("audit.columns.subject")}</Table.Th>
+                    <Table.Th scope="col">{t("audit.columns.details")}</Table.Th>
+                    <Table.Th scope="col">{t("audit.columns.ip")}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {entries.map((entry) => (
+                    <Table.Tr key={entry.id}>
+                      <Table.Td style={{ whiteSpace: "nowrap" }}>
+                        {formatMoscowDateTime(entry.createdAt)}
+                      </Table.Td>
+                      <Table.Td>{entry.staffName}</Table.Td>
+                      <Table.Td>
+                        <ActionLabel action={entry.action} />
+                      </Table.Td>
+                      <Table.Td style={{ overflowWrap: "anywhere" }}>
+                        {entry.subjectType === "contract" && entry.subjectId ? (
+                          <Anchor
+                            component={Link}
+                            to={`/staff/contracts/${entry.subjectId}`}
+                            fz="sm"
+                          >
+                            {t("audit.openContract")}
+                            <span className="visually-hidden">{` ${entry.subjectId}`}</span>
+                          </Anchor>
+                        ) : (
+                          <Text fz="sm">{entry.subjectId ?? "—"}</Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td fz="sm" style={{ overflowWrap: "anywhere" }}>
+                        <Details entry={entry} />
+                      </Table.Td>
+                      <Table.Td fz="sm">{entry.ip ?? "—"}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          ) : null}
+          {log.hasNextPage ? (
+            <Group>
+              <Button
+                variant="default"
+                onClick={() => void log.fetchNextPage()}
+                loading={log.isFetchingNextPage}
+              >
+                {t("common.loadMore")}
+              </Button>
+            </Group>
+          ) : null}
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}

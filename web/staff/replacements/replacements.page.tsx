@@ -1,0 +1,187 @@
+import {
+  Anchor,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { formatMoscowDateTime, formatRuDate } from "../../../common/format/date.ts";
+import {
+  type ReplacementDetail,
+  replacementStatuses,
+} from "../../../common/staff/contracts.schema.ts";
+import { FormAlert } from "../../ui/form-alert.tsx";
+import { PageLoader } from "../../ui/page-loader.tsx";
+import { LoadFailed, ReplacementStatusBadge } from "../contracts/contract-ui.tsx";
+import { DecisionDialog } from "./decision-dialog.tsx";
+import { type ReplacementFilter, useReplacementQueue } from "./replacements-queries.ts";
+
+const filters: ReplacementFilter[] = [...replacementStatuses, "all"];
+
+function isFilter(value: string | null): value is ReplacementFilter {
+  return filters.some((filter) => filter === value);
+}
+
+/** «Заявки на замену»: the queue, with «Рассмотреть» on each request. */
+export function ReplacementsPage() {
+  const { t } = useTranslation("staffContracts");
+  const { t: ts } = useTranslation("staff");
+  const [params, setParams] = useSearchParams();
+  const raw = params.get("status");
+  const status: ReplacementFilter = isFilter(raw) ? raw : "pending";
+  const queue = useReplacementQueue(status);
+  const [open, setOpen] = useState<string | null>(null);
+  const [decided, setDecided] = useState<ReplacementDetail | null>(null);
+  const rows = queue.data?.pages.flatMap((page) => page.requests) ?? [];
+
+  return (
+    <Stack gap="lg">
+      <title>{`${t("replacements.title")} — ${ts("pageTitleSuffix")}`}</title>
+      <Title order={1}>{t("replacements.title")}</Title>
+      <Text c="dimmed">{t("replacements.intro")}</Text>
+
+      {decided ? (
+        <FormAlert tone="success">
+          {t("replacements.decided", {
+            status:
+              decided.status === "approved"
+                ? t("replacements.decidedApproved")
+                : t("replacements.decidedRejected"),
+          })}{" "}
+          <Anchor component={Link} to={`/staff/contracts/${decided.contractId}`}>
+            {decided.contractNumber}
+          </Anchor>
+        </FormAlert>
+      ) : null}
+
+      <Paper
+        withBorder
+        radius="lg"
+        p={{ base: "md", sm: "lg" }}
+        component="section"
+        aria-labelledby="replacements-list-title"
+      >
+        <Stack gap="md">
+          <Group justify="space-between" align="flex-end" gap="sm">
+            <Title order={2} fz="h3" id="replacements-list-title">
+              {t("replacements.listTitle")}
+            </Title>
+            <NativeSelect
+              size="md"
+              label={t("replacements.filter")}
+              value={status}
+              onChange={(event) => setParams({ status: event.currentTarget.value })}
+              data={filters.map((filter) => ({
+                value: filter,
+                label: t(`replacements.filters.${filter}`),
+              }))}
+            />
+          </Group>
+          {queue.isPending ? <PageLoader label={t("replacements.loading")} /> : null}
+          {queue.isError ? (
+            <LoadFailed title={t("replacements.failedTitle")} query={queue} />
+          ) : null}
+          {queue.isSuccess && rows.length === 0 ? (
+            <Text c="dimmed">{t("replacements.empty")}</Text>
+          ) : null}
+          {rows.length > 0 ? (
+            <Table.ScrollContainer minWidth={900}>
+              <Table
+                verticalSpacing="sm"
+                horizontalSpacing="xs"
+                aria-labelledby="replacements-list-title"
+              >
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t("replacements.columns.createdAt")}</Table.Th>
+                    <Table.Th scope="col">{t("replacements.columns.contract")}</Table.Th>
+                    <Table.Th scope="col">{t("replacements.columns.current")}</Table.Th>
+                    <Table.Th scope="col">{t("replacements.columns.requested")}</Table.Th>
+                    <Table.Th scope="col">{t("replacements.columns.reason")}</Table.Th>
+                    <Table.Th scope="col">{t("replacements.columns.status")}</Table.Th>
+                    <Table.Th scope="col">{t("replacements.columns.actions")}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((request) => (
+                    <Table.Tr key={request.id}>
+                      <Table.Td style={{ whiteSpace: "nowrap" }}>
+                        {formatMoscowDateTime(request.createdAt)}
+                      </Table.Td>
+                      <Table.Th scope="row" fw={600}>
+                        <Anchor component={Link} to={`/staff/contracts/${request.contractId}`}>
+                          {request.contractNumber}
+                        </Anchor>
+                      </Table.Th>
+                      <Table.Td>{request.currentPersonName}</Table.Td>
+                      <Table.Td>
+                        {request.requestedName}
+                        <Text fz="xs" c="dimmed">
+                          {formatRuDate(request.requestedBirthDate)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td style={{ overflowWrap: "anywhere" }}>{request.reason}</Table.Td>
+                      <Table.Td>
+                        <Stack gap={4} align="flex-start">
+                          <ReplacementStatusBadge status={request.status} />
+                          {request.decidedByName && request.decidedAt ? (
+                            <Text fz="xs" c="dimmed">
+                              {t("replacements.decidedBy", {
+                                name: request.decidedByName,
+                                date: formatMoscowDateTime(request.decidedAt),
+                              })}
+                            </Text>
+                          ) : null}
+                        </Stack>
+                      </Table.Td>
+                      <Table.Td>
+                        <Button
+                          size="xs"
+                          variant={request.status === "pending" ? "filled" : "default"}
+                          onClick={() => {
+                            setDecided(null);
+                            setOpen(request.id);
+                          }}
+                        >
+                          {t("replacements.consider")}
+                          <span className="visually-hidden">{` — ${request.contractNumber}`}</span>
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          ) : null}
+          {queue.hasNextPage ? (
+            <Group>
+              <Button
+                variant="default"
+                onClick={() => void queue.fetchNextPage()}
+                loading={queue.isFetchingNextPage}
+              >
+                {t("common.loadMore")}
+              </Button>
+            </Group>
+          ) : null}
+        </Stack>
+      </Paper>
+
+      <DecisionDialog
+        requestId={open}
+        onClose={() => setOpen(null)}
+        onDecided={(request) => {
+          setOpen(null);
+          setDecided(request);
+        }}
+      />
+    </Stack>
+  );
+}
