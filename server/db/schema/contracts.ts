@@ -119,6 +119,14 @@ export const coveredPersons = pgTable(
       .where(sql`${table.replacedAt} is null`),
     index("covered_persons_phone_idx").on(table.phone),
     index("covered_persons_name_key_idx").on(table.nameKey, table.birthDate),
+    // The staff search matches a name by prefix (LIKE 'ивано%'): under a non-C collation only a
+    // text_pattern_ops index serves it.
+    index("covered_persons_name_key_prefix_idx").using(
+      "btree",
+      sql`${table.nameKey} text_pattern_ops`,
+    ),
+    // A contract card lists its persons, replaced ones included.
+    index("covered_persons_contract_idx").on(table.contractId),
     check("covered_persons_slot_check", sql`${table.slot} in (1, 2)`),
   ],
 );

@@ -1,0 +1,2 @@
+CREATE INDEX "covered_persons_name_key_prefix_idx" ON "covered_persons" USING btree ("name_key" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "covered_persons_contract_idx" ON "covered_persons" USING btree ("contract_id");
