@@ -1,4 +1,4 @@
-import { Accordion, Anchor, Group, Stack, Text } from "@mantine/core";
+import { Accordion, Anchor, Group, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearchParams } from "react-router";
@@ -11,7 +11,14 @@ import { QueryState } from "../contracts/query-state.tsx";
 import { InkBadge } from "../contracts/status-badge.tsx";
 import { forgetSessionOn401 } from "../identity/session.ts";
 import { Page } from "../shell/page.tsx";
-import { attachmentHref, formatSize, markThreadRead, useMessages } from "./contact-api.ts";
+import { CallbackCard } from "./callback-card.tsx";
+import {
+  attachmentHref,
+  formatSize,
+  markThreadRead,
+  useCallbacks,
+  useMessages,
+} from "./contact-api.ts";
 import type { MessageSentState } from "./message.page.tsx";
 
 function sentState(state: unknown): MessageSentState | null {
@@ -71,6 +78,9 @@ export function MessagesPage() {
   const [search] = useSearchParams();
   const contractId = search.get("contract") ?? undefined;
   const messages = useMessages(contractId);
+  const callbacks = (useCallbacks().data ?? []).filter(
+    (callback) => !contractId || callback.contractId === contractId,
+  );
   const sent = sentState(location.state);
   const read = useMutation({
     mutationFn: markThreadRead,
@@ -151,6 +161,16 @@ export function MessagesPage() {
           )
         }
       </QueryState>
+      {callbacks.length > 0 ? (
+        <Stack gap="sm" component="section" aria-labelledby="messages-callbacks">
+          <Title order={2} fz="h3" id="messages-callbacks">
+            {t("messages.callbacks")}
+          </Title>
+          {callbacks.slice(0, 10).map((callback) => (
+            <CallbackCard key={callback.id} callback={callback} />
+          ))}
+        </Stack>
+      ) : null}
     </Page>
   );
 }
