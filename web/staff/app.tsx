@@ -3,6 +3,8 @@ import { UiProvider } from "../ui/ui-provider.tsx";
 import { AuditLogPage } from "./audit/audit-log.page.tsx";
 import { SignInPage } from "./auth/sign-in.page.tsx";
 import { CalendarPage } from "./calendar/calendar.page.tsx";
+import { CallbacksPage } from "./contact/callbacks.page.tsx";
+import { MessagesPage } from "./contact/messages.page.tsx";
 import { ContractCardPage } from "./contracts/contract-card.page.tsx";
 import { ContractsPage } from "./contracts/contracts.page.tsx";
 import { IntegrationPage } from "./integration/integration.page.tsx";
@@ -28,6 +30,8 @@ export function App() {
             <Route element={<StaffLayout />}>
               <Route index element={<OverviewPage />} />
               <Route path="profile" element={<ProfilePage />} />
+              <Route path="callbacks" element={<CallbacksPage />} />
+              <Route path="messages" element={<MessagesPage />} />
               <Route path="contracts" element={<ContractsPage />} />
               <Route path="contracts/:id" element={<ContractCardPage />} />
               <Route path="replacements" element={<ReplacementsPage />} />

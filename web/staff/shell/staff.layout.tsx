@@ -14,6 +14,7 @@ import { useTranslation } from "react-i18next";
 import { Navigate, NavLink, Outlet, useLocation } from "react-router";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import {
+  IconChat,
   IconClock24,
   IconCompass,
   IconEye,
@@ -21,6 +22,7 @@ import {
   IconHeart,
   IconInbox,
   IconLogin,
+  IconPhone,
   IconShield,
   IconStethoscope,
   IconUser,
@@ -71,6 +73,7 @@ function ConsoleFrame() {
   const { t } = useTranslation("staff");
   const { t: tc } = useTranslation("staffContracts");
   const { t: ti } = useTranslation("staffImport");
+  const { t: tq } = useTranslation("staffContact");
   const staff = useSignedInStaff();
   const signOut = useStaffSignOut();
   const messages = useFallbackMessages();
@@ -116,6 +119,20 @@ function ConsoleFrame() {
           to="/staff/profile"
           label={t("nav.profile")}
           leftSection={<IconUser size={20} />}
+          onClick={close}
+        />
+        <MantineNavLink
+          component={NavLink}
+          to="/staff/callbacks"
+          label={tq("nav.callbacks")}
+          leftSection={<IconPhone size={20} />}
+          onClick={close}
+        />
+        <MantineNavLink
+          component={NavLink}
+          to="/staff/messages"
+          label={tq("nav.messages")}
+          leftSection={<IconChat size={20} />}
           onClick={close}
         />
         <MantineNavLink

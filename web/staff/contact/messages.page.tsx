@@ -1,0 +1,321 @@
+import { Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { formatMoscowDateTime } from "../../../common/format/date.ts";
+import { formatPhone } from "../../../common/format/phone.ts";
+import type { StaffMessage } from "../../../common/staff/contact-queue.schema.ts";
+import { FormAlert } from "../../ui/form-alert.tsx";
+import { IconFile } from "../../ui/icons.tsx";
+import { PageLoader } from "../../ui/page-loader.tsx";
+import { describeProblem } from "../../ui/problem-errors.ts";
+import { LoadFailed } from "../contracts/contract-ui.tsx";
+import { useFallbackMessages } from "../errors.ts";
+import { CloseDialog, type CloseTarget } from "./close-dialog.tsx";
+import classes from "./contact.module.css";
+import { fileSize } from "./contact-format.ts";
+import {
+  attachmentUrl,
+  closeMessage,
+  messagesKey,
+  refreshAfter,
+  takeMessage,
+  useMessageQueue,
+} from "./contact-queries.ts";
+import {
+  AssigneeBadge,
+  Fact,
+  Facts,
+  QueueBadge,
+  QueueSwitch,
+  useQueueWhich,
+  useWorkable,
+} from "./queue-ui.tsx";
+import { ReplyForm } from "./reply-form.tsx";
+
+/** «Сообщения»: what clients sent from the cabinet, with their files and the replies. */
+export function MessagesPage() {
+  const { t } = useTranslation("staffContact");
+  const { t: ts } = useTranslation("staff");
+  const [which, setWhich] = useQueueWhich();
+  const queue = useMessageQueue(which);
+  const queryClient = useQueryClient();
+  const [closing, setClosing] = useState<CloseTarget | null>(null);
+  const [closed, setClosed] = useState<CloseTarget | null>(null);
+  const list = queue.data?.messages ?? [];
+  const listTitle = which === "open" ? t("messages.listTitleOpen") : t("messages.listTitleClosed");
+
+  return (
+    <Stack gap="lg">
+      <title>{`${t("messages.title")} — ${ts("pageTitleSuffix")}`}</title>
+      <Title order={1}>{t("messages.title")}</Title>
+      <Text c="dimmed">{t("messages.intro")}</Text>
+
+      {closed ? (
+        <FormAlert tone="success">
+          {`${t("common.closedNotice")} `}
+          <Anchor component={Link} to={`/staff/contracts/${closed.contractId}`}>
+            {closed.contractNumber}
+          </Anchor>
+        </FormAlert>
+      ) : null}
+
+      <Paper
+        withBorder
+        radius="lg"
+        p={{ base: "md", sm: "lg" }}
+        component="section"
+        aria-labelledby="messages-list-title"
+      >
+        <Stack gap="md">
+          <Group justify="space-between" align="flex-end" gap="sm">
+            <Title order={2} fz="h3" id="messages-list-title">
+              {listTitle}
+            </Title>
+            <QueueSwitch value={which} onChange={setWhich} />
+          </Group>
+          <Text fz="sm" c="dimmed">
+            {t("common.refreshHint")}
+          </Text>
+          {queue.isPending ? <PageLoader label={t("messages.loading")} /> : null}
+          {queue.isError ? <LoadFailed title={t("messages.failedTitle")} query={queue} /> : null}
+          {queue.isSuccess && list.length === 0 ? (
+            <Text c="dimmed">
+              {which === "open" ? t("messages.emptyOpen") : t("messages.emptyClosed")}
+            </Text>
+          ) : null}
+          {list.length > 0 ? (
+            <Stack
+              component="ol"
+              gap="sm"
+              m={0}
+              p={0}
+              style={{ listStyle: "none" }}
+              aria-labelledby="messages-list-title"
+            >
+              {list.map((message) => (
+                <MessageItem
+                  key={message.id}
+                  message={message}
+                  onClose={() => {
+                    setClosed(null);
+                    setClosing({
+                      kind: "message",
+                      id: message.id,
+                      contractId: message.contractId,
+                      contractNumber: message.contractNumber,
+                      clientName: message.clientName,
+                    });
+                  }}
+                />
+              ))}
+            </Stack>
+          ) : null}
+        </Stack>
+      </Paper>
+
+      <CloseDialog
+        target={closing}
+        onClose={() => setClosing(null)}
+        submit={async (target, body) => {
+          try {
+            return await closeMessage(target.id, body);
+          } finally {
+            await refreshAfter(queryClient, messagesKey);
+          }
+        }}
+        onClosed={(target) => {
+          setClosing(null);
+          setClosed(target);
+        }}
+      />
+    </Stack>
+  );
+}
+
+function MessageItem({ message, onClose }: { message: StaffMessage; onClose: () => void }) {
+  const { t } = useTranslation("staffContact");
+  const messages = useFallbackMessages();
+  const queryClient = useQueryClient();
+  const workable = useWorkable();
+  const [replying, setReplying] = useState(false);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const take = useMutation({
+    mutationFn: () => takeMessage(message.id),
+    onSettled: (_data, error) => refreshAfter(queryClient, messagesKey, error),
+  });
+  const open = message.status !== "closed";
+  const received = formatMoscowDateTime(message.createdAt);
+  const titleId = `message-${message.id}`;
+  const repliesId = `message-replies-${message.id}`;
+  const attachmentsId = `message-files-${message.id}`;
+  const actionFor = (
+    <span className="visually-hidden">
+      {` — ${t("messages.actionFor", { client: message.clientName, date: received })}`}
+    </span>
+  );
+
+  return (
+    <Paper
+      component="li"
+      withBorder
+      radius="md"
+      p="sm"
+      className={classes.item}
+      aria-labelledby={titleId}
+    >
+      <Stack gap="sm">
+        <Group justify="space-between" gap="xs" wrap="wrap">
+          <Title order={3} fz="md" id={titleId}>
+            {t("messages.heading", { client: message.clientName, date: received })}
+          </Title>
+          {open ? (
+            <AssigneeBadge assignedTo={message.assignedTo} unassigned={t("messages.status.new")} />
+          ) : (
+            <QueueBadge tone="gray">{t("messages.status.closed")}</QueueBadge>
+          )}
+        </Group>
+        <Facts>
+          <Fact term={t("common.contract")}>
+            <Anchor component={Link} to={`/staff/contracts/${message.contractId}`}>
+              {message.contractNumber}
+            </Anchor>
+          </Fact>
+          <Fact term={t("common.email")}>
+            <Anchor href={`mailto:${message.email}`}>{message.email}</Anchor>
+          </Fact>
+          <Fact term={t("common.phone")}>
+            <Anchor href={`tel:${message.clientPhone}`} style={{ whiteSpace: "nowrap" }}>
+              {formatPhone(message.clientPhone)}
+            </Anchor>
+          </Fact>
+          <Fact term={t("messages.receivedAt")}>{received}</Fact>
+        </Facts>
+
+        <Stack gap={4}>
+          <Text fz="sm" c="dimmed">
+            {t("messages.text")}
+          </Text>
+          <Text className={classes.text}>{message.body}</Text>
+        </Stack>
+
+        <Stack gap={4}>
+          <Text fz="sm" c="dimmed" id={attachmentsId}>
+            {t("messages.attachments")}
+          </Text>
+          {message.attachments.length === 0 ? (
+            <Text fz="sm">{t("messages.noAttachments")}</Text>
+          ) : (
+            <Stack
+              component="ul"
+              gap={4}
+              m={0}
+              p={0}
+              style={{ listStyle: "none" }}
+              aria-labelledby={attachmentsId}
+            >
+              {message.attachments.map((file) => {
+                const size = fileSize(file.sizeBytes);
+                return (
+                  <li key={file.id}>
+                    <Anchor
+                      href={attachmentUrl(message.id, file.id)}
+                      download
+                      style={{ display: "inline-flex", gap: 6, alignItems: "center" }}
+                    >
+                      <IconFile size={18} aria-hidden="true" style={{ flexShrink: 0 }} />
+                      <span style={{ overflowWrap: "anywhere" }}>
+                        {t("messages.attachment", {
+                          name: file.name,
+                          size: t(`common.size.${size.unit}`, { value: size.value }),
+                        })}
+                      </span>
+                    </Anchor>
+                  </li>
+                );
+              })}
+            </Stack>
+          )}
+        </Stack>
+
+        <Stack gap={4}>
+          <Text fz="sm" c="dimmed" id={repliesId}>
+            {t("messages.replies")}
+          </Text>
+          {message.replies.length === 0 ? (
+            <Text fz="sm">{t("messages.noReplies")}</Text>
+          ) : (
+            <Stack
+              component="ol"
+              gap="xs"
+              m={0}
+              p={0}
+              style={{ listStyle: "none" }}
+              aria-labelledby={repliesId}
+            >
+              {message.replies.map((reply) => (
+                <Paper component="li" key={reply.id} bg="gray.0" radius="sm" p="xs">
+                  <Text fz="sm" fw={600}>
+                    {t("messages.replyMeta", {
+                      author: reply.authorName,
+                      date: formatMoscowDateTime(reply.createdAt),
+                    })}
+                  </Text>
+                  <Text className={classes.text}>{reply.body}</Text>
+                  <Text fz="xs" c="dimmed">
+                    {reply.readByClient ? t("messages.readByClient") : t("messages.unreadByClient")}
+                  </Text>
+                </Paper>
+              ))}
+            </Stack>
+          )}
+        </Stack>
+
+        {sentTo ? (
+          <FormAlert tone="success">{t("messages.replySent", { email: sentTo })}</FormAlert>
+        ) : null}
+        {take.isError ? (
+          <FormAlert title={t("common.takeFailed")}>
+            {describeProblem(take.error, messages)}
+          </FormAlert>
+        ) : null}
+        {replying ? (
+          <ReplyForm
+            message={message}
+            onCancel={() => setReplying(false)}
+            onSent={() => {
+              setReplying(false);
+              setSentTo(message.email);
+            }}
+          />
+        ) : null}
+        {open && workable(message) && !replying ? (
+          <Group gap="sm">
+            {message.assignedTo === null ? (
+              <Button size="sm" onClick={() => take.mutate()} loading={take.isPending}>
+                {t("common.take")}
+                {actionFor}
+              </Button>
+            ) : null}
+            <Button
+              size="sm"
+              variant="default"
+              onClick={() => {
+                setSentTo(null);
+                setReplying(true);
+              }}
+            >
+              {t("messages.reply")}
+              {actionFor}
+            </Button>
+            <Button size="sm" variant="default" onClick={onClose} disabled={take.isPending}>
+              {t("common.close")}
+              {actionFor}
+            </Button>
+          </Group>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
