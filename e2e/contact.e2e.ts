@@ -30,25 +30,19 @@ async function expectSound(page: Page) {
   await expectNoSeriousA11yViolations(page);
 }
 
-/** The operator's session for the staff API: the console's own pages are tested elsewhere. */
-async function staffApi() {
-  const base = browser.baseURL();
-  const signIn = await fetch(`${base}/api/staff/auth/sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "doctor@rms.local", password: DEMO_PASSWORD }),
-  });
-  const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  expect(cookie).toMatch(/^rms_staff_session=/);
-  return async (path: string, body?: object) => {
-    const res = await fetch(`${base}${path}`, {
-      method: body ? "POST" : "GET",
-      headers: { cookie, ...(body ? { "content-type": "application/json" } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    expect(res.status, await res.clone().text()).toBe(200);
-    return res.json();
-  };
+/** The demo doctor, signed in to the console in a desktop window of their own. */
+async function openConsole() {
+  const { page, consoleErrors } = await browser.open("/staff/sign-in", viewports.desktop);
+  await page.getByLabel("E-mail").fill("doctor@rms.local");
+  await page.getByLabel("Пароль", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Войти" }).click();
+  await expectVisible(page.getByRole("button", { name: "Выйти" }));
+  return { staff: page, staffErrors: consoleErrors };
+}
+
+/** The queue's item that says `text`. */
+function queueItem(page: Page, text: string) {
+  return page.getByRole("listitem").filter({ hasText: text });
 }
 
 async function openPolicy(page: Page) {
@@ -57,8 +51,8 @@ async function openPolicy(page: Page) {
   await expectVisible(page.getByRole("heading", { level: 1, name: "Описание полиса ДМС" }));
 }
 
-describe("the contact centre from the client's side", () => {
-  it("sends a message with a PDF, then reads the reply in «Переписка»", async () => {
+describe("the contact centre, client and console together", () => {
+  it("sends a message with a PDF that the doctor answers in the console, then reads the reply in «Переписка»", async () => {
     const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.phone);
     await signIn(page);
     await openPolicy(page);
@@ -86,16 +80,19 @@ describe("the contact centre from the client's side", () => {
     await expectVisible(page.getByText("Сообщение отправлено. Ответ придёт на ivanov@example.ru"));
     await expectVisible(page.getByText("Прошу расшифровать анализ крови, файл приложен.").first());
 
-    // The doctor answers in the console (its screens have their own spec).
-    const staff = await staffApi();
-    const { messages } = await staff("/api/staff/messages");
-    const sent = messages.find((message: { body: string }) =>
-      message.body.startsWith("Прошу расшифровать"),
-    );
-    expect(sent.attachments).toMatchObject([{ name: "анализ крови.pdf" }]);
-    await staff(`/api/staff/messages/${sent.id}/replies`, {
-      body: "Показатели в норме, повторять анализ не нужно.",
-    });
+    // The doctor finds it in the console's «Сообщения», opens the file and answers.
+    const { staff, staffErrors } = await openConsole();
+    await staff.getByRole("link", { name: "Сообщения", exact: true }).click();
+    const message = queueItem(staff, "Прошу расшифровать анализ крови, файл приложен.");
+    await expectVisible(message);
+    await expectVisible(message.getByRole("link", { name: /^анализ крови\.pdf/ }));
+    await message.getByRole("button", { name: "Ответить" }).click();
+    await message
+      .getByLabel("Ответ", { exact: true })
+      .fill("Показатели в норме, повторять анализ не нужно.");
+    await message.getByRole("button", { name: "Отправить ответ" }).click();
+    await expectVisible(message.getByText("Показатели в норме, повторять анализ не нужно."));
+    expect(staffErrors).toEqual([]);
 
     await page.goto("/cabinet");
     await expectVisible(page.getByRole("heading", { name: "Новые ответы" }));
@@ -110,7 +107,7 @@ describe("the contact centre from the client's side", () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it("asks for a call-back and sees the appeal once the contact centre has called", async () => {
+  it("asks for a call-back, the doctor closes it in the console, and the appeal shows on the contract", async () => {
     const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.desktop);
     await signIn(page);
     await expectVisible(page.getByRole("heading", { name: "Действующие договоры" }));
@@ -130,19 +127,18 @@ describe("the contact centre from the client's side", () => {
     await expectVisible(page.getByRole("heading", { name: "Заявки на звонок" }));
     await expectVisible(page.getByText("Новая"));
 
-    const staff = await staffApi();
-    const { callbacks } = await staff("/api/staff/callbacks");
-    const request = callbacks.find(
-      (callback: { note: string | null }) => callback.note === "Болит горло, температура 38",
-    );
-    const { serviceTypes } = await staff("/api/staff/service-types");
-    const phoneConsultation = serviceTypes.find(
-      (type: { name: string }) => type.name === "Консультация врача по телефону",
-    );
-    await staff(`/api/staff/callbacks/${request.id}/close`, {
-      serviceTypeId: phoneConsultation.id,
-      outcome: "ОРВИ, даны рекомендации по лечению",
-    });
+    // The doctor calls back and closes the request in the console's «Обратные звонки».
+    const { staff, staffErrors } = await openConsole();
+    await staff.getByRole("link", { name: "Обратные звонки", exact: true }).click();
+    const request = queueItem(staff, "Болит горло, температура 38");
+    await expectVisible(request);
+    await request.getByRole("button", { name: "Закрыть" }).click();
+    const dialog = staff.getByRole("dialog", { name: "Закрыть обратный звонок" });
+    await dialog.getByLabel("Вид услуги").selectOption({ label: "Консультация врача по телефону" });
+    await dialog.getByLabel("Результат").fill("ОРВИ, даны рекомендации по лечению");
+    await dialog.getByRole("button", { name: "Закрыть заявку" }).click();
+    await expect.poll(() => request.count()).toBe(0);
+    expect(staffErrors).toEqual([]);
 
     await openPolicy(page);
     const appeals = page.getByRole("region", { name: "Обращения" });
