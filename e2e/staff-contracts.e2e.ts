@@ -67,6 +67,29 @@ async function createOperator(): Promise<{ email: string; fullName: string }> {
   return { email, fullName };
 }
 
+/**
+ * Rejects whatever replacement request is pending on a contract: another spec (contracts.e2e.ts)
+ * leaves one on 11/30245190, and a contract takes one request at a time.
+ */
+async function clearPendingReplacements(number: string): Promise<void> {
+  const signIn = await api("/api/staff/auth/sign-in", {
+    method: "POST",
+    body: { email: "admin@rms.local", password: DEMO_PASSWORD },
+  });
+  const admin = sessionCookie(signIn, "rms_staff_session");
+  const list = (await (
+    await api("/api/staff/replacement-requests?status=pending", { cookie: admin })
+  ).json()) as { requests: { id: string; contractNumber: string }[] };
+  for (const request of list.requests.filter((entry) => entry.contractNumber === number)) {
+    const res = await api(`/api/staff/replacement-requests/${request.id}/reject`, {
+      method: "POST",
+      cookie: admin,
+      body: { comment: "Отклонено перед проверкой в другом тесте" },
+    });
+    if (res.status !== 200) throw new Error(`the pending request was not rejected: ${res.status}`);
+  }
+}
+
 /** Signs in on the console's page; a temporary password is replaced on the way. */
 async function staffSignIn(page: Page, email: string, password: string) {
   await page.goto("/staff/sign-in");
@@ -139,6 +162,7 @@ describe("«Договоры» in the staff console", () => {
     };
     const future = list.contracts.find((contract) => contract.number === "11/30245190");
     if (!future) throw new Error("the demo certificate 11/30245190 is not on the demo account");
+    await clearPendingReplacements("11/30245190");
     const requested = await api(`/api/contracts/${future.id}/replacement-requests`, {
       method: "POST",
       cookie: client,
