@@ -27,7 +27,7 @@ import {
   takeMessage,
   viewMessage,
 } from "./contact-queue.service.ts";
-import { attachmentDisposition } from "./content-disposition.ts";
+import { sendDownload } from "./file-download.ts";
 
 const tags = ["staff-contact"];
 const errors = {
@@ -133,13 +133,7 @@ export const contactQueueRoutes: FastifyPluginAsyncZod = async (app) => {
         request.params.id,
         request.params.attachmentId,
       );
-      return reply
-        .type(file.mediaType)
-        .header("content-length", file.sizeBytes)
-        .header("content-disposition", attachmentDisposition(file.name))
-        .header("x-content-type-options", "nosniff")
-        .header("cache-control", "private, no-store")
-        .send(file.stream);
+      return sendDownload(reply, file);
     },
   );
 

@@ -1,4 +1,5 @@
 import { formatRuDate } from "../../../common/format/date.ts";
+import type { CreateAppeal } from "../../../common/staff/appeals.schema.ts";
 import type {
   CloseContact,
   StaffCallback,
@@ -113,6 +114,57 @@ function assertWorkable(
   }
 }
 
+type Update = (
+  db: Db,
+  from: ("new" | "in_progress")[],
+  values: { status: "in_progress"; assignedToId: string; assignedAt: Date },
+) => Promise<boolean>;
+
+/** «Взять в работу»: the item becomes the actor's, visibly to the others; 409 if someone was quicker. */
+async function assign(
+  db: Db,
+  actor: StaffActor,
+  item: { id: string; status: string; assignedToId: string | null; assignedToName: string | null },
+  open: readonly string[],
+  update: Update,
+  now: Date,
+): Promise<void> {
+  assertWorkable(item, open, actor);
+  if (item.assignedToId === actor.staffId) return;
+  const taken = await update(db, ["new"], {
+    status: "in_progress",
+    assignedToId: actor.staffId,
+    assignedAt: now,
+  });
+  if (!taken) throw new ConflictError("Заявку только что взял в работу другой сотрудник.");
+}
+
+/**
+ * Records the appeal for a closed call-back or message and closes the item, in one transaction:
+ * `close` answers false when the item was closed meanwhile, and then no appeal is left behind.
+ */
+async function closeWithAppeal(
+  db: Db,
+  actor: StaffActor,
+  contractId: string,
+  appeal: Omit<CreateAppeal, "occurredAt">,
+  close: (tx: Db, appealId: string) => Promise<boolean>,
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const recorded = await addAppeal(
+      tx,
+      actor,
+      contractId,
+      { ...appeal, occurredAt: now.toISOString() },
+      now,
+    );
+    if (!(await close(tx, recorded.id))) {
+      throw new ConflictError("Заявку только что закрыли или отменили.");
+    }
+  });
+}
+
 /** The call-back queue: open requests by due time (overdue flagged), or the closed ones. */
 export async function callbackQueue(
   db: Db,
@@ -144,15 +196,14 @@ export async function takeCallback(
   now = new Date(),
 ): Promise<StaffCallback> {
   const row = await existingCallback(db, id);
-  assertWorkable(row, OPEN_CALLBACK, actor);
-  if (row.assignedToId !== actor.staffId) {
-    const taken = await updateOpenCallback(db, id, ["new"], {
-      status: "in_progress",
-      assignedToId: actor.staffId,
-      assignedAt: now,
-    });
-    if (!taken) throw new ConflictError("Заявку только что взял в работу другой сотрудник.");
-  }
+  await assign(
+    db,
+    actor,
+    row,
+    OPEN_CALLBACK,
+    (tx, from, values) => updateOpenCallback(tx, id, from, values),
+    now,
+  );
   return toStaffCallback(await existingCallback(db, id), now);
 }
 
@@ -169,32 +220,29 @@ export async function closeCallback(
 ): Promise<StaffCallback> {
   const row = await existingCallback(db, id);
   assertWorkable(row, OPEN_CALLBACK, actor);
-  await db.transaction(async (tx) => {
-    const appeal = await addAppeal(
-      tx,
-      actor,
-      row.contractId,
-      {
-        serviceTypeId: input.serviceTypeId,
-        personId: row.personId,
-        doctorId: input.doctorId,
-        channel: "callback",
-        occurredAt: now.toISOString(),
-        outcome: input.outcome,
-      },
-      now,
-    );
-    const closed = await updateOpenCallback(tx, id, OPEN_CALLBACK, {
-      status: "done",
-      assignedToId: row.assignedToId ?? actor.staffId,
-      assignedAt: row.assignedAt ?? now,
-      closedById: actor.staffId,
-      closedAt: now,
+  await closeWithAppeal(
+    db,
+    actor,
+    row.contractId,
+    {
+      serviceTypeId: input.serviceTypeId,
+      personId: row.personId,
+      doctorId: input.doctorId,
+      channel: "callback",
       outcome: input.outcome,
-      appealId: appeal.id,
-    });
-    if (!closed) throw new ConflictError("Заявку только что закрыли или отменили.");
-  });
+    },
+    (tx, appealId) =>
+      updateOpenCallback(tx, id, OPEN_CALLBACK, {
+        status: "done",
+        assignedToId: row.assignedToId ?? actor.staffId,
+        assignedAt: row.assignedAt ?? now,
+        closedById: actor.staffId,
+        closedAt: now,
+        outcome: input.outcome,
+        appealId,
+      }),
+    now,
+  );
   return toStaffCallback(await existingCallback(db, id), now);
 }
 
@@ -270,15 +318,14 @@ export async function takeMessage(
   now = new Date(),
 ): Promise<StaffMessage> {
   const row = await existingMessage(db, id);
-  assertWorkable(row, OPEN_MESSAGE, actor);
-  if (row.assignedToId !== actor.staffId) {
-    const taken = await updateOpenMessage(db, id, ["new"], {
-      status: "in_progress",
-      assignedToId: actor.staffId,
-      assignedAt: now,
-    });
-    if (!taken) throw new ConflictError("Сообщение только что взял в работу другой сотрудник.");
-  }
+  await assign(
+    db,
+    actor,
+    row,
+    OPEN_MESSAGE,
+    (tx, from, values) => updateOpenMessage(tx, id, from, values),
+    now,
+  );
   return oneStaffMessage(db, id);
 }
 
@@ -338,30 +385,26 @@ export async function closeMessage(
   if (!input.personId) {
     throw new ValidationError([{ field: "personId", message: "Выберите обслуживаемое лицо" }]);
   }
-  const personId = input.personId;
-  await db.transaction(async (tx) => {
-    const appeal = await addAppeal(
-      tx,
-      actor,
-      row.contractId,
-      {
-        serviceTypeId: input.serviceTypeId,
-        personId,
-        doctorId: input.doctorId,
-        channel: "message",
-        occurredAt: now.toISOString(),
-        outcome: input.outcome,
-      },
-      now,
-    );
-    const closed = await updateOpenMessage(tx, id, OPEN_MESSAGE, {
-      status: "closed",
-      assignedToId: row.assignedToId ?? actor.staffId,
-      closedById: actor.staffId,
-      closedAt: now,
-      appealId: appeal.id,
-    });
-    if (!closed) throw new ConflictError("Сообщение только что закрыли.");
-  });
+  await closeWithAppeal(
+    db,
+    actor,
+    row.contractId,
+    {
+      serviceTypeId: input.serviceTypeId,
+      personId: input.personId,
+      doctorId: input.doctorId,
+      channel: "message",
+      outcome: input.outcome,
+    },
+    (tx, appealId) =>
+      updateOpenMessage(tx, id, OPEN_MESSAGE, {
+        status: "closed",
+        assignedToId: row.assignedToId ?? actor.staffId,
+        closedById: actor.staffId,
+        closedAt: now,
+        appealId,
+      }),
+    now,
+  );
   return oneStaffMessage(db, id);
 }

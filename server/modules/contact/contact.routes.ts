@@ -18,7 +18,7 @@ import { problemSchema } from "../../../common/problem.schema.ts";
 import { AppError } from "../../errors.ts";
 import { requireClient } from "../identity/session.plugin.ts";
 import { cancelCallback, listMyCallbacks, requestCallback } from "./callbacks.service.ts";
-import { attachmentDisposition } from "./content-disposition.ts";
+import { sendDownload } from "./file-download.ts";
 import { listMyMessages, openMyAttachment, readThread, sendMessage } from "./messages.service.ts";
 import { AttachmentsTooLargeError } from "./multipart-upload.ts";
 
@@ -177,13 +177,7 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
         request.params.id,
         request.params.attachmentId,
       );
-      return reply
-        .type(file.mediaType)
-        .header("content-length", file.sizeBytes)
-        .header("content-disposition", attachmentDisposition(file.name))
-        .header("x-content-type-options", "nosniff")
-        .header("cache-control", "private, no-store")
-        .send(file.stream);
+      return sendDownload(reply, file);
     },
   );
 };

@@ -1,3 +1,6 @@
+import type { Readable } from "node:stream";
+import type { FastifyReply } from "fastify";
+
 /**
  * `Content-Disposition: attachment` with the file's own name: an ASCII fallback for old clients
  * and the UTF-8 name (RFC 6266, RFC 5987) for the rest. Quotes, slashes and control characters
@@ -17,4 +20,18 @@ export function attachmentDisposition(fileName: string): string {
     (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
   );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/** Sends a stored file as a download: its own type, size and name, never sniffed or cached. */
+export function sendDownload(
+  reply: FastifyReply,
+  file: { name: string; mediaType: string; sizeBytes: number; stream: Readable },
+) {
+  return reply
+    .type(file.mediaType)
+    .header("content-length", file.sizeBytes)
+    .header("content-disposition", attachmentDisposition(file.name))
+    .header("x-content-type-options", "nosniff")
+    .header("cache-control", "private, no-store")
+    .send(file.stream);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attachmentDisposition } from "./content-disposition.ts";
+import { attachmentDisposition } from "./file-download.ts";
 
 describe("attachmentDisposition", () => {
   it("keeps a Cyrillic name in filename* and gives an ASCII fallback", () => {
