@@ -67,6 +67,19 @@ describe("the contact centre, client and console together", () => {
     await main
       .getByLabel("Сообщение")
       .fill("Посмотрите, пожалуйста, результаты УЗИ, файл приложен.");
+    // Over 25 MB in all: refused in the browser before anything is sent.
+    const tooBig = page.waitForEvent("filechooser");
+    await main.getByRole("button", { name: "Добавить файл" }).click();
+    await (await tooBig).setFiles({
+      name: "снимки.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.concat([PDF, Buffer.alloc(26 * 1024 * 1024)]),
+    });
+    await expectVisible(
+      main.getByText("Общий размер файлов не должен превышать 25 МБ. Удалите часть файлов."),
+    );
+    await main.getByRole("button", { name: "Удалить файл снимки.pdf" }).click();
+    expect(await main.getByText("Удалите часть файлов.", { exact: false }).count()).toBe(0);
     const chooser = page.waitForEvent("filechooser");
     await main.getByRole("button", { name: "Добавить файл" }).click();
     await (await chooser).setFiles({
