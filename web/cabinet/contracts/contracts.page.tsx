@@ -6,6 +6,7 @@ import type { ContractListItem } from "../../../common/contracts/contracts.schem
 import { formatRuDate } from "../../../common/format/date.ts";
 import { EmptyState } from "../../ui/empty-state.tsx";
 import { IconChevronRight, IconFile } from "../../ui/icons.tsx";
+import cardClasses from "../shell/link-card.module.css";
 import { Page } from "../shell/page.tsx";
 import classes from "./contracts.module.css";
 import { useContracts } from "./contracts-api.ts";
@@ -16,7 +17,7 @@ function ContractCard({ contract }: { contract: ContractListItem }) {
   const { t } = useTranslation("contracts");
   const kind = t(`kind.${contract.kind}`);
   return (
-    <Paper component="li" withBorder radius="lg" p="md" className={classes.card}>
+    <Paper component="li" withBorder radius="lg" p="md" className={cardClasses.card}>
       <Group wrap="nowrap" gap="md" align="center">
         <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
           <Text fz="sm" c="dimmed">
@@ -25,7 +26,7 @@ function ContractCard({ contract }: { contract: ContractListItem }) {
           <Title order={2} fz="lg" style={{ overflowWrap: "anywhere" }}>
             <Link
               to={`/cabinet/contracts/${contract.id}`}
-              className={classes.stretchedLink}
+              className={cardClasses.stretchedLink}
               aria-label={t("list.open", { kind, number: contract.number })}
             >
               {contract.number}

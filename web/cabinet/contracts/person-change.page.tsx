@@ -1,8 +1,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Checkbox, Group, Paper, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Button, Group, Paper, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { Controller, useForm, useWatch } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import {
@@ -15,9 +15,9 @@ import {
 } from "../../../common/contracts/contracts.schema.ts";
 import { formatRuDate } from "../../../common/format/date.ts";
 import { api } from "../../ui/api.ts";
-import { formatDateInput } from "../../ui/date-mask.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { PhoneInput } from "../../ui/phone-input.tsx";
+import { PersonFields } from "../identity/person-fields.tsx";
 import { focusFirstInvalid, placeServerErrors } from "../identity/server-errors.ts";
 import { forgetSessionOn401 } from "../identity/session.ts";
 import { Page } from "../shell/page.tsx";
@@ -58,23 +58,21 @@ function PersonForm({ contract, mode }: { contract: ContractDetail; mode: Mode }
   const schema = mode === "add" ? addPersonRequestSchema : replacementRequestSchema;
   const contractPath = `/cabinet/contracts/${contract.id}`;
 
-  const {
-    control,
-    register,
-    handleSubmit,
-    setError,
-    setValue,
-    setFocus,
-    getValues,
-    clearErrors,
-    formState: { errors },
-  } = useForm<ReplacementRequestInput, unknown, ReplacementRequestBody>({
+  const form = useForm<ReplacementRequestInput, unknown, ReplacementRequestBody>({
     // The add form has no reason: its schema ignores the field.
     resolver: zodResolver(schema as typeof replacementRequestSchema),
     shouldFocusError: false,
     defaultValues: emptyValues,
   });
-  const noPatronymic = useWatch({ control, name: "noPatronymic" });
+  const {
+    control,
+    register,
+    handleSubmit,
+    setError,
+    setFocus,
+    getValues,
+    formState: { errors },
+  } = form;
 
   useEffect(() => {
     setFocus("lastName");
@@ -138,67 +136,17 @@ function PersonForm({ contract, mode }: { contract: ContractDetail; mode: Mode }
             {t("form.requiredNote")}
           </Text>
           {formError ? <FormAlert title={t("form.errorTitle")}>{formError}</FormAlert> : null}
-          <TextInput
-            label={t("form.lastName")}
-            autoComplete="off"
-            error={errors.lastName?.message}
-            aria-invalid={errors.lastName ? true : undefined}
-            {...register("lastName")}
-          />
-          <TextInput
-            label={t("form.firstName")}
-            autoComplete="off"
-            error={errors.firstName?.message}
-            aria-invalid={errors.firstName ? true : undefined}
-            {...register("firstName")}
-          />
-          <Stack gap="xs">
-            <TextInput
-              label={t("form.patronymic")}
-              autoComplete="off"
-              disabled={noPatronymic}
-              error={errors.patronymic?.message}
-              aria-invalid={errors.patronymic ? true : undefined}
-              {...register("patronymic")}
-            />
-            <Controller
-              control={control}
-              name="noPatronymic"
-              render={({ field: { value, onChange, ref, name, onBlur } }) => (
-                <Checkbox
-                  ref={ref}
-                  name={name}
-                  onBlur={onBlur}
-                  checked={value ?? false}
-                  label={t("form.noPatronymic")}
-                  onChange={(event) => {
-                    const checked = event.currentTarget.checked;
-                    onChange(checked);
-                    if (checked) {
-                      setValue("patronymic", "");
-                      clearErrors("patronymic");
-                    }
-                  }}
-                />
-              )}
-            />
-          </Stack>
-          <Controller
-            control={control}
-            name="birthDate"
-            render={({ field, fieldState }) => (
-              <TextInput
-                {...field}
-                onChange={(event) => field.onChange(formatDateInput(event.currentTarget.value))}
-                label={t("form.birthDate")}
-                placeholder={t("form.birthDatePlaceholder")}
-                inputMode="numeric"
-                autoComplete="off"
-                maxLength={10}
-                error={fieldState.error?.message}
-                aria-invalid={fieldState.error ? true : undefined}
-              />
-            )}
+          <PersonFields
+            form={form}
+            ownData={false}
+            labels={{
+              lastName: t("form.lastName"),
+              firstName: t("form.firstName"),
+              patronymic: t("form.patronymic"),
+              noPatronymic: t("form.noPatronymic"),
+              birthDate: t("form.birthDate"),
+              birthDatePlaceholder: t("form.birthDatePlaceholder"),
+            }}
           />
           <Controller
             control={control}

@@ -1,8 +1,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Anchor, Button, Checkbox, List, Loader, Stack, Text, TextInput } from "@mantine/core";
+import { Anchor, Button, List, Loader, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { Controller, useForm, useWatch } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { Trans, useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import type { z } from "zod";
@@ -15,11 +15,11 @@ import {
 import { clientSessionSchema } from "../../../common/identity/session.schema.ts";
 import type { VerifiedPhone } from "../../../common/identity/sms-code.schema.ts";
 import { api } from "../../ui/api.ts";
-import { formatDateInput } from "../../ui/date-mask.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { PasswordField } from "../../ui/password-field.tsx";
 import { BackToSignIn } from "./back-to-sign-in.tsx";
 import { LegalDocumentLink } from "./consent.screen.tsx";
+import { PersonFields } from "./person-fields.tsx";
 import { focusFirstInvalid, isTicketProblem, placeServerErrors } from "./server-errors.ts";
 import { setSession } from "./session.ts";
 
@@ -72,17 +72,7 @@ export function RegistrationForm({
   const documents = useLegalDocuments();
   const [formError, setFormError] = useState<string | null>(null);
 
-  const {
-    control,
-    register,
-    handleSubmit,
-    setError,
-    setValue,
-    setFocus,
-    getValues,
-    clearErrors,
-    formState: { errors },
-  } = useForm<RegistrationRequest, unknown, RegistrationBody>({
+  const form = useForm<RegistrationRequest, unknown, RegistrationBody>({
     resolver: zodResolver(registrationRequestSchema),
     shouldFocusError: false,
     defaultValues: {
@@ -98,7 +88,15 @@ export function RegistrationForm({
       acceptedDocuments: [],
     },
   });
-  const noPatronymic = useWatch({ control, name: "noPatronymic" });
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setValue,
+    setFocus,
+    getValues,
+    formState: { errors },
+  } = form;
 
   useEffect(() => {
     setFocus("lastName");
@@ -172,67 +170,17 @@ export function RegistrationForm({
           autoComplete="username"
           type="tel"
         />
-        <TextInput
-          label={t("register.lastName")}
-          autoComplete="family-name"
-          error={errors.lastName?.message}
-          aria-invalid={errors.lastName ? true : undefined}
-          {...register("lastName")}
-        />
-        <TextInput
-          label={t("register.firstName")}
-          autoComplete="given-name"
-          error={errors.firstName?.message}
-          aria-invalid={errors.firstName ? true : undefined}
-          {...register("firstName")}
-        />
-        <Stack gap="xs">
-          <TextInput
-            label={t("register.patronymic")}
-            autoComplete="additional-name"
-            disabled={noPatronymic}
-            error={errors.patronymic?.message}
-            aria-invalid={errors.patronymic ? true : undefined}
-            {...register("patronymic")}
-          />
-          <Controller
-            control={control}
-            name="noPatronymic"
-            render={({ field: { value, onChange, ref, name, onBlur } }) => (
-              <Checkbox
-                ref={ref}
-                name={name}
-                onBlur={onBlur}
-                checked={value ?? false}
-                label={t("register.noPatronymic")}
-                onChange={(event) => {
-                  const checked = event.currentTarget.checked;
-                  onChange(checked);
-                  if (checked) {
-                    setValue("patronymic", "");
-                    clearErrors("patronymic");
-                  }
-                }}
-              />
-            )}
-          />
-        </Stack>
-        <Controller
-          control={control}
-          name="birthDate"
-          render={({ field, fieldState }) => (
-            <TextInput
-              {...field}
-              onChange={(event) => field.onChange(formatDateInput(event.currentTarget.value))}
-              label={t("register.birthDate")}
-              placeholder={t("register.birthDatePlaceholder")}
-              inputMode="numeric"
-              autoComplete="bday"
-              maxLength={10}
-              error={fieldState.error?.message}
-              aria-invalid={fieldState.error ? true : undefined}
-            />
-          )}
+        <PersonFields
+          form={form}
+          ownData
+          labels={{
+            lastName: t("register.lastName"),
+            firstName: t("register.firstName"),
+            patronymic: t("register.patronymic"),
+            noPatronymic: t("register.noPatronymic"),
+            birthDate: t("register.birthDate"),
+            birthDatePlaceholder: t("register.birthDatePlaceholder"),
+          }}
         />
         <TextInput
           label={t("register.email")}

@@ -14,8 +14,8 @@ import {
 } from "../../ui/icons.tsx";
 import { describeError } from "../identity/server-errors.ts";
 import { useSignedInClient, useSignOut } from "../identity/session.ts";
+import classes from "../shell/link-card.module.css";
 import { Page } from "../shell/page.tsx";
-import classes from "./profile.module.css";
 
 type SectionKey = "contracts" | "messages" | "personal" | "security";
 

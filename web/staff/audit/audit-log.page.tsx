@@ -22,10 +22,10 @@ import {
 } from "../../../common/staff/audit.schema.ts";
 import { staffMemberListSchema } from "../../../common/staff/staff-auth.schema.ts";
 import { api } from "../../ui/api.ts";
-import { PageLoader } from "../../ui/page-loader.tsx";
 import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
-import { LoadFailed } from "../contracts/contract-ui.tsx";
+import { ListStates, LoadMore } from "../contracts/contract-ui.tsx";
 import { queryString, useStaffQuery } from "../contracts/staff-query.ts";
+import { ColumnHeads } from "../shell/column-heads.tsx";
 
 const PAGE = 50;
 
@@ -160,11 +160,13 @@ export function AuditLogPage() {
           <Title order={2} fz="h3" id="audit-list-title">
             {t("audit.listTitle")}
           </Title>
-          {log.isPending ? <PageLoader label={t("audit.loading")} /> : null}
-          {log.isError ? <LoadFailed title={t("audit.failedTitle")} query={log} /> : null}
-          {log.isSuccess && entries.length === 0 ? (
-            <Text c="dimmed">{t("audit.empty")}</Text>
-          ) : null}
+          <ListStates
+            query={log}
+            loading={t("audit.loading")}
+            failedTitle={t("audit.failedTitle")}
+            empty={t("audit.empty")}
+            isEmpty={entries.length === 0}
+          />
           {entries.length > 0 ? (
             <Table.ScrollContainer
               minWidth={860}
@@ -178,16 +180,16 @@ export function AuditLogPage() {
               }}
             >
               <Table verticalSpacing="xs" horizontalSpacing="xs" aria-labelledby="audit-list-title">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t("audit.columns.createdAt")}</Table.Th>
-                    <Table.Th scope="col">{t("audit.columns.staff")}</Table.Th>
-                    <Table.Th scope="col">{t("audit.columns.action")}</Table.Th>
-                    <Table.Th scope="col">{t("audit.columns.subject")}</Table.Th>
-                    <Table.Th scope="col">{t("audit.columns.details")}</Table.Th>
-                    <Table.Th scope="col">{t("audit.columns.ip")}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <ColumnHeads
+                  labels={[
+                    t("audit.columns.createdAt"),
+                    t("audit.columns.staff"),
+                    t("audit.columns.action"),
+                    t("audit.columns.subject"),
+                    t("audit.columns.details"),
+                    t("audit.columns.ip"),
+                  ]}
+                />
                 <Table.Tbody>
                   {entries.map((entry) => (
                     <Table.Tr key={entry.id}>
@@ -222,17 +224,7 @@ export function AuditLogPage() {
               </Table>
             </Table.ScrollContainer>
           ) : null}
-          {log.hasNextPage ? (
-            <Group>
-              <Button
-                variant="default"
-                onClick={() => void log.fetchNextPage()}
-                loading={log.isFetchingNextPage}
-              >
-                {t("common.loadMore")}
-              </Button>
-            </Group>
-          ) : null}
+          <LoadMore query={log} />
         </Stack>
       </Paper>
     </Stack>

@@ -1,5 +1,4 @@
 import { Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -8,143 +7,55 @@ import { formatPhone } from "../../../common/format/phone.ts";
 import type { StaffMessage } from "../../../common/staff/contact-queue.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { IconFile } from "../../ui/icons.tsx";
-import { PageLoader } from "../../ui/page-loader.tsx";
-import { describeProblem } from "../../ui/problem-errors.ts";
-import { LoadFailed } from "../contracts/contract-ui.tsx";
-import { useFallbackMessages } from "../errors.ts";
-import { CloseDialog, type CloseTarget } from "./close-dialog.tsx";
 import classes from "./contact.module.css";
 import { fileSize } from "./contact-format.ts";
 import {
   attachmentUrl,
   closeMessage,
   messagesKey,
-  refreshAfter,
   takeMessage,
   useMessageQueue,
 } from "./contact-queries.ts";
+import { QueuePage } from "./queue-page.tsx";
 import {
   AssigneeBadge,
   Fact,
   Facts,
+  ItemActions,
   QueueBadge,
-  QueueSwitch,
+  TakeFailed,
   useQueueWhich,
+  useTake,
   useWorkable,
 } from "./queue-ui.tsx";
 import { ReplyForm } from "./reply-form.tsx";
 
 /** «Сообщения»: what clients sent from the cabinet, with their files and the replies. */
 export function MessagesPage() {
-  const { t } = useTranslation("staffContact");
-  const { t: ts } = useTranslation("staff");
   const [which, setWhich] = useQueueWhich();
   const queue = useMessageQueue(which);
-  const queryClient = useQueryClient();
-  const [closing, setClosing] = useState<CloseTarget | null>(null);
-  const [closed, setClosed] = useState<CloseTarget | null>(null);
-  const list = queue.data?.messages ?? [];
-  const listTitle = which === "open" ? t("messages.listTitleOpen") : t("messages.listTitleClosed");
-
   return (
-    <Stack gap="lg">
-      <title>{`${t("messages.title")} — ${ts("pageTitleSuffix")}`}</title>
-      <Title order={1}>{t("messages.title")}</Title>
-      <Text c="dimmed">{t("messages.intro")}</Text>
-
-      {closed ? (
-        <FormAlert tone="success">
-          {`${t("common.closedNotice")} `}
-          <Anchor component={Link} to={`/staff/contracts/${closed.contractId}`}>
-            {closed.contractNumber}
-          </Anchor>
-        </FormAlert>
-      ) : null}
-
-      <Paper
-        withBorder
-        radius="lg"
-        p={{ base: "md", sm: "lg" }}
-        component="section"
-        aria-labelledby="messages-list-title"
-      >
-        <Stack gap="md">
-          <Group justify="space-between" align="flex-end" gap="sm">
-            <Title order={2} fz="h3" id="messages-list-title">
-              {listTitle}
-            </Title>
-            <QueueSwitch value={which} onChange={setWhich} />
-          </Group>
-          <Text fz="sm" c="dimmed">
-            {t("common.refreshHint")}
-          </Text>
-          {queue.isPending ? <PageLoader label={t("messages.loading")} /> : null}
-          {queue.isError ? <LoadFailed title={t("messages.failedTitle")} query={queue} /> : null}
-          {queue.isSuccess && list.length === 0 ? (
-            <Text c="dimmed">
-              {which === "open" ? t("messages.emptyOpen") : t("messages.emptyClosed")}
-            </Text>
-          ) : null}
-          {list.length > 0 ? (
-            <Stack
-              component="ol"
-              gap="sm"
-              m={0}
-              p={0}
-              style={{ listStyle: "none" }}
-              aria-labelledby="messages-list-title"
-            >
-              {list.map((message) => (
-                <MessageItem
-                  key={message.id}
-                  message={message}
-                  onClose={() => {
-                    setClosed(null);
-                    setClosing({
-                      kind: "message",
-                      id: message.id,
-                      contractId: message.contractId,
-                      contractNumber: message.contractNumber,
-                      clientName: message.clientName,
-                    });
-                  }}
-                />
-              ))}
-            </Stack>
-          ) : null}
-        </Stack>
-      </Paper>
-
-      <CloseDialog
-        target={closing}
-        onClose={() => setClosing(null)}
-        submit={async (target, body) => {
-          try {
-            return await closeMessage(target.id, body);
-          } finally {
-            await refreshAfter(queryClient, messagesKey);
-          }
-        }}
-        onClosed={(target) => {
-          setClosing(null);
-          setClosed(target);
-        }}
-      />
-    </Stack>
+    <QueuePage
+      section="messages"
+      which={which}
+      onWhichChange={setWhich}
+      queue={queue}
+      items={queue.data?.messages ?? []}
+      queueKey={messagesKey}
+      close={closeMessage}
+      renderItem={(message, onClose) => (
+        <MessageItem key={message.id} message={message} onClose={onClose} />
+      )}
+    />
   );
 }
 
 function MessageItem({ message, onClose }: { message: StaffMessage; onClose: () => void }) {
   const { t } = useTranslation("staffContact");
-  const messages = useFallbackMessages();
-  const queryClient = useQueryClient();
   const workable = useWorkable();
   const [replying, setReplying] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const take = useMutation({
-    mutationFn: () => takeMessage(message.id),
-    onSettled: (_data, error) => refreshAfter(queryClient, messagesKey, error),
-  });
+  const take = useTake(() => takeMessage(message.id), messagesKey);
   const open = message.status !== "closed";
   const received = formatMoscowDateTime(message.createdAt);
   const titleId = `message-${message.id}`;
@@ -275,11 +186,7 @@ function MessageItem({ message, onClose }: { message: StaffMessage; onClose: () 
         {sentTo ? (
           <FormAlert tone="success">{t("messages.replySent", { email: sentTo })}</FormAlert>
         ) : null}
-        {take.isError ? (
-          <FormAlert title={t("common.takeFailed")}>
-            {describeProblem(take.error, messages)}
-          </FormAlert>
-        ) : null}
+        <TakeFailed take={take} />
         {replying ? (
           <ReplyForm
             message={message}
@@ -291,13 +198,12 @@ function MessageItem({ message, onClose }: { message: StaffMessage; onClose: () 
           />
         ) : null}
         {open && workable(message) && !replying ? (
-          <Group gap="sm">
-            {message.assignedTo === null ? (
-              <Button size="sm" onClick={() => take.mutate()} loading={take.isPending}>
-                {t("common.take")}
-                {actionFor}
-              </Button>
-            ) : null}
+          <ItemActions
+            free={message.assignedTo === null}
+            take={take}
+            onClose={onClose}
+            actionFor={actionFor}
+          >
             <Button
               size="sm"
               variant="default"
@@ -309,11 +215,7 @@ function MessageItem({ message, onClose }: { message: StaffMessage; onClose: () 
               {t("messages.reply")}
               {actionFor}
             </Button>
-            <Button size="sm" variant="default" onClick={onClose} disabled={take.isPending}>
-              {t("common.close")}
-              {actionFor}
-            </Button>
-          </Group>
+          </ItemActions>
         ) : null}
       </Stack>
     </Paper>

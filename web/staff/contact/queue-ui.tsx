@@ -1,10 +1,14 @@
-import { Badge, SegmentedControl, Stack, Text } from "@mantine/core";
+import { Badge, Button, Group, SegmentedControl, Stack, Text } from "@mantine/core";
+import { type UseMutationResult, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { FormAlert } from "../../ui/form-alert.tsx";
+import { describeProblem } from "../../ui/problem-errors.ts";
 import { useSignedInStaff } from "../auth/staff-session.ts";
+import { useFallbackMessages } from "../errors.ts";
 import classes from "./contact.module.css";
-import type { QueueWhich } from "./contact-queries.ts";
+import { type QueueWhich, refreshAfter } from "./contact-queries.ts";
 
 /** «Открытые» / «Закрытые», kept in the address (`?which=closed`) so a reload stays on it. */
 export function useQueueWhich(): [QueueWhich, (which: QueueWhich) => void] {
@@ -115,4 +119,60 @@ export function useWorkable() {
   const staff = useSignedInStaff();
   return (item: { assignedTo: { id: string } | null }) =>
     item.assignedTo === null || item.assignedTo.id === staff.id;
+}
+
+/** «Взять в работу» for one item; the queue is fetched again whether the take went through or not. */
+export function useTake(take: () => Promise<unknown>, queueKey: readonly string[]) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: take,
+    onSettled: (_data, error) => refreshAfter(queryClient, queueKey, error),
+  });
+}
+
+type Take = UseMutationResult<unknown, Error, void>;
+
+/** Why a take was refused, in the server's words. */
+export function TakeFailed({ take }: { take: Take }) {
+  const { t } = useTranslation("staffContact");
+  const messages = useFallbackMessages();
+  if (!take.isError) return null;
+  return (
+    <FormAlert title={t("common.takeFailed")}>{describeProblem(take.error, messages)}</FormAlert>
+  );
+}
+
+/**
+ * An open item's buttons: «Взять в работу» while nobody has it, the item's own actions (children),
+ * then «Закрыть». `actionFor` names the item for screen readers after each button's text.
+ */
+export function ItemActions({
+  free,
+  take,
+  onClose,
+  actionFor,
+  children,
+}: {
+  free: boolean;
+  take: Take;
+  onClose: () => void;
+  actionFor: ReactNode;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation("staffContact");
+  return (
+    <Group gap="sm">
+      {free ? (
+        <Button size="sm" onClick={() => take.mutate()} loading={take.isPending}>
+          {t("common.take")}
+          {actionFor}
+        </Button>
+      ) : null}
+      {children}
+      <Button size="sm" variant="default" onClick={onClose} disabled={take.isPending}>
+        {t("common.close")}
+        {actionFor}
+      </Button>
+    </Group>
+  );
 }

@@ -1,8 +1,9 @@
-import { Badge, Button, Stack } from "@mantine/core";
+import { Badge, Button, Group, Stack, Text } from "@mantine/core";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { formatRuDate } from "../../../common/format/date.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeProblem } from "../../ui/problem-errors.ts";
 import { useFallbackMessages } from "../errors.ts";
 
@@ -68,5 +69,53 @@ export function LoadFailed({ title, query }: { title: string; query: UseQueryRes
         {t("common.retry")}
       </Button>
     </Stack>
+  );
+}
+
+/** A list's states before its rows: loading, failed (with a retry), or loaded with nothing in it. */
+export function ListStates({
+  query,
+  loading,
+  failedTitle,
+  empty,
+  isEmpty,
+}: {
+  query: UseQueryResult<unknown>;
+  loading: string;
+  failedTitle: string;
+  empty: string;
+  isEmpty: boolean;
+}) {
+  return (
+    <>
+      {query.isPending ? <PageLoader label={loading} /> : null}
+      {query.isError ? <LoadFailed title={failedTitle} query={query} /> : null}
+      {query.isSuccess && isEmpty ? <Text c="dimmed">{empty}</Text> : null}
+    </>
+  );
+}
+
+/** «Показать ещё» under a paged list, while the server has a next page. */
+export function LoadMore({
+  query,
+}: {
+  query: {
+    hasNextPage: boolean;
+    isFetchingNextPage: boolean;
+    fetchNextPage: () => Promise<unknown>;
+  };
+}) {
+  const { t } = useTranslation("staffContracts");
+  if (!query.hasNextPage) return null;
+  return (
+    <Group>
+      <Button
+        variant="default"
+        onClick={() => void query.fetchNextPage()}
+        loading={query.isFetchingNextPage}
+      >
+        {t("common.loadMore")}
+      </Button>
+    </Group>
   );
 }

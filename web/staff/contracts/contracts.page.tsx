@@ -17,8 +17,8 @@ import {
   type ContractSearchRow,
   contractSearchQuerySchema,
 } from "../../../common/staff/contracts.schema.ts";
-import { PageLoader } from "../../ui/page-loader.tsx";
-import { ContractStatusBadge, LoadFailed, usePeriod } from "./contract-ui.tsx";
+import { ColumnHeads } from "../shell/column-heads.tsx";
+import { ContractStatusBadge, ListStates, LoadMore, usePeriod } from "./contract-ui.tsx";
 import { useContractSearch } from "./contracts-queries.ts";
 
 /** «Договоры»: search by number, phone or name; each result opens the contract card. */
@@ -83,11 +83,13 @@ export function ContractsPage() {
             <Title order={2} fz="h3" id="contracts-results-title">
               {t("search.resultsTitle")}
             </Title>
-            {search.isPending ? <PageLoader label={t("search.loading")} /> : null}
-            {search.isError ? <LoadFailed title={t("search.failedTitle")} query={search} /> : null}
-            {search.isSuccess && rows.length === 0 ? (
-              <Text c="dimmed">{t("search.nothing")}</Text>
-            ) : null}
+            <ListStates
+              query={search}
+              loading={t("search.loading")}
+              failedTitle={t("search.failedTitle")}
+              empty={t("search.nothing")}
+              isEmpty={rows.length === 0}
+            />
             {rows.length > 0 ? (
               <>
                 <Text fz="sm" c="dimmed" role="status">
@@ -101,17 +103,7 @@ export function ContractsPage() {
                 <Box hiddenFrom="sm">
                   <ResultsList rows={rows} />
                 </Box>
-                {search.hasNextPage ? (
-                  <Group>
-                    <Button
-                      variant="default"
-                      onClick={() => void search.fetchNextPage()}
-                      loading={search.isFetchingNextPage}
-                    >
-                      {t("common.loadMore")}
-                    </Button>
-                  </Group>
-                ) : null}
+                <LoadMore query={search} />
               </>
             ) : null}
           </Stack>
@@ -153,16 +145,16 @@ function ResultsTable({ rows }: { rows: ContractSearchRow[] }) {
         highlightOnHover
         aria-labelledby="contracts-results-title"
       >
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t("search.columns.number")}</Table.Th>
-            <Table.Th scope="col">{t("search.columns.kind")}</Table.Th>
-            <Table.Th scope="col">{t("search.columns.program")}</Table.Th>
-            <Table.Th scope="col">{t("search.columns.period")}</Table.Th>
-            <Table.Th scope="col">{t("search.columns.status")}</Table.Th>
-            <Table.Th scope="col">{t("search.columns.persons")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads
+          labels={[
+            t("search.columns.number"),
+            t("search.columns.kind"),
+            t("search.columns.program"),
+            t("search.columns.period"),
+            t("search.columns.status"),
+            t("search.columns.persons"),
+          ]}
+        />
         <Table.Tbody>
           {rows.map((row) => (
             <Table.Tr key={row.id}>

@@ -31,6 +31,7 @@ import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeProblem, placeProblem } from "../../ui/problem-errors.ts";
 import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
 import { useFallbackMessages } from "../errors.ts";
+import { ColumnHeads } from "../shell/column-heads.tsx";
 import {
   issueToken,
   revokeToken,
@@ -271,16 +272,16 @@ export function IntegrationPage() {
               }}
             >
               <Table verticalSpacing="sm" horizontalSpacing="xs" aria-labelledby="tokens-title">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t("integration.columns.name")}</Table.Th>
-                    <Table.Th scope="col">{t("integration.columns.prefix")}</Table.Th>
-                    <Table.Th scope="col">{t("integration.columns.created")}</Table.Th>
-                    <Table.Th scope="col">{t("integration.columns.lastUsed")}</Table.Th>
-                    <Table.Th scope="col">{t("integration.columns.status")}</Table.Th>
-                    <Table.Th scope="col">{t("integration.columns.actions")}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <ColumnHeads
+                  labels={[
+                    t("integration.columns.name"),
+                    t("integration.columns.prefix"),
+                    t("integration.columns.created"),
+                    t("integration.columns.lastUsed"),
+                    t("integration.columns.status"),
+                    t("integration.columns.actions"),
+                  ]}
+                />
                 <Table.Tbody>
                   {tokens.data.tokens.map((token) => (
                     <Table.Tr key={token.id}>

@@ -23,6 +23,7 @@ import { FormAlert } from "../../ui/form-alert.tsx";
 import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeProblem } from "../../ui/problem-errors.ts";
 import { useFallbackMessages } from "../errors.ts";
+import { ColumnHeads } from "../shell/column-heads.tsx";
 import { RegistryPreview, RegistrySummary } from "./registry-preview.tsx";
 import {
   applyRegistry,
@@ -156,16 +157,16 @@ function RecentImports({ onOpen }: { onOpen: (id: string) => void }) {
               horizontalSpacing="xs"
               aria-labelledby="registry-recent-title"
             >
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("registry.recentColumns.file")}</Table.Th>
-                  <Table.Th scope="col">{t("registry.recentColumns.uploaded")}</Table.Th>
-                  <Table.Th scope="col">{t("registry.recentColumns.status")}</Table.Th>
-                  <Table.Th scope="col">{t("registry.recentColumns.rows")}</Table.Th>
-                  <Table.Th scope="col">{t("registry.recentColumns.errors")}</Table.Th>
-                  <Table.Th scope="col">{t("registry.recentColumns.result")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <ColumnHeads
+                labels={[
+                  t("registry.recentColumns.file"),
+                  t("registry.recentColumns.uploaded"),
+                  t("registry.recentColumns.status"),
+                  t("registry.recentColumns.rows"),
+                  t("registry.recentColumns.errors"),
+                  t("registry.recentColumns.result"),
+                ]}
+              />
               <Table.Tbody>
                 {recent.data.imports.map((entry) => (
                   <Table.Tr key={entry.id}>

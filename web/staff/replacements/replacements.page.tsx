@@ -18,8 +18,8 @@ import {
   replacementStatuses,
 } from "../../../common/staff/contracts.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
-import { PageLoader } from "../../ui/page-loader.tsx";
-import { LoadFailed, ReplacementStatusBadge } from "../contracts/contract-ui.tsx";
+import { ListStates, LoadMore, ReplacementStatusBadge } from "../contracts/contract-ui.tsx";
+import { ColumnHeads } from "../shell/column-heads.tsx";
 import { DecisionDialog } from "./decision-dialog.tsx";
 import { type ReplacementFilter, useReplacementQueue } from "./replacements-queries.ts";
 
@@ -84,13 +84,13 @@ export function ReplacementsPage() {
               }))}
             />
           </Group>
-          {queue.isPending ? <PageLoader label={t("replacements.loading")} /> : null}
-          {queue.isError ? (
-            <LoadFailed title={t("replacements.failedTitle")} query={queue} />
-          ) : null}
-          {queue.isSuccess && rows.length === 0 ? (
-            <Text c="dimmed">{t("replacements.empty")}</Text>
-          ) : null}
+          <ListStates
+            query={queue}
+            loading={t("replacements.loading")}
+            failedTitle={t("replacements.failedTitle")}
+            empty={t("replacements.empty")}
+            isEmpty={rows.length === 0}
+          />
           {rows.length > 0 ? (
             <Table.ScrollContainer minWidth={900}>
               <Table
@@ -98,17 +98,17 @@ export function ReplacementsPage() {
                 horizontalSpacing="xs"
                 aria-labelledby="replacements-list-title"
               >
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t("replacements.columns.createdAt")}</Table.Th>
-                    <Table.Th scope="col">{t("replacements.columns.contract")}</Table.Th>
-                    <Table.Th scope="col">{t("replacements.columns.current")}</Table.Th>
-                    <Table.Th scope="col">{t("replacements.columns.requested")}</Table.Th>
-                    <Table.Th scope="col">{t("replacements.columns.reason")}</Table.Th>
-                    <Table.Th scope="col">{t("replacements.columns.status")}</Table.Th>
-                    <Table.Th scope="col">{t("replacements.columns.actions")}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <ColumnHeads
+                  labels={[
+                    t("replacements.columns.createdAt"),
+                    t("replacements.columns.contract"),
+                    t("replacements.columns.current"),
+                    t("replacements.columns.requested"),
+                    t("replacements.columns.reason"),
+                    t("replacements.columns.status"),
+                    t("replacements.columns.actions"),
+                  ]}
+                />
                 <Table.Tbody>
                   {rows.map((request) => (
                     <Table.Tr key={request.id}>
@@ -160,17 +160,7 @@ export function ReplacementsPage() {
               </Table>
             </Table.ScrollContainer>
           ) : null}
-          {queue.hasNextPage ? (
-            <Group>
-              <Button
-                variant="default"
-                onClick={() => void queue.fetchNextPage()}
-                loading={queue.isFetchingNextPage}
-              >
-                {t("common.loadMore")}
-              </Button>
-            </Group>
-          ) : null}
+          <LoadMore query={queue} />
         </Stack>
       </Paper>
 
