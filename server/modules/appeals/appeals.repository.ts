@@ -1,15 +1,12 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { fullName } from "../../../common/format/person-name.ts";
 import type { AppealChannel, StaffAppeal } from "../../../common/staff/appeals.schema.ts";
 import type { Db } from "../../db/client.ts";
 import { appeals, coveredPersons, serviceTypes, staffMembers } from "../../db/schema/index.ts";
 
 const doctors = alias(staffMembers, "doctors");
 const authors = alias(staffMembers, "authors");
-
-function fullName(person: { lastName: string; firstName: string; patronymic: string | null }) {
-  return [person.lastName, person.firstName, person.patronymic].filter(Boolean).join(" ");
-}
 
 /** A contract's appeals, newest first (the appeals_contract_idx answers). */
 export async function listContractAppeals(db: Db, contractId: string): Promise<StaffAppeal[]> {

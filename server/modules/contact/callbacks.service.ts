@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Callback, callbackRequestSchema } from "../../../common/contact/contact.schema.ts";
 import { contractStatus } from "../../../common/contracts/contract-status.ts";
+import { givenNames } from "../../../common/format/person-name.ts";
 import type { Db } from "../../db/client.ts";
 import {
   AppError,
@@ -25,11 +26,6 @@ import {
 } from "./callbacks.repository.ts";
 
 export type CallbackRequest = z.output<typeof callbackRequestSchema>;
-
-/** «Имя Отчество», as the guide names covered persons. */
-export function givenNames(person: { firstName: string; patronymic: string | null }): string {
-  return [person.firstName, person.patronymic].filter(Boolean).join(" ");
-}
 
 export function toCallback(row: CallbackRow): Callback {
   return {

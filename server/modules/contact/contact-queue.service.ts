@@ -1,4 +1,5 @@
 import { formatRuDate } from "../../../common/format/date.ts";
+import { fullName } from "../../../common/format/person-name.ts";
 import type { CreateAppeal } from "../../../common/staff/appeals.schema.ts";
 import type {
   CloseContact,
@@ -48,9 +49,11 @@ function toStaffCallback(row: CallbackRow, now: Date): StaffCallback {
     clientName: row.clientName,
     phone: row.phone,
     personId: row.personId,
-    personName: [row.personLastName, row.personFirstName, row.personPatronymic]
-      .filter(Boolean)
-      .join(" "),
+    personName: fullName({
+      lastName: row.personLastName,
+      firstName: row.personFirstName,
+      patronymic: row.personPatronymic,
+    }),
     windowStart: row.windowStart?.toISOString() ?? null,
     windowEnd: row.windowEnd?.toISOString() ?? null,
     dueAt: row.dueAt.toISOString(),

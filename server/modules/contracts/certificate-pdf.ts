@@ -4,6 +4,7 @@ import QRCode from "qrcode";
 import { company } from "../../../common/company.ts";
 import type { ContractPrint } from "../../../common/contracts/contracts.schema.ts";
 import { formatRuDate } from "../../../common/format/date.ts";
+import { fullName } from "../../../common/format/person-name.ts";
 
 const require = createRequire(import.meta.url);
 // DejaVu Sans has Cyrillic; PDF's standard fonts do not.
@@ -61,10 +62,6 @@ export function certificateFileName(print: Pick<ContractPrint, "kind" | "number"
     .replace(/-+/g, "-")
     .replace(/^-|-$/g, "");
   return `${print.kind === "certificate" ? "certificate" : "policy"}-${safe || "document"}.pdf`;
-}
-
-function fullName(person: ContractPrint["persons"][number]): string {
-  return [person.lastName, person.firstName, person.patronymic].filter(Boolean).join(" ");
 }
 
 /** The certificate (or DMS policy) as an A4 PDF: the same content as the print page. */

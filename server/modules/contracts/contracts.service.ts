@@ -10,6 +10,7 @@ import type {
 } from "../../../common/contracts/contracts.schema.ts";
 import { renderSafeMarkdown } from "../../../common/contracts/safe-markdown.ts";
 import { todayInMoscow } from "../../../common/format/date.ts";
+import { givenNames } from "../../../common/format/person-name.ts";
 import type { Db } from "../../db/client.ts";
 import { NotFoundError } from "../../errors.ts";
 import { addBusinessDays } from "../calendar/production-calendar.ts";
@@ -96,7 +97,10 @@ export async function getContractDetail(
       id: appeal.id,
       occurredAt: appeal.occurredAt.toISOString(),
       serviceType: appeal.serviceType,
-      personName: [appeal.personFirstName, appeal.personPatronymic].filter(Boolean).join(" "),
+      personName: givenNames({
+        firstName: appeal.personFirstName,
+        patronymic: appeal.personPatronymic,
+      }),
       doctorName: appeal.doctorName,
       channel: appeal.channel,
       outcome: appeal.outcome,

@@ -1,5 +1,6 @@
 import { contractStatus } from "../../../common/contracts/contract-status.ts";
 import { personNameKey } from "../../../common/contracts/person-match.ts";
+import { fullName } from "../../../common/format/person-name.ts";
 import { parseRussianPhone } from "../../../common/format/phone.ts";
 import type {
   ContractSearchResult,
@@ -21,10 +22,6 @@ import { listContractReplacementRequests } from "./staff-replacements.repository
 
 const NAME_QUERY = /^[\p{L}][\p{L}' -]*$/u;
 const NUMBER_QUERY = /^[\p{L}\d][\p{L}\d/ -]*$/u;
-
-function fullName(person: { lastName: string; firstName: string; patronymic: string | null }) {
-  return [person.lastName, person.firstName, person.patronymic].filter(Boolean).join(" ");
-}
 
 /**
  * Reads the operator's text as every key it could be: a contract number (exact, as typed and

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { personNameKey } from "../../../common/contracts/person-match.ts";
+import { fullName } from "../../../common/format/person-name.ts";
 import type {
   ReplacementDetail,
   ReplacementStatus,
@@ -17,10 +18,6 @@ import {
 } from "../../db/schema/index.ts";
 
 const replaced = alias(coveredPersons, "replaced_person");
-
-function fullName(person: { lastName: string; firstName: string; patronymic: string | null }) {
-  return [person.lastName, person.firstName, person.patronymic].filter(Boolean).join(" ");
-}
 
 const summaryColumns = {
   id: replacementRequests.id,

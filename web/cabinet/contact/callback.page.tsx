@@ -5,7 +5,7 @@ import { Link, useParams } from "react-router";
 import { company } from "../../../common/company.ts";
 import type { Callback } from "../../../common/contact/contact.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
-import { useContract } from "../contracts/contracts-api.ts";
+import { givenNames, useContract } from "../contracts/contracts-api.ts";
 import { QueryState } from "../contracts/query-state.tsx";
 import { Page } from "../shell/page.tsx";
 import { CallbackCard, useExpectedTime } from "./callback-card.tsx";
@@ -68,7 +68,7 @@ export function CallbackPage() {
                 number: detail.number,
                 persons: detail.persons.map((person) => ({
                   slot: person.slot,
-                  name: [person.firstName, person.patronymic].filter(Boolean).join(" "),
+                  name: givenNames(person),
                 })),
               }}
               onDone={setAccepted}

@@ -60,15 +60,4 @@ export function certificatePdfHref(id: string): string {
   return `/api/contracts/${encodeURIComponent(id)}/certificate.pdf`;
 }
 
-/** «Имя Отчество», as the guide shows a covered person. */
-export function givenNames(person: { firstName: string; patronymic: string | null }): string {
-  return [person.firstName, person.patronymic].filter(Boolean).join(" ");
-}
-
-export function fullName(person: {
-  lastName: string;
-  firstName: string;
-  patronymic: string | null;
-}): string {
-  return [person.lastName, person.firstName, person.patronymic].filter(Boolean).join(" ");
-}
+export { fullName, givenNames } from "../../../common/format/person-name.ts";

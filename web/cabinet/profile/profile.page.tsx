@@ -2,6 +2,7 @@ import { Badge, Button, Group, Paper, Stack, Text, ThemeIcon, Title } from "@man
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { fullName } from "../../../common/format/person-name.ts";
 import { formatPhone } from "../../../common/format/phone.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import {
@@ -32,7 +33,7 @@ export function ProfilePage() {
   const { t: tCommon } = useTranslation("common");
   const client = useSignedInClient();
   const signOut = useSignOut();
-  const fullName = [client.lastName, client.firstName, client.patronymic].filter(Boolean).join(" ");
+  const name = fullName(client);
 
   return (
     <Page documentTitle={t("profile.pageTitle")} title={t("profile.title")}>
@@ -43,7 +44,7 @@ export function ProfilePage() {
           </ThemeIcon>
           <Stack gap={2} style={{ minWidth: 0 }}>
             <Title order={2} fz="lg" id="profile-client">
-              {fullName}
+              {name}
             </Title>
             <Text c="dimmed">
               <span className="visually-hidden">{t("profile.phone")}: </span>

@@ -7,6 +7,7 @@ import type {
   RegistryRow,
 } from "../../../common/contracts/import.schema.ts";
 import { formatRuDate } from "../../../common/format/date.ts";
+import { fullName } from "../../../common/format/person-name.ts";
 import { formatPhone } from "../../../common/format/phone.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 
@@ -21,10 +22,6 @@ function Total({ label, value }: { label: string; value: number }) {
       </Text>
     </Stack>
   );
-}
-
-function personName(row: RegistryRow): string {
-  return [row.lastName, row.firstName, row.patronymic].filter(Boolean).join(" ");
 }
 
 function SampleTable({ rows }: { rows: RegistryRow[] }) {
@@ -73,7 +70,7 @@ function SampleTable({ rows }: { rows: RegistryRow[] }) {
                 {formatRuDate(row.startsOn)} – {formatRuDate(row.endsOn)}
               </Table.Td>
               <Table.Td>{row.slot}</Table.Td>
-              <Table.Td>{personName(row)}</Table.Td>
+              <Table.Td>{fullName(row)}</Table.Td>
               <Table.Td>{formatRuDate(row.birthDate)}</Table.Td>
               <Table.Td>
                 {[row.phone ? formatPhone(row.phone) : null, row.email].filter(Boolean).join(", ")}
