@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Code,
-  CopyButton,
   Group,
   Modal,
   Paper,
@@ -15,7 +14,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
@@ -32,6 +31,7 @@ import { describeProblem, placeProblem } from "../../ui/problem-errors.ts";
 import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
 import { useFallbackMessages } from "../errors.ts";
 import { ColumnHeads } from "../shell/column-heads.tsx";
+import { ShownOnceSecret } from "../shell/shown-once-secret.tsx";
 import {
   issueToken,
   revokeToken,
@@ -120,53 +120,18 @@ function IssuedToken({
   onDismiss: () => void;
 }) {
   const { t } = useTranslation("staffImport");
-  const titleRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    titleRef.current?.focus();
-  }, []);
   return (
-    <Paper
-      component="section"
-      aria-labelledby="issued-token-title"
-      radius="lg"
-      p={{ base: "md", sm: "lg" }}
-      bg="yellow.0"
-      style={{ border: "2px solid var(--mantine-color-yellow-6)" }}
-    >
-      <Stack gap="sm">
-        <Title order={2} fz="h3" id="issued-token-title" ref={titleRef} tabIndex={-1}>
-          {t("integration.issuedTitle", { name: issued.info.name })}
-        </Title>
-        <Text fw={600} id="issued-token-label">
-          {t("integration.issuedLabel")}
-        </Text>
-        <Group gap="sm" align="center" role="group" aria-labelledby="issued-token-label">
-          <Code
-            fz="md"
-            px="md"
-            py="xs"
-            bg="white"
-            data-testid="issued-token"
-            style={{ wordBreak: "break-all", maxWidth: "100%" }}
-          >
-            {issued.token}
-          </Code>
-          <CopyButton value={issued.token}>
-            {({ copied, copy }) => (
-              <Button variant="default" size="sm" onClick={copy}>
-                {copied ? t("integration.copied") : t("integration.copy")}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
-        <Text fw={600}>{t("integration.issuedWarning")}</Text>
-        <Group>
-          <Button variant="light" size="sm" onClick={onDismiss}>
-            {t("integration.dismiss")}
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+    <ShownOnceSecret
+      id="issued-token"
+      title={t("integration.issuedTitle", { name: issued.info.name })}
+      label={t("integration.issuedLabel")}
+      secret={issued.token}
+      testId="issued-token"
+      copy={{ label: t("integration.copy"), done: t("integration.copied") }}
+      note={t("integration.issuedWarning")}
+      dismiss={t("integration.dismiss")}
+      onDismiss={onDismiss}
+    />
   );
 }
 
