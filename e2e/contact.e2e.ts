@@ -1,12 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import {
-  expectNoHorizontalScroll,
-  expectNoSeriousA11yViolations,
-  expectVisible,
-  setupBrowser,
-  viewports,
-} from "./support/browser.ts";
+import { expectSound, expectVisible, setupBrowser, viewports } from "./support/browser.ts";
 
 const browser = setupBrowser();
 const DEMO_PASSWORD = "rms-demo-2026";
@@ -23,11 +17,6 @@ async function signIn(page: Page) {
   await page.getByLabel("Пароль", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Войти" }).click();
   await page.waitForURL(/\/cabinet$/);
-}
-
-async function expectSound(page: Page) {
-  await expectNoHorizontalScroll(page);
-  await expectNoSeriousA11yViolations(page);
 }
 
 /** The demo doctor, signed in to the console in a desktop window of their own. */

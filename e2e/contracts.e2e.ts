@@ -3,13 +3,7 @@ import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
-import {
-  expectNoHorizontalScroll,
-  expectNoSeriousA11yViolations,
-  expectVisible,
-  setupBrowser,
-  viewports,
-} from "./support/browser.ts";
+import { expectSound, expectVisible, setupBrowser, viewports } from "./support/browser.ts";
 
 const browser = setupBrowser();
 const DEMO_PHONE = "+7 926 111-11-11";
@@ -35,12 +29,6 @@ async function signIn(page: Page) {
   await page.getByLabel("Пароль", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Войти" }).click();
   await page.waitForURL(/\/cabinet$/);
-}
-
-/** The screen fits the width and has no serious accessibility violations. */
-async function expectSound(page: Page) {
-  await expectNoHorizontalScroll(page);
-  await expectNoSeriousA11yViolations(page);
 }
 
 async function openContract(page: Page, number: string) {

@@ -2,13 +2,8 @@ import { randomInt } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Locator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  expectNoHorizontalScroll,
-  expectNoSeriousA11yViolations,
-  expectVisible,
-  setupBrowser,
-  viewports,
-} from "./support/browser.ts";
+import { apiRequest, sessionCookie } from "./support/api.ts";
+import { expectSound, expectVisible, setupBrowser, viewports } from "./support/browser.ts";
 
 const browser = setupBrowser();
 const DEMO_PASSWORD = "rms-demo-2026";
@@ -18,32 +13,8 @@ const OPERATOR_PASSWORD = "Оператор-очереди-2026";
 const DOCTOR = "Кузнецов Андрей Викторович";
 const PDF = Buffer.concat([Buffer.from("%PDF-1.4\n", "latin1"), Buffer.alloc(2048, 0x20)]);
 
-/** The page fits its width and has no serious accessibility violations. */
-async function expectSound(page: Page) {
-  // A dialog fading in is not yet at its final colours: let transitions end before axe looks.
-  await page.waitForFunction(() => document.getAnimations().length === 0);
-  await expectNoHorizontalScroll(page);
-  await expectNoSeriousA11yViolations(page);
-}
-
-function sessionCookie(res: Response, name: string): string {
-  const header = res.headers.getSetCookie().find((cookie) => cookie.startsWith(`${name}=`));
-  if (!header) throw new Error(`no ${name} cookie: ${res.status}`);
-  return header.split(";")[0] ?? "";
-}
-
-async function api(path: string, init: { method?: string; cookie?: string; body?: unknown } = {}) {
-  const base = browser.baseURL();
-  return fetch(`${base}${path}`, {
-    method: init.method ?? "GET",
-    headers: {
-      // A POST without a body (take, cancel) sends no JSON type: Fastify refuses an empty JSON body.
-      ...(init.body === undefined ? {} : { "content-type": "application/json" }),
-      origin: base,
-      ...(init.cookie ? { cookie: init.cookie } : {}),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
+function api(path: string, init: { method?: string; cookie?: string; body?: unknown } = {}) {
+  return apiRequest(browser.baseURL(), path, init);
 }
 
 async function signInClient(): Promise<string> {

@@ -1,13 +1,8 @@
 import { randomInt } from "node:crypto";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  expectNoHorizontalScroll,
-  expectNoSeriousA11yViolations,
-  expectVisible,
-  setupBrowser,
-  viewports,
-} from "./support/browser.ts";
+import { apiRequest, sessionCookie } from "./support/api.ts";
+import { expectSound, expectVisible, setupBrowser, viewports } from "./support/browser.ts";
 
 const browser = setupBrowser();
 const DEMO_PASSWORD = "rms-demo-2026";
@@ -15,32 +10,8 @@ const OPERATOR_PASSWORD = "Оператор-консоли-2026";
 /** Accounts issued with a temporary password, replaced at their first sign-in. */
 const temporaryPasswords = new Map<string, string>();
 
-/** The page fits its width and has no serious accessibility violations. */
-async function expectSound(page: Page) {
-  // A dialog fading in is not yet at its final colours: let transitions end before axe looks.
-  await page.waitForFunction(() => document.getAnimations().length === 0);
-  await expectNoHorizontalScroll(page);
-  await expectNoSeriousA11yViolations(page);
-}
-
-/** The value of a Set-Cookie header's cookie, to call the API as that session. */
-function sessionCookie(res: Response, name: string): string {
-  const header = res.headers.getSetCookie().find((cookie) => cookie.startsWith(`${name}=`));
-  if (!header) throw new Error(`no ${name} cookie: ${res.status}`);
-  return header.split(";")[0] ?? "";
-}
-
-async function api(path: string, init: { method?: string; cookie?: string; body?: unknown }) {
-  const base = browser.baseURL();
-  return fetch(`${base}${path}`, {
-    method: init.method ?? "GET",
-    headers: {
-      "content-type": "application/json",
-      origin: base,
-      ...(init.cookie ? { cookie: init.cookie } : {}),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
+function api(path: string, init: { method?: string; cookie?: string; body?: unknown } = {}) {
+  return apiRequest(browser.baseURL(), path, init);
 }
 
 /**

@@ -97,3 +97,11 @@ export async function expectVisible(locator: Locator): Promise<void> {
     throw new Error(`expected to see ${locator}`);
   }
 }
+
+/** The page fits its width and has no serious accessibility violations, once animations end. */
+export async function expectSound(page: Page): Promise<void> {
+  // A dialog fading in is not yet at its final colours: let transitions end before axe looks.
+  await page.waitForFunction(() => document.getAnimations().length === 0);
+  await expectNoHorizontalScroll(page);
+  await expectNoSeriousA11yViolations(page);
+}
