@@ -125,7 +125,9 @@ export async function buildApp(
   const { wasEmpty } = await database.migrate();
   await publishBundledDocuments(database.db);
   await publishBundledCalendars(database.db);
-  const seed = config.seedDemo ?? (database.kind === "embedded" && wasEmpty);
+  // Demo accounts have a published password: never in production, not even a new embedded database.
+  const seed =
+    config.env !== "production" && (config.seedDemo ?? (database.kind === "embedded" && wasEmpty));
   if (seed) {
     await seedDemo(database.db);
     app.log.info("demo data seeded");

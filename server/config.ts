@@ -45,6 +45,15 @@ const envSchema = z
     checkSmsEnv(env, ctx);
     checkEmailEnv(env, ctx);
     checkStorageEnv(env, ctx);
+    // The demo accounts' password is published in the README: they never enter production.
+    if (env.NODE_ENV === "production" && env.SEED_DEMO === true) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SEED_DEMO"],
+        message:
+          "must not be 1 with NODE_ENV=production: the demo accounts have a published password",
+      });
+    }
   });
 
 export type Config = {
@@ -56,7 +65,10 @@ export type Config = {
   /** A PostgreSQL server to use instead of the embedded database. */
   databaseUrl: string | undefined;
   databasePoolMax: number;
-  /** true: always seed demo data; false: never; undefined: only into a new embedded database. */
+  /**
+   * true: always seed demo data; false: never; undefined: only into a new embedded database.
+   * Never in production, whatever it says (SEED_DEMO=1 there is refused at start).
+   */
   seedDemo: boolean | undefined;
   logLevel: string;
   /** The site's own origin, for Origin checks and links in messages. */
