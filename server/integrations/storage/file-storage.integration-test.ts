@@ -1,13 +1,12 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
-import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestS3 } from "../../test/test-s3.ts";
 import { createFileStorage, type FileStorage, newStorageKey } from "./file-storage.ts";
 
-const S3_BUCKET = "rms-files";
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
@@ -25,24 +24,16 @@ async function localStorage(): Promise<FileStorage> {
 
 /** The S3 adapter against s3rver, a fake S3 server on a local port. */
 async function s3Storage(): Promise<FileStorage> {
-  const server = new S3rver({
-    address: "127.0.0.1",
-    port: 0,
-    silent: true,
-    directory: await temporaryDirectory(),
-    configureBuckets: [{ name: S3_BUCKET }],
-  });
-  const { port } = await server.run();
-  cleanups.push(() => server.close());
-  return createFileStorage({
-    kind: "s3",
-    bucket: S3_BUCKET,
-    region: "ru-central1",
-    endpoint: `http://127.0.0.1:${port}`,
-    forcePathStyle: true,
-    accessKeyId: "S3RVER",
-    secretAccessKey: "S3RVER",
-  });
+  const s3 = await startTestS3(await temporaryDirectory());
+  cleanups.push(() => s3.close());
+  return s3.storage;
+}
+
+/** Everything an async iterable yields (Node 20 has no Array.fromAsync). */
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
 }
 
 /** A stream of `size` bytes that fails after `failAfter` bytes when given. */
@@ -116,6 +107,42 @@ describe.each([
   it("refuses a key that newStorageKey did not make", async () => {
     await expect(storage.get("../../etc/passwd")).rejects.toThrow(/not a storage key/);
   });
+
+  it("lists the objects written before a time, with when they were written", async () => {
+    // S3 keeps LastModified to the second.
+    const before = new Date(Date.now() - 2_000);
+    const key = newStorageKey();
+    await storage.put(key, Readable.from([Buffer.from("x")]), "text/plain");
+    const later = new Date(Date.now() + 60_000);
+
+    const listed = await collect(storage.list(later));
+    const object = listed.find((candidate) => candidate.key === key);
+    expect(object?.modifiedAt.getTime()).toBeGreaterThanOrEqual(before.getTime());
+    expect(object?.modifiedAt.getTime()).toBeLessThan(later.getTime());
+    const keys = async (olderThan: Date) =>
+      (await collect(storage.list(olderThan))).map((listedObject) => listedObject.key);
+    expect(await keys(before)).not.toContain(key);
+
+    await storage.delete(key);
+    expect(await keys(later)).not.toContain(key);
+  });
+});
+
+describe("S3 file storage", () => {
+  it("lists every object of a bucket that takes more than one page to list", async () => {
+    const storage = await s3Storage();
+    // ListObjectsV2 answers at most 1,000 keys a page.
+    const stored = Array.from({ length: 1_003 }, () => newStorageKey());
+    for (let start = 0; start < stored.length; start += 50) {
+      await Promise.all(
+        stored
+          .slice(start, start + 50)
+          .map((key) => storage.put(key, Readable.from([Buffer.from("x")]), "text/plain")),
+      );
+    }
+    const listed = await collect(storage.list(new Date(Date.now() + 60_000)));
+    expect(new Set(listed.map((object) => object.key))).toEqual(new Set(stored));
+  }, 60_000);
 });
 
 describe("local file storage", () => {
@@ -126,5 +153,39 @@ describe("local file storage", () => {
     await expect(storage.put(key, bytes(1024 * 1024, 64 * 1024), "image/png")).rejects.toThrow();
     const month = key.split("/").slice(0, 2).join("/");
     expect(await readdir(join(directory, month))).toEqual([]);
+  });
+
+  it("removes the .part files of uploads that died an hour ago, and lists none of them", async () => {
+    const directory = await temporaryDirectory();
+    const storage = createFileStorage({ kind: "local", directory });
+    // What a server killed mid-upload leaves: a .part file that nothing will rename or remove.
+    const abandoned = async (ageMs: number) => {
+      const key = newStorageKey();
+      const path = join(directory, `${key}.part`);
+      await mkdir(join(path, ".."), { recursive: true });
+      await writeFile(path, "half a file");
+      const written = new Date(Date.now() - ageMs);
+      await utimes(path, written, written);
+      return `${key}.part`;
+    };
+    const old = await abandoned(2 * 60 * 60 * 1000);
+    const young = await abandoned(60 * 1000);
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+
+    expect(await collect(storage.list(new Date(Date.now() + 60_000)))).toEqual([]);
+    expect(await storage.removeUnfinished(hourAgo)).toBe(1);
+    const left = await readdir(join(directory, young.split("/").slice(0, 2).join("/")));
+    expect(left).toContain(young.split("/")[2]);
+    expect(left).not.toContain(old.split("/")[2]);
+    expect(await storage.removeUnfinished(hourAgo)).toBe(0);
+  });
+
+  it("lists nothing, and removes nothing, before the first file is stored", async () => {
+    const storage = createFileStorage({
+      kind: "local",
+      directory: join(await temporaryDirectory(), "files"),
+    });
+    expect(await collect(storage.list(new Date()))).toEqual([]);
+    expect(await storage.removeUnfinished(new Date())).toBe(0);
   });
 });

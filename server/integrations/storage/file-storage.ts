@@ -19,6 +19,21 @@ export interface FileStorage {
   get(key: string): Promise<Readable | null>;
   /** Removes the object; removing a missing one is not an error. */
   delete(key: string): Promise<void>;
+  /**
+   * The whole objects last written before `olderThan`, in no particular order; an upload still
+   * in progress is not among them. Only keys that newStorageKey made are listed.
+   */
+  list(olderThan: Date): AsyncIterable<StoredObject>;
+  /**
+   * Removes what uploads that never finished left behind (a server killed mid-upload) when it was
+   * last written before `olderThan`; resolves with how many it removed.
+   */
+  removeUnfinished(olderThan: Date): Promise<number>;
+}
+
+export interface StoredObject {
+  key: string;
+  modifiedAt: Date;
 }
 
 export type FileStorageConfig =
@@ -36,6 +51,11 @@ export type FileStorageConfig =
 
 const KEY = /^\d{4}\/\d{2}\/[0-9a-f-]{36}$/;
 
+/** Whether a name is one that newStorageKey could have made. */
+export function isStorageKey(key: string): boolean {
+  return KEY.test(key);
+}
+
 /** A fresh random key, grouped by month so no directory grows without bound. */
 export function newStorageKey(now = new Date()): string {
   const month = String(now.getUTCMonth() + 1).padStart(2, "0");
@@ -44,7 +64,7 @@ export function newStorageKey(now = new Date()): string {
 
 /** Guards every adapter: a key must be one that newStorageKey made. */
 export function assertStorageKey(key: string): void {
-  if (!KEY.test(key)) throw new Error(`not a storage key: ${JSON.stringify(key)}`);
+  if (!isStorageKey(key)) throw new Error(`not a storage key: ${JSON.stringify(key)}`);
 }
 
 export function createFileStorage(config: FileStorageConfig): FileStorage {

@@ -1,7 +1,18 @@
 import { Readable, Transform } from "node:stream";
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  paginateListObjectsV2,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { assertStorageKey, type FileStorage, type FileStorageConfig } from "./file-storage.ts";
+import {
+  assertStorageKey,
+  type FileStorage,
+  type FileStorageConfig,
+  isStorageKey,
+} from "./file-storage.ts";
 
 // S3's smallest multipart part. With one part in flight an upload holds about two parts in memory
 // whatever the file's size.
@@ -67,6 +78,23 @@ export function createS3FileStorage(
     async delete(key) {
       assertStorageKey(key);
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    },
+    async *list(olderThan) {
+      // A multipart upload in progress is no object until it completes, so it is not listed.
+      for await (const page of paginateListObjectsV2({ client }, { Bucket: bucket })) {
+        for (const object of page.Contents ?? []) {
+          const { Key: key, LastModified: modified } = object;
+          if (key && modified && isStorageKey(key) && modified < olderThan) {
+            yield { key, modifiedAt: modified };
+          }
+        }
+      }
+    },
+    async removeUnfinished() {
+      // The parts of a multipart upload that a killed server never completed or aborted are for
+      // the bucket's lifecycle rule (AbortIncompleteMultipartUpload, see README): S3-compatible
+      // stores do not all list them, and they are no objects a reader could reach.
+      return 0;
     },
   };
 }
