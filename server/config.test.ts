@@ -18,6 +18,33 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ SEED_DEMO: "yes" })).toThrow(/SEED_DEMO/);
   });
 
+  it("takes one or several public origins, comma-separated, as bare origins", () => {
+    expect(loadConfig({}).publicOrigins).toEqual([]);
+    const config = loadConfig({ PUBLIC_ORIGIN: "https://lk.rms-med.ru/, http://192.0.2.2:3000" });
+    expect(config.publicOrigins).toEqual(["https://lk.rms-med.ru", "http://192.0.2.2:3000"]);
+    expect(config.publicOrigin).toBe("https://lk.rms-med.ru");
+    expect(() => loadConfig({ PUBLIC_ORIGIN: "lk.rms-med.ru" })).toThrow(/PUBLIC_ORIGIN/);
+    expect(() => loadConfig({ PUBLIC_ORIGIN: "https://lk.rms-med.ru/path" })).toThrow(
+      /PUBLIC_ORIGIN/,
+    );
+    expect(() => loadConfig({ PUBLIC_ORIGIN: " , " })).toThrow(/PUBLIC_ORIGIN/);
+  });
+
+  it("requires PUBLIC_ORIGIN in production", () => {
+    const production = {
+      NODE_ENV: "production",
+      SMS_PROVIDER: "smsru",
+      SMSRU_API_ID: "test-id",
+      EMAIL_PROVIDER: "smtp",
+      SMTP_URL: "smtps://user:password@smtp.example.ru:465",
+      MAIL_FROM: "РМС <noreply@rms-med.ru>",
+    };
+    expect(() => loadConfig(production)).toThrow(/PUBLIC_ORIGIN: required in production/);
+    expect(
+      loadConfig({ ...production, PUBLIC_ORIGIN: "https://lk.rms-med.ru" }).publicOrigins,
+    ).toEqual(["https://lk.rms-med.ru"]);
+  });
+
   it("treats an empty value as unset", () => {
     expect(loadConfig({ DATABASE_URL: "" }).databaseUrl).toBeUndefined();
   });

@@ -19,6 +19,28 @@ const booleanFlag = z
   .enum(["0", "1", "true", "false"], { error: "expected 0, 1, true or false" })
   .transform((value) => value === "1" || value === "true");
 
+const originPattern = /^https?:\/\/[^/?#\s]+\/?$/;
+
+/** `PUBLIC_ORIGIN`: one origin or several, comma-separated, each http(s)://host[:port]. */
+const originList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== ""),
+  )
+  .pipe(
+    z
+      .array(
+        z.string().regex(originPattern, {
+          error: "expected http(s)://host[:port], several separated by commas",
+        }),
+      )
+      .min(1, { error: "expected http(s)://host[:port], several separated by commas" }),
+  )
+  .transform((origins) => origins.map((origin) => new URL(origin).origin));
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -33,15 +55,20 @@ const envSchema = z
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
-    PUBLIC_ORIGIN: z
-      .url({ protocol: /^https?$/, error: "expected http(s)://host[:port]" })
-      .optional(),
+    PUBLIC_ORIGIN: originList.optional(),
     TRUST_PROXY: booleanFlag.default(false),
     ...smsEnvShape,
     ...emailEnvShape,
     ...storageEnvShape,
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && env.PUBLIC_ORIGIN === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_ORIGIN"],
+        message: "required in production: the site's address, e.g. https://lk.rms-med.ru",
+      });
+    }
     checkSmsEnv(env, ctx);
     checkEmailEnv(env, ctx);
     checkStorageEnv(env, ctx);
@@ -71,7 +98,12 @@ export type Config = {
    */
   seedDemo: boolean | undefined;
   logLevel: string;
-  /** The site's own origin, for Origin checks and links in messages. */
+  /**
+   * PUBLIC_ORIGIN: the origins the site is served from. When set, only these pass the Origin check;
+   * when empty, a request passes when its Origin is the address it was itself sent to.
+   */
+  publicOrigins: string[];
+  /** The address for links made without a request (SMS, e-mail): the first public origin. */
   publicOrigin: string;
   trustProxy: boolean;
   /** Which provider sends SMS (SMS_PROVIDER and its credentials). */
@@ -106,7 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolMax: e.DATABASE_POOL_MAX,
     seedDemo: e.SEED_DEMO,
     logLevel: e.LOG_LEVEL,
-    publicOrigin: e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`,
+    publicOrigins: e.PUBLIC_ORIGIN ?? [],
+    publicOrigin: e.PUBLIC_ORIGIN?.[0] ?? `http://localhost:${e.PORT}`,
     trustProxy: e.TRUST_PROXY,
     sms: smsConfigFromEnv(e),
     email: emailConfigFromEnv(e),

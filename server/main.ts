@@ -1,6 +1,7 @@
+import { networkInterfaces } from "node:os";
 import closeWithGrace from "close-with-grace";
 import { buildApp } from "./app.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -28,6 +29,30 @@ async function main(): Promise<void> {
     ? "PostgreSQL server"
     : `embedded PostgreSQL in ${config.dataDir}`;
   app.log.info(`РМС cabinet on ${config.publicOrigin} (${where})`);
+  const fromDevices = addressesForOtherDevices(config);
+  if (fromDevices.length > 0) {
+    app.log.info(
+      `open from another device (a phone on the same network): ${fromDevices.join(", ")}`,
+    );
+  }
+}
+
+/**
+ * Where a phone on the same network reaches this server: the configured origins when PUBLIC_ORIGIN
+ * is set, else the machine's non-loopback addresses when the server listens on all of them.
+ */
+function addressesForOtherDevices(config: Config): string[] {
+  if (config.publicOrigins.length > 0) return config.publicOrigins;
+  if (config.host !== "0.0.0.0" && config.host !== "::") return [];
+  return Object.values(networkInterfaces())
+    .flatMap((addresses) => addresses ?? [])
+    .filter((address) => !address.internal)
+    .filter((address) => address.family === "IPv4" || config.host === "::")
+    .map((address) =>
+      address.family === "IPv6"
+        ? `http://[${address.address}]:${config.port}`
+        : `http://${address.address}:${config.port}`,
+    );
 }
 
 main().catch((error: unknown) => {

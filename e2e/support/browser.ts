@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, inject } from "vitest";
 export const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 // Without the background-networking flags Chromium keeps calling home, which this network refuses.
-const chromiumArgs = [
+export const chromiumArgs = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-background-networking",
