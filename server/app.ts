@@ -22,6 +22,7 @@ import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
 import { publishBundledCalendars } from "./modules/calendar/production-calendar.ts";
 import { contactRoutes } from "./modules/contact/contact.routes.ts";
 import { contactQueueRoutes } from "./modules/contact/contact-queue.routes.ts";
+import { createFileSweep } from "./modules/contact/file-sweep.ts";
 import { contractsRoutes } from "./modules/contracts/contracts.routes.ts";
 import { registryRoutes } from "./modules/contracts/import/registry.routes.ts";
 import { staffContractsRoutes } from "./modules/contracts/staff-contracts.routes.ts";
@@ -112,9 +113,11 @@ export async function buildApp(
   });
   app.decorate("email", email);
   app.decorate("files", createFileStorage(config.storage));
+  // Removes stored files that no message refers to once they are an hour old.
+  const fileSweep = createFileSweep({ jobs, db: database.db, storage: app.files, log: app.log });
   // The workers finish the sends in progress before the database closes.
   app.addHook("onClose", async () => {
-    await Promise.all([sms.stop(), email.stop()]);
+    await Promise.all([sms.stop(), email.stop(), fileSweep.stop()]);
     await jobs.stop();
     await database.close();
   });
@@ -135,6 +138,7 @@ export async function buildApp(
   await jobs.start();
   await sms.start();
   await email.start();
+  await fileSweep.start();
   // The outbox pages show every SMS and e-mail, codes included: only while no real provider is
   // configured.
   const outboxEnabled = config.sms.provider === "outbox" && config.email.provider === "outbox";
