@@ -7,7 +7,12 @@ import { currentTotpCode } from "./totp.ts";
 
 const t = setupTestApp();
 const production = setupTestApp({
-  env: { NODE_ENV: "production", SMS_PROVIDER: "outbox", EMAIL_PROVIDER: "outbox" },
+  env: {
+    NODE_ENV: "production",
+    PUBLIC_ORIGIN: "https://lk.rms-med.ru",
+    SMS_PROVIDER: "outbox",
+    EMAIL_PROVIDER: "outbox",
+  },
 });
 
 function staffCookie(res: LightMyRequestResponse): string {
