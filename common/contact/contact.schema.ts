@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { phoneInputSchema } from "../identity/sign-in.schema.ts";
+import { callbackRefusalMessages, callbackWindowRefusal } from "./callback-window.ts";
 
 const moment = z.iso.datetime({ offset: true });
 
@@ -135,12 +136,6 @@ export const attachmentParamsSchema = z.object({
   attachmentId: z.uuid("Неверный идентификатор файла"),
 });
 
-/** The hours the form offers for a window; the contact centre works round the clock. */
-export const CALLBACK_HOURS = Array.from(
-  { length: 15 },
-  (_, index) => `${String(8 + index).padStart(2, "0")}:00`,
-);
-
 /**
  * «Перезвонить мне» as the form holds it (strings from its controls); its output is the API's
  * body. `contractId` is chosen on the form only where no contract is given by the page.
@@ -171,6 +166,13 @@ export const callbackFormSchema = z
         // when.to → to: the form's own field names.
         ctx.addIssue({ code: "custom", path: [String(issue.path.at(-1))], message: issue.message });
       }
+      return z.NEVER;
+    }
+    // Checked again by the server against its own clock; here the form says it before sending.
+    const refusal =
+      body.data.when.kind === "window" ? callbackWindowRefusal(body.data.when, new Date()) : null;
+    if (refusal) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: callbackRefusalMessages[refusal] });
       return z.NEVER;
     }
     return { contractId: form.contractId, body: body.data };

@@ -45,6 +45,21 @@ describe("callbackWindow", () => {
     }
   });
 
+  it("refuses a window with less than half an hour left, saying why", () => {
+    try {
+      callbackWindow({ kind: "window", day: "today", from: "20:00", to: "21:45" }, now);
+      expect.unreachable("a window ending in 15 minutes was taken");
+    } catch (error) {
+      expect((error as AppError).fields).toEqual([
+        {
+          field: "when.to",
+          message:
+            "До конца этого промежутка меньше 30 минут, оператор может не успеть: выберите промежуток позже или «Как можно скорее»",
+        },
+      ]);
+    }
+  });
+
   it("counts tomorrow from Moscow's date, not UTC's, just after Moscow midnight", () => {
     // 26.11.2026 00:30 in Moscow is still 25.11 in UTC.
     const justAfterMidnight = new Date("2026-11-25T21:30:00Z");

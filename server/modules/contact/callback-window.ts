@@ -1,24 +1,19 @@
-import { TZDate } from "@date-fns/tz";
-import { addDays, addMinutes } from "date-fns";
+import { addMinutes } from "date-fns";
+import {
+  callbackRefusalMessages,
+  callbackWindowBounds,
+  callbackWindowRefusal,
+} from "../../../common/contact/callback-window.ts";
 import type { CallbackWhen } from "../../../common/contact/contact.schema.ts";
-import { MOSCOW, todayInMoscow } from "../../../common/format/date.ts";
 import { ValidationError } from "../../errors.ts";
 
 /** An «as soon as possible» call is due within half an hour. */
 export const ASAP_MINUTES = 30;
 
-/** A Moscow calendar date and `hh:mm` → the moment. */
-function moscowMoment(isoDate: string, clock: string): Date {
-  const [year, month, day] = isoDate.split("-").map(Number);
-  const [hours, minutes] = clock.split(":").map(Number);
-  return new Date(
-    new TZDate(year ?? 0, (month ?? 1) - 1, day ?? 1, hours ?? 0, minutes ?? 0, MOSCOW).getTime(),
-  );
-}
-
 /**
  * When a call-back is due: half an hour from now for «как можно скорее», or the end of the
- * window the client chose today or tomorrow (Moscow time). A window already over is refused.
+ * window the client chose today or tomorrow (Moscow time). A window that can no longer be kept
+ * (the rule the form offers by, in common/contact/callback-window.ts) is refused.
  */
 export function callbackWindow(
   when: CallbackWhen,
@@ -27,15 +22,9 @@ export function callbackWindow(
   if (when.kind === "asap") {
     return { windowStart: null, windowEnd: null, dueAt: addMinutes(now, ASAP_MINUTES) };
   }
-  const today = todayInMoscow(now);
-  const day =
-    when.day === "today" ? today : todayInMoscow(addDays(moscowMoment(today, "12:00"), 1));
-  const windowStart = moscowMoment(day, when.from);
-  const windowEnd = moscowMoment(day, when.to);
-  if (windowEnd.getTime() <= now.getTime()) {
-    throw new ValidationError([
-      { field: "when.to", message: "Это время уже прошло: выберите промежуток позже" },
-    ]);
-  }
-  return { windowStart, windowEnd, dueAt: windowEnd };
+  const refusal = callbackWindowRefusal(when, now);
+  if (refusal)
+    throw new ValidationError([{ field: "when.to", message: callbackRefusalMessages[refusal] }]);
+  const { start, end } = callbackWindowBounds(when, now);
+  return { windowStart: start, windowEnd: end, dueAt: end };
 }

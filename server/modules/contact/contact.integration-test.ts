@@ -3,7 +3,7 @@ import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { count, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { todayInMoscow } from "../../../common/format/date.ts";
 import { clientMessages, messageAttachments } from "../../db/schema/index.ts";
 import { setupTestApp } from "../../test/build-test-app.ts";
@@ -204,16 +204,71 @@ describe("«Перезвонить мне»", () => {
     expect(next.json().windowStart).not.toBeNull();
   });
 
-  it("refuses a window already over, a person the contract lacks, and an expired contract", async () => {
-    const past = await requestCallback(onePersonContractId, {
-      phone: owner.phone,
-      when: { kind: "window", day: "today", from: "00:00", to: "00:01" },
-      personSlot: 1,
+  it("at 22:41 Moscow time refuses today's 10:00–12:00 as past, in Russian, and takes tomorrow's 08:00–10:00", async () => {
+    const program = await createTestProgram(t.database.db, { maxPersons: 1 });
+    const { id } = await createTestContract(t.database.db, {
+      programId: program.id,
+      startsOn: daysFromToday(-30),
+      endsOn: daysFromToday(300),
+      persons: [
+        {
+          slot: 1,
+          lastName: "Вечерова",
+          firstName: "Анна",
+          patronymic: "Сергеевна",
+          birthDate: "1990-03-15",
+          phone: owner.phone,
+        },
+      ],
     });
-    expect(past.statusCode).toBe(400);
-    expect(past.json().errors).toEqual([
-      { field: "when.to", message: "Это время уже прошло: выберите промежуток позже" },
-    ]);
+    // The server's own clock (Date only: timers, the database and scrypt run as usual).
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date(`${todayInMoscow()}T22:41:00+03:00`) });
+    try {
+      const lateCookie = await signInClient(t.app, owner);
+      const past = await requestCallback(
+        id,
+        {
+          phone: owner.phone,
+          when: { kind: "window", day: "today", from: "10:00", to: "12:00" },
+          personSlot: 1,
+        },
+        lateCookie,
+      );
+      expect(past.statusCode).toBe(400);
+      expect(past.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      expect(past.json().errors).toEqual([
+        { field: "when.to", message: "Это время уже прошло: выберите промежуток позже" },
+      ]);
+      const almostOver = await requestCallback(
+        id,
+        {
+          phone: owner.phone,
+          when: { kind: "window", day: "today", from: "21:00", to: "23:00" },
+          personSlot: 1,
+        },
+        lateCookie,
+      );
+      expect(almostOver.statusCode).toBe(400);
+      expect(almostOver.json().errors[0].message).toMatch(
+        /^До конца этого промежутка меньше 30 минут/,
+      );
+      const tomorrow = await requestCallback(
+        id,
+        {
+          phone: owner.phone,
+          when: { kind: "window", day: "tomorrow", from: "08:00", to: "10:00" },
+          personSlot: 1,
+        },
+        lateCookie,
+      );
+      expect(tomorrow.statusCode, tomorrow.body).toBe(201);
+      expect(tomorrow.json().windowStart).toBe(`${daysFromToday(1)}T05:00:00.000Z`);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("refuses a person the contract lacks and an expired contract", async () => {
     const noSecond = await requestCallback(onePersonContractId, {
       phone: owner.phone,
       when: { kind: "asap" },

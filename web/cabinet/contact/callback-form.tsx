@@ -1,12 +1,18 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, Group, NativeSelect, Radio, Stack, Textarea } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import {
-  CALLBACK_HOURS,
+  callbackDays,
+  callbackEndHours,
+  callbackStartHours,
+  proposedCallbackEnd,
+  proposedCallbackWindow,
+} from "../../../common/contact/callback-window.ts";
+import {
   type Callback,
   type CallbackForm as CallbackFormValues,
   callbackFormSchema,
@@ -29,6 +35,16 @@ export interface CallbackContractOption {
 
 const fieldNames = ["phone", "day", "from", "to", "personSlot", "note"] as const;
 
+/** The time now, once a minute: the windows on offer follow the clock while the form is open. */
+function useMinuteClock(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
 /** «Перезвонить мне» on a contract: the number (the account's by default), when, about whom. */
 export function CallbackForm({
   contract,
@@ -42,11 +58,13 @@ export function CallbackForm({
   const queryClient = useQueryClient();
   const client = useSignedInClient();
   const [formError, setFormError] = useState<string | null>(null);
+  const now = useMinuteClock();
   const {
     control,
     register,
     handleSubmit,
     setError,
+    setValue,
     watch,
     formState: { errors },
   } = useForm<CallbackFormValues, unknown, CallbackFormOutput>({
@@ -55,14 +73,31 @@ export function CallbackForm({
       contractId: contract.id,
       phone: formatPhone(client.phone),
       whenKind: "asap",
-      day: "today",
-      from: "10:00",
-      to: "12:00",
+      ...proposedCallbackWindow(),
       personSlot: "1",
       note: "",
     },
   });
-  const whenKind = watch("whenKind");
+  const [whenKind, day, from, to] = watch(["whenKind", "day", "from", "to"]);
+  // Only windows that can still be kept are offered (the rule the server checks again).
+  const days = callbackDays(now);
+  const starts = callbackStartHours(day, now);
+  const ends = callbackEndHours(day, from, now);
+
+  // A choice the clock or another field has overtaken moves to the next window that can be kept.
+  useEffect(() => {
+    const next = !callbackDays(now).includes(day)
+      ? proposedCallbackWindow(now)
+      : !callbackStartHours(day, now).includes(from)
+        ? proposedCallbackWindow(now, day)
+        : !callbackEndHours(day, from, now).includes(to)
+          ? { day, from, to: proposedCallbackEnd(day, from, now) }
+          : null;
+    if (!next) return;
+    if (next.day !== day) setValue("day", next.day);
+    if (next.from !== from) setValue("from", next.from);
+    if (next.to !== to) setValue("to", next.to);
+  }, [day, from, to, now, setValue]);
 
   const send = useMutation({
     mutationFn: ({ contractId, body }: CallbackFormOutput) => requestCallback(contractId, body),
@@ -125,24 +160,21 @@ export function CallbackForm({
             <NativeSelect
               label={t("callback.day")}
               error={errors.day?.message}
-              data={[
-                { value: "today", label: t("callback.today") },
-                { value: "tomorrow", label: t("callback.tomorrow") },
-              ]}
+              data={days.map((value) => ({ value, label: t(`callback.${value}`) }))}
               miw={120}
               {...register("day")}
             />
             <NativeSelect
               label={t("callback.from")}
               error={errors.from?.message}
-              data={CALLBACK_HOURS.slice(0, -1)}
+              data={starts}
               miw={100}
               {...register("from")}
             />
             <NativeSelect
               label={t("callback.to")}
               error={errors.to?.message}
-              data={CALLBACK_HOURS.slice(1)}
+              data={ends}
               miw={100}
               {...register("to")}
             />
