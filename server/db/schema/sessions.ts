@@ -20,7 +20,7 @@ export const sessions = pgTable(
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     /** Slides forward with use: 30 minutes idle, or 30 days when remembered. */
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    /** Never moves: 12 hours after sign-in, or 30 days of inactivity when remembered. */
+    /** Never moves: 12 hours after sign-in, or 90 days when remembered. */
     absoluteExpiresAt: timestamp("absolute_expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     revokedReason: text("revoked_reason"),

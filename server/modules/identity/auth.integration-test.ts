@@ -229,6 +229,27 @@ describe("session lifetimes", () => {
       await resolveSession(t.database.db, token, new Date(start.getTime() + 76 * day)),
     ).toBeNull();
   });
+
+  it("ends a remembered sign-in 90 days after it began, however often it is used", async () => {
+    const start = new Date();
+    const { token } = await open(true, start);
+    const day = 24 * 60 * MINUTE;
+    let renewedUntil: Date | undefined;
+    for (let days = 1; days < 90; days += 1) {
+      const used = await resolveSession(
+        t.database.db,
+        token,
+        new Date(start.getTime() + days * day),
+      );
+      expect(used, `day ${days}`).not.toBeNull();
+      renewedUntil = used?.renewedUntil;
+    }
+    // The renewal on the last day reaches no further than the 90 days.
+    expect(renewedUntil?.getTime()).toBe(start.getTime() + 90 * day);
+    expect(
+      await resolveSession(t.database.db, token, new Date(start.getTime() + 90 * day)),
+    ).toBeNull();
+  });
 });
 
 describe("«Безопасность»: sessions and the password", () => {

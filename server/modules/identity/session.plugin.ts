@@ -23,21 +23,26 @@ declare module "fastify" {
   }
 }
 
-/** Sets the session cookie: a browser-session cookie, or a 30-day one with «Запомнить пароль». */
+/**
+ * Sets the session cookie: a browser-session cookie, or with «Запомнить пароль» one that lasts
+ * 30 days, or until a renewed session's end when that comes sooner.
+ */
 export function setSessionCookie(
   reply: FastifyReply,
   token: string,
   remember: boolean,
   secure: boolean,
   kind: SessionKind = "client",
+  until?: Date,
 ): void {
   const { name, path } = cookieFor(kind);
+  const maxAgeMs = until ? Math.max(0, until.getTime() - Date.now()) : REMEMBER_MS;
   reply.setCookie(name, token, {
     path,
     httpOnly: true,
     sameSite: "lax",
     secure,
-    ...(remember ? { maxAge: REMEMBER_MS / 1000 } : {}),
+    ...(remember ? { maxAge: Math.floor(maxAgeMs / 1000) } : {}),
   });
 }
 
@@ -84,6 +89,8 @@ export const sessionPlugin = fp(async (app: FastifyInstance) => {
       return;
     }
     request.principal = resolved.principal;
-    if (resolved.renewedUntil) setSessionCookie(reply, token, true, secure, kind);
+    if (resolved.renewedUntil) {
+      setSessionCookie(reply, token, true, secure, kind, resolved.renewedUntil);
+    }
   });
 });

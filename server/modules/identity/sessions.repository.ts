@@ -22,7 +22,7 @@ export async function findSessionByTokenHash(
 export async function touchSession(
   db: Db,
   id: string,
-  values: { lastSeenAt: Date; expiresAt: Date; absoluteExpiresAt?: Date },
+  values: { lastSeenAt: Date; expiresAt: Date },
 ): Promise<void> {
   await db.update(sessions).set(values).where(eq(sessions.id, id));
 }

@@ -12,8 +12,9 @@ const MINUTE = 60_000;
 /** Without «Запомнить пароль»: ended after 30 minutes without activity and 12 hours in all. */
 export const IDLE_TIMEOUT_MS = 30 * MINUTE;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * MINUTE;
-/** With «Запомнить пароль»: 30 days, renewed by use. */
+/** With «Запомнить пароль»: 30 days without activity, renewed by use, and 90 days in all. */
 export const REMEMBER_MS = 30 * 24 * 60 * MINUTE;
+export const REMEMBER_ABSOLUTE_MS = 90 * 24 * 60 * MINUTE;
 /** Activity is written at most this often, not on every request. */
 const TOUCH_EVERY_MS = MINUTE;
 
@@ -57,7 +58,9 @@ export async function openSession(
     createdAt: now,
     lastSeenAt: now,
     expiresAt,
-    absoluteExpiresAt: remember ? expiresAt : new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+    absoluteExpiresAt: new Date(
+      now.getTime() + (remember ? REMEMBER_ABSOLUTE_MS : ABSOLUTE_TIMEOUT_MS),
+    ),
   });
   return { token, session };
 }
@@ -96,12 +99,11 @@ export async function resolveSession(
 
   if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_EVERY_MS) return { principal };
   if (session.remember) {
-    const renewedUntil = new Date(now.getTime() + REMEMBER_MS);
-    await touchSession(db, session.id, {
-      lastSeenAt: now,
-      expiresAt: renewedUntil,
-      absoluteExpiresAt: renewedUntil,
-    });
+    // Use moves the idle limit, never the absolute one.
+    const renewedUntil = new Date(
+      Math.min(now.getTime() + REMEMBER_MS, session.absoluteExpiresAt.getTime()),
+    );
+    await touchSession(db, session.id, { lastSeenAt: now, expiresAt: renewedUntil });
     return { principal, renewedUntil };
   }
   await touchSession(db, session.id, {
