@@ -1,9 +1,13 @@
-import { and, count, eq, gte, inArray, max } from "drizzle-orm";
+import { and, count, eq, gte, inArray, max, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { securityEvents } from "../../db/schema/index.ts";
 
 export type SecurityEventKind =
   | "sign_in"
+  /** A password check let through by the lock and not finished yet: counts as a failure till then. */
+  | "sign_in_attempt"
+  /** A sign-in attempt whose password was right (the session may still owe a second factor). */
+  | "sign_in_password_accepted"
   | "sign_in_failed"
   | "sign_in_locked"
   | "sign_in_refused_locked"
@@ -29,21 +33,56 @@ export interface SecurityEvent {
   details?: Record<string, unknown>;
 }
 
+/** Writes an event; resolves with its id. */
 export async function recordSecurityEvent(
   db: Db,
   event: SecurityEvent,
   at = new Date(),
+): Promise<string> {
+  const [row] = await db
+    .insert(securityEvents)
+    .values({
+      createdAt: at,
+      kind: event.kind,
+      clientId: event.clientId ?? null,
+      staffId: event.staffId ?? null,
+      subject: event.subject ?? null,
+      ip: event.ip ?? null,
+      userAgent: event.userAgent ?? null,
+      details: event.details ?? null,
+    })
+    .returning({ id: securityEvents.id });
+  if (!row) throw new Error("the security event was not stored");
+  return row.id;
+}
+
+/** Gives a recorded event its outcome: a sign-in attempt becomes a failure or an accepted password. */
+export async function settleSecurityEvent(
+  db: Db,
+  id: string,
+  kind: SecurityEventKind,
+  owner: { clientId?: string | null; staffId?: string | null },
 ): Promise<void> {
-  await db.insert(securityEvents).values({
-    createdAt: at,
-    kind: event.kind,
-    clientId: event.clientId ?? null,
-    staffId: event.staffId ?? null,
-    subject: event.subject ?? null,
-    ip: event.ip ?? null,
-    userAgent: event.userAgent ?? null,
-    details: event.details ?? null,
-  });
+  await db
+    .update(securityEvents)
+    .set({ kind, clientId: owner.clientId ?? null, staffId: owner.staffId ?? null })
+    .where(eq(securityEvents.id, id));
+}
+
+// The sign-in locks' class in the two-key advisory lock space, apart from the migrations' lock.
+const SIGN_IN_LOCK_CLASS = 7_701;
+
+/**
+ * Holds an advisory lock per key until the transaction ends, so sign-ins of one phone (or IP)
+ * queue here, across app instances on one database. Callers pass keys in one fixed order (IP
+ * before subject), so two of them never wait for each other.
+ */
+export async function lockSignInKeys(tx: Db, keys: string[]): Promise<void> {
+  for (const key of keys) {
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(${SIGN_IN_LOCK_CLASS}::int, hashtext(${key}))`,
+    );
+  }
 }
 
 /** How many events of these kinds a subject (phone, e-mail) or an IP address had since a moment. */

@@ -5,7 +5,9 @@ import { hashPassword, verifyPassword } from "./password.ts";
 import {
   countEvents,
   latestEventForSubject,
+  lockSignInKeys,
   recordSecurityEvent,
+  settleSecurityEvent,
 } from "./security-log.repository.ts";
 import { openSession, type RequestMeta } from "./sessions.service.ts";
 
@@ -60,57 +62,108 @@ async function lockedUntilFor(db: Db, subject: string, now: Date): Promise<Date 
   return lockedAt ? new Date(lockedAt.getTime() + PHONE_LOCK_MS) : null;
 }
 
-type Logged = { subject: string; ip: string; userAgent: string | undefined };
-
-/** Refuses a sign-in while the subject (phone or e-mail) is locked or the IP over its limit. */
-export async function assertSignInAllowed(
-  db: Db,
-  logged: Logged,
-  now: Date,
-  hint = CLIENT_LOCK_HINT,
-): Promise<void> {
-  const lockedUntil = await lockedUntilFor(db, logged.subject, now);
-  if (lockedUntil) {
-    await recordSecurityEvent(db, { kind: "sign_in_refused_locked", ...logged }, now);
-    throw subjectLocked(lockedUntil.getTime() - now.getTime(), hint);
-  }
-  const ipFailures = await countEvents(
-    db,
-    { ip: logged.ip },
-    ["sign_in_failed"],
-    new Date(now.getTime() - IP_FAILURE_WINDOW_MS),
-  );
-  if (ipFailures >= IP_FAILURE_LIMIT) {
-    await recordSecurityEvent(db, { kind: "sign_in_refused_ip", ...logged }, now);
-    throw tooManyTries(
-      "Слишком много неудачных попыток входа с вашего устройства. Попробуйте через 15 минут.",
-      IP_FAILURE_WINDOW_MS,
-    );
-  }
+/** Where the subject's failures start to count: the window, or its last lock if later. */
+async function countingSince(db: Db, subject: string, now: Date): Promise<Date> {
+  const windowStart = new Date(now.getTime() - PHONE_FAILURE_WINDOW_MS);
+  // Failures before an earlier lock ended do not count towards the next one.
+  const lastLock = await latestEventForSubject(db, subject, "sign_in_locked", windowStart);
+  return lastLock ?? windowStart;
 }
 
-/** Logs a failed try and locks the subject at the fifth in 15 minutes (then throws 429). */
-export async function registerSignInFailure(
+/** Tries that hold a place under the limit: the failed ones and those still being checked. */
+const COUNTED_TRIES = ["sign_in_failed", "sign_in_attempt"] as const;
+
+type Logged = { subject: string; ip: string; userAgent: string | undefined };
+
+/** A password check the lock let through; settle it with acceptSignInAttempt or registerSignInFailure. */
+export interface SignInAttempt {
+  id: string;
+  logged: Logged;
+  hint: string;
+}
+
+/**
+ * Claims one password check for the subject (phone or e-mail) before any hash is spent, or throws
+ * 429 while the subject is locked, its tries are used up, or the IP is over its limit. Claims
+ * queue on advisory locks of the IP and the subject, and a claimed try counts as a failure until
+ * it is settled, so however many tries arrive at once, on however many instances, at most
+ * PHONE_FAILURE_LIMIT passwords are checked for a subject in its window.
+ */
+export async function claimSignInAttempt(
   db: Db,
   logged: Logged,
-  owner: { clientId?: string | null; staffId?: string | null },
   now: Date,
   hint = CLIENT_LOCK_HINT,
+): Promise<SignInAttempt> {
+  // A refusal is returned, not thrown, so that its log entry commits with the transaction.
+  const outcome = await db.transaction(async (tx): Promise<AppError | string> => {
+    await lockSignInKeys(tx, [`sign-in:ip:${logged.ip}`, `sign-in:subject:${logged.subject}`]);
+    const lockedUntil = await lockedUntilFor(tx, logged.subject, now);
+    if (lockedUntil) {
+      await recordSecurityEvent(tx, { kind: "sign_in_refused_locked", ...logged }, now);
+      return subjectLocked(lockedUntil.getTime() - now.getTime(), hint);
+    }
+    const ipTries = await countEvents(
+      tx,
+      { ip: logged.ip },
+      [...COUNTED_TRIES],
+      new Date(now.getTime() - IP_FAILURE_WINDOW_MS),
+    );
+    if (ipTries >= IP_FAILURE_LIMIT) {
+      await recordSecurityEvent(tx, { kind: "sign_in_refused_ip", ...logged }, now);
+      return tooManyTries(
+        "Слишком много неудачных попыток входа с вашего устройства. Попробуйте через 15 минут.",
+        IP_FAILURE_WINDOW_MS,
+      );
+    }
+    const tries = await countEvents(
+      tx,
+      { subject: logged.subject },
+      [...COUNTED_TRIES],
+      await countingSince(tx, logged.subject, now),
+    );
+    if (tries >= PHONE_FAILURE_LIMIT) {
+      // The last tries are still being checked; if they fail, the lock starts about now.
+      await recordSecurityEvent(tx, { kind: "sign_in_refused_locked", ...logged }, now);
+      return subjectLocked(PHONE_LOCK_MS, hint);
+    }
+    return recordSecurityEvent(tx, { kind: "sign_in_attempt", ...logged }, now);
+  });
+  if (outcome instanceof AppError) throw outcome;
+  return { id: outcome, logged, hint };
+}
+
+/** Settles a try whose password was right: it no longer counts towards the lock. */
+export async function acceptSignInAttempt(
+  db: Db,
+  attempt: SignInAttempt,
+  owner: { clientId?: string | null; staffId?: string | null },
 ): Promise<void> {
-  await recordSecurityEvent(db, { kind: "sign_in_failed", ...owner, ...logged }, now);
-  // Failures before an earlier lock ended do not count towards the next one.
-  const windowStart = new Date(now.getTime() - PHONE_FAILURE_WINDOW_MS);
-  const lastLock = await latestEventForSubject(db, logged.subject, "sign_in_locked", windowStart);
-  const failures = await countEvents(
-    db,
-    { subject: logged.subject },
-    ["sign_in_failed"],
-    lastLock ?? windowStart,
-  );
-  if (failures >= PHONE_FAILURE_LIMIT) {
-    await recordSecurityEvent(db, { kind: "sign_in_locked", ...owner, ...logged }, now);
-    throw subjectLocked(PHONE_LOCK_MS, hint);
-  }
+  await settleSecurityEvent(db, attempt.id, "sign_in_password_accepted", owner);
+}
+
+/** Settles a failed try and locks the subject at the fifth in 15 minutes (then throws 429). */
+export async function registerSignInFailure(
+  db: Db,
+  attempt: SignInAttempt,
+  owner: { clientId?: string | null; staffId?: string | null },
+  now: Date,
+): Promise<void> {
+  const { logged } = attempt;
+  const locked = await db.transaction(async (tx) => {
+    await lockSignInKeys(tx, [`sign-in:subject:${logged.subject}`]);
+    await settleSecurityEvent(tx, attempt.id, "sign_in_failed", owner);
+    const failures = await countEvents(
+      tx,
+      { subject: logged.subject },
+      ["sign_in_failed"],
+      await countingSince(tx, logged.subject, now),
+    );
+    if (failures < PHONE_FAILURE_LIMIT) return false;
+    await recordSecurityEvent(tx, { kind: "sign_in_locked", ...owner, ...logged }, now);
+    return true;
+  });
+  if (locked) throw subjectLocked(PHONE_LOCK_MS, attempt.hint);
 }
 
 /**
@@ -124,14 +177,15 @@ export async function signInClient(
   now = new Date(),
 ): Promise<{ token: string; clientId: string; remember: boolean }> {
   const logged = { subject: input.phone, ip: meta.ip, userAgent: meta.userAgent };
-  await assertSignInAllowed(db, logged, now);
+  const attempt = await claimSignInAttempt(db, logged, now);
 
   const client = await findClientCredentialsByPhone(db, input.phone);
   const valid = await passwordMatches(input.password, client?.passwordHash);
   if (!client || !valid) {
-    await registerSignInFailure(db, logged, { clientId: client?.id }, now);
+    await registerSignInFailure(db, attempt, { clientId: client?.id }, now);
     throw wrongCredentials;
   }
+  await acceptSignInAttempt(db, attempt, { clientId: client.id });
 
   const { token } = await openSession(db, { clientId: client.id }, input.remember, meta, now);
   await recordSecurityEvent(db, { kind: "sign_in", clientId: client.id, ...logged }, now);

@@ -8,18 +8,20 @@ import { recordSecurityEvent } from "../identity/security-log.repository.ts";
 import { hashToken } from "../identity/session-token.ts";
 import { openSession, type RequestMeta } from "../identity/sessions.service.ts";
 import {
-  assertSignInAllowed,
+  acceptSignInAttempt,
+  claimSignInAttempt,
   passwordMatches,
   registerSignInFailure,
   STAFF_LOCK_HINT,
 } from "../identity/sign-in.service.ts";
 import {
-  type ChallengeRow,
+  claimChallengeTry,
   claimTotpStep,
   findLiveChallenge,
   findStaffByEmail,
   findStaffById,
   insertChallenge,
+  returnChallengeTry,
   type StaffRow,
   toStaffProfile,
   updateChallenge,
@@ -97,13 +99,14 @@ export async function startStaffSignIn(
   now = new Date(),
 ): Promise<StaffSignInOutcome> {
   const logged = { subject: input.email, ip: meta.ip, userAgent: meta.userAgent };
-  await assertSignInAllowed(db, logged, now, STAFF_LOCK_HINT);
+  const attempt = await claimSignInAttempt(db, logged, now, STAFF_LOCK_HINT);
   const staff = await findStaffByEmail(db, input.email);
   const valid = await passwordMatches(input.password, staff?.passwordHash);
   if (!staff || !valid) {
-    await registerSignInFailure(db, logged, { staffId: staff?.id }, now, STAFF_LOCK_HINT);
+    await registerSignInFailure(db, attempt, { staffId: staff?.id }, now);
     throw wrongCredentials;
   }
+  await acceptSignInAttempt(db, attempt, { staffId: staff.id });
   if (staff.disabledAt) {
     throw new AppError(
       401,
@@ -132,9 +135,15 @@ async function liveChallenge(db: Db, token: string, now: Date) {
   return { challenge, staff };
 }
 
-async function wrongTotp(db: Db, challenge: ChallengeRow): Promise<never> {
-  await updateChallenge(db, challenge.id, { attempts: challenge.attempts + 1 });
-  const left = CHALLENGE_ATTEMPTS - challenge.attempts - 1;
+/** Takes a code try before the code is checked; with none left the sign-in starts over. */
+async function claimCodeTry(db: Db, challengeId: string): Promise<number> {
+  const used = await claimChallengeTry(db, challengeId, CHALLENGE_ATTEMPTS);
+  if (used === null) throw challengeExpired;
+  return used;
+}
+
+function wrongTotp(triesUsed: number): never {
+  const left = CHALLENGE_ATTEMPTS - triesUsed;
   throw new ValidationError([
     {
       field: "code",
@@ -169,10 +178,10 @@ export async function confirmStaffTotp(
 ): Promise<StaffSignInOutcome> {
   const { challenge, staff } = await liveChallenge(db, input.challenge, now);
   if (!staff.totpSecret || !staff.totpEnabledAt) throw challengeExpired;
+  const triesUsed = await claimCodeTry(db, challenge.id);
   const step = totpCodeStep(staff.email, staff.totpSecret, input.code, now.getTime());
-  if (step === null || !(await claimTotpStep(db, staff.id, step))) {
-    return wrongTotp(db, challenge);
-  }
+  if (step === null || !(await claimTotpStep(db, staff.id, step))) wrongTotp(triesUsed);
+  await returnChallengeTry(db, challenge.id);
   return totpPassed(db, staff, challenge.id, input.challenge, policy, meta, now);
 }
 
@@ -243,7 +252,9 @@ export async function confirmChallengeEnrolment(
 ): Promise<StaffSignInOutcome> {
   const { challenge, staff } = await liveChallenge(db, input.challenge, now);
   if (staff.totpEnabledAt) throw challengeExpired;
+  const triesUsed = await claimCodeTry(db, challenge.id);
   const enrolled = await confirmTotpEnrolment(db, staff, input.code, now);
-  if (!enrolled) return wrongTotp(db, challenge);
+  if (!enrolled) wrongTotp(triesUsed);
+  await returnChallengeTry(db, challenge.id);
   return totpPassed(db, enrolled, challenge.id, input.challenge, policy, meta, now);
 }

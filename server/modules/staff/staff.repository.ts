@@ -98,6 +98,27 @@ export async function updateChallenge(
 }
 
 /**
+ * Takes one of a challenge's code tries before the code is checked, in one UPDATE, so concurrent
+ * tries cannot pass the limit: how many are used with this one, or null when none was left.
+ */
+export async function claimChallengeTry(db: Db, id: string, limit: number): Promise<number | null> {
+  const [row] = await db
+    .update(staffSignInChallenges)
+    .set({ attempts: sql`${staffSignInChallenges.attempts} + 1` })
+    .where(and(eq(staffSignInChallenges.id, id), lt(staffSignInChallenges.attempts, limit)))
+    .returning({ attempts: staffSignInChallenges.attempts });
+  return row?.attempts ?? null;
+}
+
+/** Gives back the try of a right code, so that it does not use up the challenge's later steps. */
+export async function returnChallengeTry(db: Db, id: string): Promise<void> {
+  await db
+    .update(staffSignInChallenges)
+    .set({ attempts: sql`greatest(${staffSignInChallenges.attempts} - 1, 0)` })
+    .where(eq(staffSignInChallenges.id, id));
+}
+
+/**
  * Records a TOTP step as used, only if it is later than the last one: false for a replayed code,
  * also when two requests race with the same code.
  */
