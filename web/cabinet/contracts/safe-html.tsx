@@ -3,7 +3,8 @@ import classes from "./contracts.module.css";
 
 /**
  * HTML that the server rendered from staff-written Markdown with renderSafeMarkdown
- * (common/contracts/safe-markdown.ts): raw HTML escaped, only web, mail and phone links.
+ * (common/contracts/safe-markdown.ts): raw HTML escaped, links only to web, mail and phone
+ * addresses and this site's own paths. Nothing else may reach dangerouslySetInnerHTML.
  */
 export function SafeHtml({ html }: { html: string }) {
   return (
