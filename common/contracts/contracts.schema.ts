@@ -237,6 +237,31 @@ export const replacementRequestSchema = z
 export type ReplacementRequestInput = z.input<typeof replacementRequestSchema>;
 export type ReplacementRequestBody = z.output<typeof replacementRequestSchema>;
 
+/**
+ * «Добавить договор» in «Мои договоры»: the contract's number (with or without its series «11/»)
+ * and the birth date of a person it covers. Links the contract to the account (decision 0011).
+ */
+export const addContractRequestSchema = z
+  .object({
+    number: z
+      .string({ error: "Введите номер договора" })
+      .trim()
+      .min(1, "Введите номер договора")
+      .max(64, "Не длиннее 64 символов")
+      // «11 / 30117742» as read off a printout is the same number.
+      .transform((value) => value.replace(/\s+/g, "")),
+    birthDate: birthDateInputSchema,
+  })
+  .meta({ id: "AddContractRequest" });
+export type AddContractRequest = z.input<typeof addContractRequestSchema>;
+export type AddContractBody = z.output<typeof addContractRequestSchema>;
+
+/** The contracts the account holds now through the number given (usually one). */
+export const addContractResultSchema = z
+  .object({ added: z.array(contractListItemSchema) })
+  .meta({ id: "AddContractResult" });
+export type AddContractResult = z.infer<typeof addContractResultSchema>;
+
 /** The public check of a certificate: its number and the patient's birth date. */
 export const verificationRequestSchema = z
   .object({

@@ -47,6 +47,7 @@ export const auditSubjectTypes = [
 export const auditActions = [
   "contract.search",
   "contract.view",
+  "contract.unlink",
   "replacement.list",
   "replacement.view",
   // Recorded by the contact-centre queues and the registry import.

@@ -89,6 +89,22 @@ export const replacementSummarySchema = z
   .meta({ id: "StaffReplacementSummary" });
 export type ReplacementSummary = z.infer<typeof replacementSummarySchema>;
 
+export const holderSourceSchema = z.enum(["phone", "number", "migration"]);
+export type HolderSource = z.infer<typeof holderSourceSchema>;
+
+/** An account that holds the contract: it sees the contract in its cabinet (decision 0011). */
+export const contractHolderSchema = z
+  .object({
+    clientId: z.uuid(),
+    fullName: z.string(),
+    phone: z.string(),
+    /** How the link was made: by the account's phone, by «Добавить договор», by migration 0008. */
+    source: holderSourceSchema,
+    since: z.string(),
+  })
+  .meta({ id: "StaffContractHolder" });
+export type ContractHolder = z.infer<typeof contractHolderSchema>;
+
 export const staffContractCardSchema = z
   .object({
     id: z.uuid(),
@@ -102,8 +118,15 @@ export const staffContractCardSchema = z
     persons: z.array(coveredPersonSchema),
     appeals: z.array(staffAppealSchema),
     replacementRequests: z.array(replacementSummarySchema),
+    /** The accounts that see the contract, oldest link first. */
+    holders: z.array(contractHolderSchema),
   })
   .meta({ id: "StaffContractCard" });
+
+export const holderParamsSchema = z.object({
+  id: z.uuid("Неверный идентификатор договора"),
+  clientId: z.uuid("Неверный идентификатор учётной записи"),
+});
 export type StaffContractCard = z.infer<typeof staffContractCardSchema>;
 
 export const doctorSchema = z.object({ id: z.uuid(), fullName: z.string() }).meta({ id: "Doctor" });

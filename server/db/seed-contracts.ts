@@ -6,6 +6,8 @@ import { MOSCOW } from "../../common/format/date.ts";
 import type { Db } from "./client.ts";
 import {
   appeals,
+  clients,
+  contractHolders,
   contracts,
   coveredPersons,
   programs,
@@ -114,7 +116,9 @@ function nextMonthPeriod(now: Date): { startsOn: string; endsOn: string } {
 
 /**
  * The demo client's contracts (issue 4): the guide's example, an active certificate with
- * appeals, one starting next month with «Пациент 2» free, and a DMS policy. Idempotent.
+ * appeals, one starting next month with «Пациент 2» free, and a DMS policy. The client holds two
+ * by its phone and two by number (decision 0011). Idempotent: a contract that exists, and its
+ * links, are left as they are (an operator may have unlinked one).
  */
 export async function seedDemoContracts(db: Db, clientPhone: string, now = new Date()) {
   await db.insert(programs).values(demoPrograms).onConflictDoNothing({ target: programs.code });
@@ -175,6 +179,8 @@ export async function seedDemoContracts(db: Db, clientPhone: string, now = new D
         endsOn: "2027-02-28",
       },
       persons: [person(1, ivanov)],
+      // No phone on its person: the demo client added it with «Добавить договор».
+      linkedByNumber: true,
     },
     {
       contract: {
@@ -195,19 +201,31 @@ export async function seedDemoContracts(db: Db, clientPhone: string, now = new D
         endsOn: "2026-12-31",
       },
       persons: [person(1, ivanov)],
+      linkedByNumber: true,
     },
   ];
 
-  for (const { contract, persons } of demoContracts) {
+  const [client] = await db
+    .select({ id: clients.id })
+    .from(clients)
+    .where(eq(clients.phone, clientPhone));
+  for (const { contract, persons, ...links } of demoContracts) {
     const [created] = await db
       .insert(contracts)
       .values(contract)
       .onConflictDoNothing()
       .returning({ id: contracts.id });
     if (!created) continue;
+    // A person with the client's phone links the contract by itself (migration 0008's trigger).
     await db
       .insert(coveredPersons)
       .values(persons.map((entry) => ({ ...entry, contractId: created.id })));
+    if ("linkedByNumber" in links && client) {
+      await db
+        .insert(contractHolders)
+        .values({ clientId: client.id, contractId: created.id, source: "number" })
+        .onConflictDoNothing();
+    }
   }
   await seedDemoAppeals(db);
 }

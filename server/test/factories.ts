@@ -18,7 +18,8 @@ export interface TestClient {
 
 /**
  * A registered client with a known password. Every one is «Петрова Анна Сергеевна», born
- * 15.03.1990, unless told otherwise: mind that contracts match accounts by name and birth date.
+ * 15.03.1990, unless told otherwise. Inserting it links the contracts whose current persons have
+ * its phone (the holder triggers of migration 0008); a name and birth date link nothing.
  */
 export async function createTestClient(
   db: Db,

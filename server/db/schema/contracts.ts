@@ -7,6 +7,7 @@ import {
   integer,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -76,6 +77,11 @@ export const contracts = pgTable(
     // Imports are idempotent by number: one certificate or policy per number.
     uniqueIndex("contracts_kind_number_key").on(table.kind, table.number),
     index("contracts_program_idx").on(table.programId),
+    // «30117742» finds 11/30117742: the number without its series prefix «NN/».
+    index("contracts_bare_number_idx").using(
+      "btree",
+      sql`regexp_replace(${table.number}, '^[0-9]+/', '')`,
+    ),
     check("contracts_period_check", sql`${table.startsOn} <= ${table.endsOn}`),
     check(
       "contracts_insurer_check",
@@ -101,12 +107,13 @@ export const coveredPersons = pgTable(
     firstName: text("first_name").notNull(),
     patronymic: text("patronymic"),
     birthDate: date("birth_date").notNull(),
-    /** E.164 or null. An account with this phone sees the contract. */
+    /** E.164 or null. An account with this phone becomes a holder of the contract. */
     phone: text("phone"),
     email: text("email"),
     /**
-     * Surname, name and patronymic lower-cased with ё as е, joined by "|": an account with the
-     * same key and birth date sees the contract (see common/contracts/person-match.ts).
+     * Surname, name and patronymic lower-cased with ё as е, joined by "|" (see
+     * common/contracts/person-match.ts): for the staff search and for telling whether a holder is
+     * «Пациент 1»; never for whether an account sees the contract (decision 0011).
      */
     nameKey: text("name_key").notNull(),
     replacedAt: timestamp("replaced_at", { withTimezone: true }),
@@ -167,5 +174,37 @@ export const replacementRequests = pgTable(
       .on(table.contractId)
       .where(sql`${table.status} = 'pending'`),
     index("replacement_requests_status_idx").on(table.status, table.createdAt),
+  ],
+);
+
+export const contractHolderSource = pgEnum("contract_holder_source", [
+  "phone",
+  "number",
+  "migration",
+]);
+
+/**
+ * A holder link: the account reaches the contract through it and through nothing else (decision
+ * 0011). Made by a covered person's phone equal to the account's (a trigger of migration 0008),
+ * by the client's «Добавить договор» (number and a covered person's birth date), or by migration
+ * 0008 from the matches of the old rule. Only an operator's «Отвязать» ends it.
+ */
+export const contractHolders = pgTable(
+  "contract_holders",
+  {
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    contractId: uuid("contract_id")
+      .notNull()
+      .references(() => contracts.id, { onDelete: "cascade" }),
+    source: contractHolderSource("source").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    // One link per account and contract; its (client_id, …) prefix answers «Мои договоры».
+    primaryKey({ name: "contract_holders_pkey", columns: [table.clientId, table.contractId] }),
+    // The contract card lists its holders.
+    index("contract_holders_contract_idx").on(table.contractId),
   ],
 );

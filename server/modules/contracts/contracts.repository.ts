@@ -1,9 +1,10 @@
-import { and, desc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { personNameKey } from "../../../common/contracts/person-match.ts";
 import type { Db } from "../../db/client.ts";
 import {
   appeals,
   clients,
+  contractHolders,
   contracts,
   coveredPersons,
   programs,
@@ -12,7 +13,10 @@ import {
   staffMembers,
 } from "../../db/schema/index.ts";
 
-/** What matches an account to a covered person: its phone, or its name key and birth date. */
+/**
+ * The signed-in account: its id decides what it sees (through its holder links); its phone, name
+ * key and birth date only tell whether it is a contract's «Пациент 1» (see isPatient1).
+ */
 export interface AccountIdentity {
   clientId: string;
   phone: string;
@@ -43,19 +47,13 @@ export async function findAccountIdentity(
   };
 }
 
-function personMatches(who: AccountIdentity): SQL | undefined {
-  return or(
-    eq(coveredPersons.phone, who.phone),
-    and(eq(coveredPersons.nameKey, who.nameKey), eq(coveredPersons.birthDate, who.birthDate)),
-  );
-}
-
 /**
- * A current covered person of the contract in the outer query matches the account (a correlated
- * subquery on `contracts.id`).
+ * The account holds the contract of the outer query: a stored holder link, and nothing else (a
+ * name and birth date never reveal a contract; decision 0011). The link table's primary key
+ * (client_id, contract_id) answers it.
  */
 function matchesAccount(who: AccountIdentity): SQL {
-  return sql`exists (select 1 from ${coveredPersons} where ${coveredPersons.contractId} = ${contracts.id} and ${coveredPersons.replacedAt} is null and ${personMatches(who)})`;
+  return sql`exists (select 1 from ${contractHolders} where ${contractHolders.contractId} = ${contracts.id} and ${contractHolders.clientId} = ${who.clientId})`;
 }
 
 export interface ContractListRow {
@@ -194,6 +192,8 @@ export async function listContractAppeals(db: Db, contractId: string): Promise<A
 
 export interface ReplacementRequestRow {
   id: string;
+  /** The account that sent it. */
+  clientId: string;
   status: "pending" | "approved" | "rejected";
   lastName: string;
   firstName: string;
@@ -203,14 +203,19 @@ export interface ReplacementRequestRow {
   decisionComment: string | null;
 }
 
-/** The open request to replace «Пациент 1», or else the newest decided one. */
+/**
+ * The open request to replace «Пациент 1», or else the newest decided one; with `requesterId`,
+ * only among the requests that account sent.
+ */
 export async function findLatestReplacementRequest(
   db: Db,
   contractId: string,
+  requesterId?: string,
 ): Promise<ReplacementRequestRow | null> {
   const [row] = await db
     .select({
       id: replacementRequests.id,
+      clientId: replacementRequests.clientId,
       status: replacementRequests.status,
       lastName: replacementRequests.lastName,
       firstName: replacementRequests.firstName,
@@ -220,7 +225,12 @@ export async function findLatestReplacementRequest(
       decisionComment: replacementRequests.decisionComment,
     })
     .from(replacementRequests)
-    .where(eq(replacementRequests.contractId, contractId))
+    .where(
+      and(
+        eq(replacementRequests.contractId, contractId),
+        requesterId ? eq(replacementRequests.clientId, requesterId) : undefined,
+      ),
+    )
     .orderBy(
       sql`case when ${replacementRequests.status} = 'pending' then 0 else 1 end`,
       desc(replacementRequests.createdAt),

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  addContractRequestSchema,
+  addContractResultSchema,
   addPersonRequestSchema,
   contractDetailSchema,
   contractIdParamsSchema,
@@ -12,6 +14,7 @@ import {
 import { problemSchema } from "../../../common/problem.schema.ts";
 import { requireClient } from "../identity/session.plugin.ts";
 import { certificateFileName, renderCertificatePdf } from "./certificate-pdf.ts";
+import { addContractByNumber } from "./contract-links.service.ts";
 import {
   getContractDetail,
   getContractPrint,
@@ -39,6 +42,32 @@ export const contractsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listContracts(db, requireClient(request).clientId),
+  );
+
+  app.post(
+    "/contracts/links",
+    {
+      schema: {
+        tags,
+        summary:
+          "Добавить договор по номеру и дате рождения обслуживаемого лица (5 неверных попыток в час)",
+        body: addContractRequestSchema,
+        response: {
+          201: addContractResultSchema,
+          400: problemSchema,
+          401: problemSchema,
+          404: problemSchema,
+          429: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const added = await addContractByNumber(db, requireClient(request).clientId, request.body, {
+        ip: request.ip,
+        userAgent: request.headers["user-agent"],
+      });
+      return reply.code(201).send(added);
+    },
   );
 
   app.get(

@@ -76,7 +76,13 @@ export async function getContractDetail(
   const { who, contract } = await visibleContract(db, clientId, contractId);
   const persons = await listCurrentPersons(db, contract.id);
   const appeals = await listContractAppeals(db, contract.id);
-  const request = await findLatestReplacementRequest(db, contract.id);
+  // Any open request blocks a new one; the page shows the viewer's own request with its outcome
+  // (another holder of the contract does not see whom the requester named).
+  const latest = await findLatestReplacementRequest(db, contract.id);
+  const request =
+    latest?.clientId === who.clientId
+      ? latest
+      : await findLatestReplacementRequest(db, contract.id, who.clientId);
   return {
     id: contract.id,
     kind: contract.kind,
@@ -111,7 +117,7 @@ export async function getContractDetail(
       maxPersons: contract.program.maxPersons,
       viewerIsPatient1: isPatient1(who, persons),
       slot2Taken: persons.some((person) => person.slot === 2),
-      requestPending: request?.status === "pending",
+      requestPending: latest?.status === "pending",
     }),
     replacementRequest: request
       ? {

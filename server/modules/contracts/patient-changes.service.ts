@@ -62,7 +62,11 @@ export function changeOptions(situation: ChangeSituation): {
   };
 }
 
-/** The account is the contract's current «Пациент 1»: by phone, or by name and birth date. */
+/**
+ * The viewer, a holder of the contract, is its current «Пациент 1»: that person has the account's
+ * phone, or its surname, name, patronymic and birth date. Only a holder gets here (the contract
+ * is loaded through the holder link), so a namesake without a link never does (decision 0011).
+ */
 export function isPatient1(who: AccountIdentity, persons: CurrentPersonRow[]): boolean {
   const first = persons.find((person) => person.slot === 1);
   if (!first) return false;

@@ -1,12 +1,20 @@
 import { and, asc, desc, eq, inArray, isNull, like, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { contracts, coveredPersons, programs, staffMembers } from "../../db/schema/index.ts";
+import {
+  clients,
+  contractHolders,
+  contracts,
+  coveredPersons,
+  programs,
+  staffMembers,
+} from "../../db/schema/index.ts";
+import { bareNumber } from "./contract-holders.repository.ts";
 
 /** What a search looks for; each key present widens the result (a union). */
 export interface ContractSearchKeys {
-  /** Exact contract numbers (as typed, and upper-cased for DMS policies). */
+  /** Contract numbers (as typed, and upper-cased for DMS policies), with or without the series. */
   numbers: string[];
-  /** E.164 phone of a covered person, current or former. */
+  /** E.164 phone of a covered person, current or former, or of an account holding the contract. */
   phone: string | null;
   /** A prefix of covered_persons.name_key («иванов|ив»), current or former persons. */
   nameKeyPrefix: string | null;
@@ -42,9 +50,11 @@ function escapeLike(value: string): string {
 
 /**
  * Contracts matching any key, newest period first. Each key is answered by an index: the
- * (kind, number) key, covered_persons' phone index, and the name_key index (a prefix LIKE uses a
- * btree only under the C collation, which the embedded database has; a server database with
- * another collation needs a text_pattern_ops index on name_key).
+ * (kind, number) key and the number without its series («30117742» for 11/30117742,
+ * contracts_bare_number_idx); for a phone, covered_persons' phone index and the holders' accounts
+ * (clients' phone key, then the holder links' primary key); and the name_key index (a prefix LIKE
+ * uses a btree only under the C collation, which the embedded database has; a server database
+ * with another collation needs a text_pattern_ops index on name_key).
  */
 export async function searchContracts(
   db: Db,
@@ -64,6 +74,7 @@ export async function searchContracts(
             inArray(contracts.number, keys.numbers),
           ),
         ),
+      db.select({ id: contracts.id }).from(contracts).where(inArray(bareNumber, keys.numbers)),
     );
   }
   if (keys.phone) {
@@ -72,6 +83,11 @@ export async function searchContracts(
         .select({ id: coveredPersons.contractId })
         .from(coveredPersons)
         .where(eq(coveredPersons.phone, keys.phone)),
+      db
+        .select({ id: contractHolders.contractId })
+        .from(contractHolders)
+        .innerJoin(clients, eq(clients.id, contractHolders.clientId))
+        .where(eq(clients.phone, keys.phone)),
     );
   }
   if (keys.nameKeyPrefix) {

@@ -5,11 +5,16 @@ import {
   contractSearchQuerySchema,
   contractSearchResultSchema,
   doctorListSchema,
+  holderParamsSchema,
   staffContractCardSchema,
 } from "../../../common/staff/contracts.schema.ts";
-import { requireStaffActor } from "./staff-access.ts";
+import { DECIDERS, requireStaffActor } from "./staff-access.ts";
 import { listDoctors } from "./staff-contracts.repository.ts";
-import { getContractCard, searchContractsForStaff } from "./staff-contracts.service.ts";
+import {
+  getContractCard,
+  searchContractsForStaff,
+  unlinkHolder,
+} from "./staff-contracts.service.ts";
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
@@ -42,6 +47,27 @@ export const staffContractsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => getContractCard(db, await requireStaffActor(db, request), request.params.id),
+  );
+
+  app.delete(
+    "/staff/contracts/:id/holders/:clientId",
+    {
+      schema: {
+        tags: ["staff-contracts"],
+        summary: "Отвязать учётную запись клиента от договора (оператор, администратор)",
+        params: holderParamsSchema,
+        response: { 200: staffContractCardSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = await requireStaffActor(
+        db,
+        request,
+        DECIDERS,
+        "Отвязать учётную запись может оператор или администратор.",
+      );
+      return unlinkHolder(db, actor, request.params.id, request.params.clientId);
+    },
   );
 
   app.get(

@@ -10,6 +10,7 @@ import type { Db } from "../../db/client.ts";
 import { NotFoundError } from "../../errors.ts";
 import { listContractAppeals } from "../appeals/appeals.repository.ts";
 import { recordStaffAccess } from "../staff/audit.repository.ts";
+import { deleteHolderLink, listContractHolders } from "./contract-holders.repository.ts";
 import type { StaffActor } from "./staff-access.ts";
 import {
   type ContractSearchKeys,
@@ -92,10 +93,11 @@ export async function getContractCard(
 ): Promise<StaffContractCard> {
   const contract = await findContract(db, contractId);
   if (!contract) throw new NotFoundError("Такого договора нет.");
-  const [persons, appeals, replacementRequests] = await Promise.all([
+  const [persons, appeals, replacementRequests, holders] = await Promise.all([
     listContractPersons(db, contractId),
     listContractAppeals(db, contractId),
     listContractReplacementRequests(db, contractId),
+    listContractHolders(db, contractId),
   ]);
   await recordStaffAccess(db, {
     staffId: actor.staffId,
@@ -125,5 +127,49 @@ export async function getContractCard(
     })),
     appeals,
     replacementRequests,
+    holders: holders.map((holder) => ({
+      clientId: holder.clientId,
+      fullName: fullName(holder),
+      phone: holder.phone,
+      source: holder.source,
+      since: holder.createdAt.toISOString(),
+    })),
   };
+}
+
+/**
+ * «Отвязать»: the account no longer sees the contract (its appeals, print, messages about it).
+ * Audited with whom and which link. A link by phone comes back only when a covered person's phone
+ * becomes the account's again (a new person, a changed phone), not by itself.
+ */
+export async function unlinkHolder(
+  db: Db,
+  actor: StaffActor,
+  contractId: string,
+  clientId: string,
+): Promise<StaffContractCard> {
+  const contract = await findContract(db, contractId);
+  if (!contract) throw new NotFoundError("Такого договора нет.");
+  const removed = await db.transaction(async (tx) => {
+    const link = await deleteHolderLink(tx, contractId, clientId);
+    if (!link) return null;
+    await recordStaffAccess(tx, {
+      staffId: actor.staffId,
+      action: "contract.unlink",
+      subjectType: "contract",
+      subjectId: contractId,
+      details: {
+        number: contract.number,
+        clientId,
+        source: link.source,
+        since: link.createdAt.toISOString(),
+      },
+      ip: actor.ip,
+    });
+    return link;
+  });
+  if (!removed) {
+    throw new NotFoundError("Эта учётная запись уже не привязана к договору. Обновите карточку.");
+  }
+  return getContractCard(db, actor, contractId);
 }
