@@ -224,8 +224,8 @@ describe("the contact centre's queues in the staff console", () => {
     await closeMessage.getByLabel("Врач").selectOption({ label: DOCTOR });
     await closeMessage.getByLabel("Результат").fill(`Расшифрован анализ крови ${n}`);
     await expectSound(page);
-    await closeMessage.getByRole("button", { name: "Закрыть заявку" }).click();
-    await expectVisible(page.getByText("Заявка закрыта, обращение записано в договор"));
+    await closeMessage.getByRole("button", { name: "Закрыть сообщение" }).click();
+    await expectVisible(page.getByText("Сообщение закрыто, обращение записано в договор"));
     await message.waitFor({ state: "detached" });
     expect(await clientAppeals()).toContainEqual(
       expect.objectContaining({ channel: "message", outcome: `Расшифрован анализ крови ${n}` }),

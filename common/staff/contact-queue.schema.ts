@@ -56,6 +56,8 @@ export const staffMessageSchema = z
     email: z.string(),
     body: z.string(),
     status: messageStatusSchema,
+    /** Open, unanswered and sent longer ago than the reply time (MESSAGE_REPLY_HOURS). */
+    overdue: z.boolean(),
     assignedTo: assigneeSchema,
     createdAt: moment,
     attachments: z.array(attachmentSchema),

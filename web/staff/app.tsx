@@ -18,7 +18,7 @@ import { RegistryPage } from "./registry/registry.page.tsx";
 import { ReplacementsPage } from "./replacements/replacements.page.tsx";
 import { ServiceTypesPage } from "./service-types/service-types.page.tsx";
 import { AdminOnly } from "./shell/admin-only.tsx";
-import { StaffLayout } from "./shell/staff.layout.tsx";
+import { StaffLayout, StartPage } from "./shell/staff.layout.tsx";
 
 export function App() {
   return (
@@ -28,7 +28,8 @@ export function App() {
           <Route path="staff">
             <Route path="sign-in" element={<SignInPage />} />
             <Route element={<StaffLayout />}>
-              <Route index element={<OverviewPage />} />
+              <Route index element={<StartPage />} />
+              <Route path="overview" element={<OverviewPage />} />
               <Route path="profile" element={<ProfilePage />} />
               <Route path="callbacks" element={<CallbacksPage />} />
               <Route path="messages" element={<MessagesPage />} />

@@ -15,6 +15,7 @@ import {
   staffMessageListSchema,
   staffMessageSchema,
 } from "../../../common/staff/contact-queue.schema.ts";
+import { queueSummarySchema } from "../../../common/staff/queue-summary.schema.ts";
 import { requireStaffActor } from "../contracts/staff-access.ts";
 import {
   callbackQueue,
@@ -28,6 +29,7 @@ import {
   viewMessage,
 } from "./contact-queue.service.ts";
 import { sendDownload } from "./file-download.ts";
+import { queueSummary } from "./queue-summary.service.ts";
 
 const tags = ["staff-contact"];
 const errors = {
@@ -43,6 +45,19 @@ export const contactQueueRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
   const actor = (request: Parameters<typeof requireStaffActor>[1]) =>
     requireStaffActor(db, request);
+
+  app.get(
+    "/staff/queues/summary",
+    {
+      schema: {
+        tags,
+        summary:
+          "Сколько ждёт в очередях: новые, просроченные и взятые вами (без записи в журнал доступа)",
+        response: { 200: queueSummarySchema, ...errors },
+      },
+    },
+    async (request) => queueSummary(db, await actor(request)),
+  );
 
   app.get(
     "/staff/callbacks",

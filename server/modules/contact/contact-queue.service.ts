@@ -1,4 +1,3 @@
-import { formatRuDate } from "../../../common/format/date.ts";
 import { fullName } from "../../../common/format/person-name.ts";
 import type { CreateAppeal } from "../../../common/staff/appeals.schema.ts";
 import type {
@@ -20,6 +19,7 @@ import {
   OPEN_CALLBACK,
   updateOpenCallback,
 } from "./callbacks.repository.ts";
+import { isMessageOverdue } from "./message-reply-time.ts";
 import {
   findMessage,
   insertReply,
@@ -31,6 +31,7 @@ import {
   updateOpenMessage,
 } from "./messages.repository.ts";
 import { type FileDownload, openAttachment } from "./messages.service.ts";
+import { replyEmail } from "./reply-email.ts";
 
 const QUEUE_LIMIT = 200;
 
@@ -66,41 +67,47 @@ function toStaffCallback(row: CallbackRow, now: Date): StaffCallback {
   };
 }
 
-async function staffMessages(db: Db, rows: MessageRow[]): Promise<StaffMessage[]> {
+async function staffMessages(
+  db: Db,
+  rows: MessageRow[],
+  now = new Date(),
+): Promise<StaffMessage[]> {
   const ids = rows.map((row) => row.id);
   const [attachments, replies] = await Promise.all([
     listAttachments(db, ids),
     listReplies(db, ids),
   ]);
-  return rows.map((row) => ({
-    id: row.id,
-    contractId: row.contractId,
-    contractNumber: row.contractNumber,
-    clientName: row.clientName,
-    clientPhone: row.clientPhone,
-    email: row.email,
-    body: row.body,
-    status: row.status,
-    assignedTo: assignee(row),
-    createdAt: row.createdAt.toISOString(),
-    attachments: attachments
-      .filter((file) => file.messageId === row.id)
-      .map((file) => ({
-        id: file.id,
-        name: file.originalName,
-        mediaType: file.mediaType,
-        sizeBytes: file.sizeBytes,
-      })),
-    replies: replies
-      .filter((reply) => reply.messageId === row.id)
-      .map((reply) => ({
+  return rows.map((row) => {
+    const thread = replies.filter((reply) => reply.messageId === row.id);
+    return {
+      id: row.id,
+      contractId: row.contractId,
+      contractNumber: row.contractNumber,
+      clientName: row.clientName,
+      clientPhone: row.clientPhone,
+      email: row.email,
+      body: row.body,
+      status: row.status,
+      overdue: isMessageOverdue({ ...row, replies: thread.length }, now),
+      assignedTo: assignee(row),
+      createdAt: row.createdAt.toISOString(),
+      attachments: attachments
+        .filter((file) => file.messageId === row.id)
+        .map((file) => ({
+          id: file.id,
+          name: file.originalName,
+          mediaType: file.mediaType,
+          sizeBytes: file.sizeBytes,
+        })),
+      replies: thread.map((reply) => ({
         id: reply.id,
         body: reply.body,
         authorName: reply.authorName,
         createdAt: reply.createdAt.toISOString(),
         readByClient: reply.readAt !== null,
       })),
-  }));
+    };
+  });
 }
 
 /** The item is open and either free or already this staff member's; otherwise 409. */
@@ -359,18 +366,12 @@ export async function replyToMessage(
   // Outside the transaction: the embedded database is one session (see sms-delivery.ts).
   await email.enqueue({
     to: row.email,
-    subject: `РМС: ответ на ваше сообщение по договору ${row.contractNumber}`,
-    text: [
-      "Здравствуйте!",
-      "",
-      body,
-      "",
-      `Ваше сообщение от ${formatRuDate(row.createdAt.toISOString())}:`,
-      ...row.body.split("\n").map((line) => `> ${line}`),
-      "",
-      `${actor.fullName}, РМС (Регион Мед-Сервис)`,
-      "Ответ также виден в личном кабинете.",
-    ].join("\n"),
+    ...replyEmail({
+      contractNumber: row.contractNumber,
+      reply: body,
+      message: row,
+      authorName: actor.fullName,
+    }),
   });
   return oneStaffMessage(db, id);
 }

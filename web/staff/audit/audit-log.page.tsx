@@ -26,6 +26,7 @@ import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
 import { ListStates, LoadMore } from "../contracts/contract-ui.tsx";
 import { queryString, useStaffQuery } from "../contracts/staff-query.ts";
 import { ColumnHeads } from "../shell/column-heads.tsx";
+import { describeAuditDetails } from "./audit-details.ts";
 
 const PAGE = 50;
 
@@ -51,21 +52,7 @@ function useAuditLog(staffId: string, subjectId: string) {
 /** What was seen, in words: the search text, the contract's number, how many requests. */
 function Details({ entry }: { entry: AuditLogEntry }) {
   const { t } = useTranslation("staffContracts");
-  const details = entry.details ?? {};
-  const parts: string[] = [];
-  if (typeof details.query === "string") parts.push(t("audit.query", { query: details.query }));
-  if (Array.isArray(details.found)) parts.push(t("audit.found", { count: details.found.length }));
-  if (typeof details.number === "string") parts.push(t("audit.number", { number: details.number }));
-  if (typeof details.contractNumber === "string") {
-    parts.push(t("audit.number", { number: details.contractNumber }));
-  }
-  if (Array.isArray(details.requests))
-    parts.push(t("audit.listed", { count: details.requests.length }));
-  // Details in a shape this page does not know (another section's record) are shown as stored.
-  if (parts.length === 0 && Object.keys(details).length > 0) {
-    return <>{JSON.stringify(details).slice(0, 300)}</>;
-  }
-  return <>{parts.join(", ")}</>;
+  return <>{describeAuditDetails(t, entry)}</>;
 }
 
 type KnownAction = (typeof auditActions)[number];

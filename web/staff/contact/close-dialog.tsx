@@ -198,7 +198,9 @@ function CloseForm({
         <Text fz="sm" c="dimmed">
           {t("closeForm.intro")}
         </Text>
-        {formError ? <FormAlert title={t("closeForm.errorTitle")}>{formError}</FormAlert> : null}
+        {formError ? (
+          <FormAlert title={t(`closeForm.errorTitle.${target.kind}`)}>{formError}</FormAlert>
+        ) : null}
         <NativeSelect
           label={t("closeForm.serviceType")}
           data={[choose, ...serviceTypes.map((type) => ({ value: type.id, label: type.name }))]}
@@ -250,7 +252,7 @@ function CloseForm({
             {t("common.cancel")}
           </Button>
           <Button type="submit" loading={close.isPending}>
-            {t("closeForm.submit")}
+            {t(`closeForm.submit.${target.kind}`)}
           </Button>
         </Group>
       </Stack>

@@ -7,6 +7,7 @@ import {
   staffMessageListSchema,
   staffMessageSchema,
 } from "../../../common/staff/contact-queue.schema.ts";
+import { queueSummarySchema } from "../../../common/staff/queue-summary.schema.ts";
 import { api } from "../../ui/api.ts";
 import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
 
@@ -17,6 +18,7 @@ export const QUEUE_REFRESH_MS = 30_000;
 
 export const callbacksKey = ["staff", "contact", "callbacks"] as const;
 export const messagesKey = ["staff", "contact", "messages"] as const;
+export const queueSummaryKey = ["staff", "contact", "summary"] as const;
 
 function useQueue<T>(key: readonly string[], path: string, schema: z.ZodType<T>) {
   const queryClient = useQueryClient();
@@ -51,6 +53,11 @@ export function useMessageQueue(which: QueueWhich) {
   );
 }
 
+/** What waits in the role's queues, for «Обзор» and the side menu's badges; polled like the queues. */
+export function useQueueSummary() {
+  return useQueue(queueSummaryKey, "/api/staff/queues/summary", queueSummarySchema);
+}
+
 const callbackPath = (id: string) => `/api/staff/callbacks/${encodeURIComponent(id)}`;
 const messagePath = (id: string) => `/api/staff/messages/${encodeURIComponent(id)}`;
 
@@ -81,7 +88,8 @@ export function attachmentUrl(messageId: string, attachmentId: string): string {
 
 /**
  * After a take, a reply or a close — or a refusal, which means the list is stale — both tabs of
- * the queue are fetched again. A 401 (the session ended) sends the console to its sign-in page.
+ * the queue are fetched again, and the counts of «Обзор» and the menu. A 401 (the session ended)
+ * sends the console to its sign-in page.
  */
 export async function refreshAfter(
   queryClient: QueryClient,
@@ -89,5 +97,8 @@ export async function refreshAfter(
   error?: unknown,
 ): Promise<void> {
   if (error) forgetStaffSessionOn401(queryClient, error);
-  await queryClient.invalidateQueries({ queryKey: key });
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: key }),
+    queryClient.invalidateQueries({ queryKey: queueSummaryKey }),
+  ]);
 }

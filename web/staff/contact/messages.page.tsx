@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { formatMoscowDateTime } from "../../../common/format/date.ts";
 import { formatPhone } from "../../../common/format/phone.ts";
 import type { StaffMessage } from "../../../common/staff/contact-queue.schema.ts";
+import { MESSAGE_REPLY_HOURS } from "../../../common/staff/queue-summary.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { IconFile } from "../../ui/icons.tsx";
 import classes from "./contact.module.css";
@@ -73,7 +74,7 @@ function MessageItem({ message, onClose }: { message: StaffMessage; onClose: () 
       withBorder
       radius="md"
       p="sm"
-      className={classes.item}
+      className={message.overdue ? `${classes.item} ${classes.overdue}` : classes.item}
       aria-labelledby={titleId}
     >
       <Stack gap="sm">
@@ -81,11 +82,21 @@ function MessageItem({ message, onClose }: { message: StaffMessage; onClose: () 
           <Title order={3} fz="md" id={titleId}>
             {t("messages.heading", { client: message.clientName, date: received })}
           </Title>
-          {open ? (
-            <AssigneeBadge assignedTo={message.assignedTo} unassigned={t("messages.status.new")} />
-          ) : (
-            <QueueBadge tone="gray">{t("messages.status.closed")}</QueueBadge>
-          )}
+          <Group gap="xs">
+            {message.overdue ? (
+              <QueueBadge tone="red">
+                {t("messages.overdue", { hours: MESSAGE_REPLY_HOURS })}
+              </QueueBadge>
+            ) : null}
+            {open ? (
+              <AssigneeBadge
+                assignedTo={message.assignedTo}
+                unassigned={t("messages.status.new")}
+              />
+            ) : (
+              <QueueBadge tone="gray">{t("messages.status.closed")}</QueueBadge>
+            )}
+          </Group>
         </Group>
         <Facts>
           <Fact term={t("common.contract")}>

@@ -76,7 +76,7 @@ export function QueuePage<T extends QueueItem>({
 
       {closed ? (
         <FormAlert tone="success">
-          {`${t("common.closedNotice")} `}
+          {`${t(`common.closedNotice.${closed.kind}`)} `}
           <Anchor component={Link} to={`/staff/contracts/${closed.contractId}`}>
             {closed.contractNumber}
           </Anchor>
@@ -95,7 +95,7 @@ export function QueuePage<T extends QueueItem>({
             <Title order={2} fz="h3" id={listTitleId}>
               {listTitle}
             </Title>
-            <QueueSwitch value={which} onChange={onWhichChange} />
+            <QueueSwitch section={section} value={which} onChange={onWhichChange} />
           </Group>
           <Text fz="sm" c="dimmed">
             {t("common.refreshHint")}

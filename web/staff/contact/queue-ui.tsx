@@ -18,9 +18,12 @@ export function useQueueWhich(): [QueueWhich, (which: QueueWhich) => void] {
 }
 
 export function QueueSwitch({
+  section,
   value,
   onChange,
 }: {
+  /** The question names what the queue holds: «Какие заявки…», «Какие сообщения показать». */
+  section: "callbacks" | "messages";
   value: QueueWhich;
   onChange: (which: QueueWhich) => void;
 }) {
@@ -28,7 +31,7 @@ export function QueueSwitch({
   return (
     <Stack gap={4}>
       <Text component="span" fz="sm" fw={500} id="queue-which-label">
-        {t("common.which")}
+        {t(`common.which.${section}`)}
       </Text>
       <SegmentedControl
         aria-labelledby="queue-which-label"

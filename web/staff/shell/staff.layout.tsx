@@ -10,6 +10,7 @@ import {
   Text,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, NavLink, Outlet, useLocation } from "react-router";
 import { FormAlert } from "../../ui/form-alert.tsx";
@@ -38,7 +39,11 @@ import {
   useStaffSession,
   useStaffSignOut,
 } from "../auth/staff-session.ts";
+import { useQueueSummary } from "../contact/contact-queries.ts";
+import { QueueBadge } from "../contact/queue-ui.tsx";
 import { useFallbackMessages } from "../errors.ts";
+import { type QueueCounts, useQueueCounts } from "../overview/queue-counts.ts";
+import { type ConsoleSection, menuSections, sectionPaths, startPath } from "./console-sections.ts";
 
 /** Who is signed in, and «Выйти». */
 function HeaderAccount({ onSignOut, signingOut }: { onSignOut: () => void; signingOut: boolean }) {
@@ -68,13 +73,113 @@ function HeaderAccount({ onSignOut, signingOut }: { onSignOut: () => void; signi
   );
 }
 
-/** The console frame: header, the side menu, the work area. */
-function ConsoleFrame() {
+const sectionIcons: Record<ConsoleSection, ReactNode> = {
+  overview: <IconCompass size={20} />,
+  profile: <IconUser size={20} />,
+  callbacks: <IconPhone size={20} />,
+  messages: <IconChat size={20} />,
+  contracts: <IconFile size={20} />,
+  replacements: <IconInbox size={20} />,
+  programs: <IconHeart size={20} />,
+  serviceTypes: <IconStethoscope size={20} />,
+  audit: <IconEye size={20} />,
+  registry: <IconFile size={20} />,
+  integration: <IconShield size={20} />,
+  calendar: <IconClock24 size={20} />,
+  members: <IconShield size={20} />,
+};
+
+function useSectionLabel() {
   const { t } = useTranslation("staff");
   const { t: tc } = useTranslation("staffContracts");
   const { t: ti } = useTranslation("staffImport");
   const { t: tq } = useTranslation("staffContact");
+  return (section: ConsoleSection): string => {
+    switch (section) {
+      case "overview":
+        return t("nav.overview");
+      case "profile":
+        return t("nav.profile");
+      case "members":
+        return t("nav.members");
+      case "callbacks":
+        return tq("nav.callbacks");
+      case "messages":
+        return tq("nav.messages");
+      case "contracts":
+        return tc("nav.contracts");
+      case "replacements":
+        return tc("nav.replacements");
+      case "programs":
+        return tc("nav.programs");
+      case "serviceTypes":
+        return tc("nav.serviceTypes");
+      case "audit":
+        return tc("nav.audit");
+      case "registry":
+        return ti("nav.registry");
+      case "integration":
+        return ti("nav.integration");
+      case "calendar":
+        return ti("nav.calendar");
+    }
+  };
+}
+
+/**
+ * A queue's counts beside its menu link: coloured badges for the eye, and the same counts in
+ * words as the link's description («3 новых, 1 просроченная»), so the link keeps its name.
+ */
+function QueueBadges({ counts, descriptionId }: { counts: QueueCounts; descriptionId: string }) {
+  const shown = counts.counts.filter((count) => count.count > 0);
+  if (shown.length === 0) return null;
+  return (
+    <>
+      <Group gap={4} wrap="nowrap" aria-hidden="true">
+        {shown.map((count) => (
+          // The colour says which count it is; the title says it in words to a mouse.
+          <span key={count.kind} title={count.phrase} style={{ display: "inline-flex" }}>
+            <QueueBadge tone={count.tone}>{String(count.count)}</QueueBadge>
+          </span>
+        ))}
+      </Group>
+      <span id={descriptionId} hidden>
+        {shown.map((count) => count.phrase).join(", ")}
+      </span>
+    </>
+  );
+}
+
+/** The role's sections in the role's order; the queues carry their counts, polled every 30 s. */
+function SideMenu({ onNavigate }: { onNavigate: () => void }) {
   const staff = useSignedInStaff();
+  const label = useSectionLabel();
+  const summary = useQueueSummary();
+  const queues = useQueueCounts(summary.data);
+  return menuSections(staff.role).map((section) => {
+    const counts = queues.find((queue) => queue.queue === section);
+    const descriptionId = `nav-${section}-counts`;
+    const described = counts?.counts.some((count) => count.count > 0) ?? false;
+    return (
+      <MantineNavLink
+        key={section}
+        component={NavLink}
+        to={sectionPaths[section]}
+        label={label(section)}
+        leftSection={sectionIcons[section]}
+        rightSection={
+          counts ? <QueueBadges counts={counts} descriptionId={descriptionId} /> : undefined
+        }
+        aria-describedby={described ? descriptionId : undefined}
+        onClick={onNavigate}
+      />
+    );
+  });
+}
+
+/** The console frame: header, the side menu, the work area. */
+function ConsoleFrame() {
+  const { t } = useTranslation("staff");
   const signOut = useStaffSignOut();
   const messages = useFallbackMessages();
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -106,104 +211,7 @@ function ConsoleFrame() {
       </AppShell.Header>
 
       <AppShell.Navbar id="staff-navbar" p="sm" component="nav" aria-label={t("nav.label")}>
-        <MantineNavLink
-          component={NavLink}
-          to="/staff"
-          end
-          label={t("nav.overview")}
-          leftSection={<IconCompass size={20} />}
-          onClick={close}
-        />
-        <MantineNavLink
-          component={NavLink}
-          to="/staff/profile"
-          label={t("nav.profile")}
-          leftSection={<IconUser size={20} />}
-          onClick={close}
-        />
-        <MantineNavLink
-          component={NavLink}
-          to="/staff/callbacks"
-          label={tq("nav.callbacks")}
-          leftSection={<IconPhone size={20} />}
-          onClick={close}
-        />
-        <MantineNavLink
-          component={NavLink}
-          to="/staff/messages"
-          label={tq("nav.messages")}
-          leftSection={<IconChat size={20} />}
-          onClick={close}
-        />
-        <MantineNavLink
-          component={NavLink}
-          to="/staff/contracts"
-          label={tc("nav.contracts")}
-          leftSection={<IconFile size={20} />}
-          onClick={close}
-        />
-        <MantineNavLink
-          component={NavLink}
-          to="/staff/replacements"
-          label={tc("nav.replacements")}
-          leftSection={<IconInbox size={20} />}
-          onClick={close}
-        />
-        <MantineNavLink
-          component={NavLink}
-          to="/staff/programs"
-          label={tc("nav.programs")}
-          leftSection={<IconHeart size={20} />}
-          onClick={close}
-        />
-        {staff.role === "admin" ? (
-          <>
-            <MantineNavLink
-              component={NavLink}
-              to="/staff/service-types"
-              label={tc("nav.serviceTypes")}
-              leftSection={<IconStethoscope size={20} />}
-              onClick={close}
-            />
-            <MantineNavLink
-              component={NavLink}
-              to="/staff/audit"
-              label={tc("nav.audit")}
-              leftSection={<IconEye size={20} />}
-              onClick={close}
-            />
-            <MantineNavLink
-              component={NavLink}
-              to="/staff/registry"
-              label={ti("nav.registry")}
-              leftSection={<IconFile size={20} />}
-              onClick={close}
-            />
-            <MantineNavLink
-              component={NavLink}
-              to="/staff/integration"
-              label={ti("nav.integration")}
-              leftSection={<IconShield size={20} />}
-              onClick={close}
-            />
-            <MantineNavLink
-              component={NavLink}
-              to="/staff/calendar"
-              label={ti("nav.calendar")}
-              leftSection={<IconClock24 size={20} />}
-              onClick={close}
-            />
-          </>
-        ) : null}
-        {staff.role === "admin" ? (
-          <MantineNavLink
-            component={NavLink}
-            to="/staff/members"
-            label={t("nav.members")}
-            leftSection={<IconShield size={20} />}
-            onClick={close}
-          />
-        ) : null}
+        <SideMenu onNavigate={close} />
       </AppShell.Navbar>
 
       <AppShell.Main bg="gray.0">
@@ -216,6 +224,12 @@ function ConsoleFrame() {
       </AppShell.Main>
     </AppShell>
   );
+}
+
+/** `/staff`: the signed-in role's start page (a doctor's is «Сообщения», everyone else's «Обзор»). */
+export function StartPage() {
+  const staff = useSignedInStaff();
+  return <Navigate to={startPath(staff.role)} replace />;
 }
 
 /**

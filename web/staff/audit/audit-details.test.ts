@@ -1,0 +1,87 @@
+import i18next from "i18next";
+import { beforeAll, describe, expect, it } from "vitest";
+import staffContracts from "../locales/contracts.json";
+import { describeAuditDetails } from "./audit-details.ts";
+
+const i18n = i18next.createInstance();
+beforeAll(async () => {
+  await i18n.init({
+    lng: "ru",
+    ns: ["staffContracts"],
+    resources: { ru: { staffContracts } },
+    interpolation: { escapeValue: false },
+  });
+});
+
+function shown(action: string, details: Record<string, unknown> | null) {
+  return describeAuditDetails(i18n.getFixedT("ru", "staffContracts"), { action, details });
+}
+
+const id = "3c9b8a7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d";
+
+describe("describeAuditDetails", () => {
+  it("says what an operator searched and how much was found", () => {
+    expect(
+      shown("contract.search", { query: "11/30117742", offset: 0, found: ["11/30117742"] }),
+    ).toBe("Запрос: «11/30117742», найден 1");
+    expect(shown("contract.search", { query: "Иванов", offset: 50, found: [] })).toBe(
+      "Запрос: «Иванов», найдено 0, с 51-й записи",
+    );
+  });
+
+  it("names the contract of a card, a replacement request and an unlinked holder", () => {
+    expect(shown("contract.view", { number: "11/30117742" })).toBe("Договор 11/30117742");
+    expect(shown("replacement.view", { contractNumber: "11/30245190" })).toBe(
+      "Договор 11/30245190",
+    );
+    expect(
+      shown("contract.unlink", {
+        number: "11/30117742",
+        clientId: id,
+        source: "phone",
+        since: "2026-03-04T21:30:00.000Z",
+      }),
+    ).toBe("Договор 11/30117742, учётная запись привязана по телефону с 05.03.2026");
+  });
+
+  it("counts the listed call-backs, messages and replacement requests in words", () => {
+    expect(shown("callback.list", { ids: [], which: "open" })).toBe("Открытые: 0 заявок");
+    expect(shown("message.list", { ids: [id, id], which: "closed" })).toBe("Закрытые: 2 сообщения");
+    expect(shown("message.list", { ids: [id], which: "open" })).toBe("Открытые: 1 сообщение");
+    expect(
+      shown("replacement.list", { status: "pending", offset: 0, requests: [id, id, id] }),
+    ).toBe("Ожидают решения: 3 заявки");
+    expect(shown("replacement.list", { status: "all", offset: 50, requests: [id] })).toBe(
+      "Все: 1 заявка, с 51-й записи",
+    );
+  });
+
+  it("says which message a downloaded file came from", () => {
+    expect(shown("attachment.download", { messageId: id })).toBe(`Файл из сообщения ${id}`);
+  });
+
+  it("shows a dash for a row without details", () => {
+    expect(shown("message.view", null)).toBe("—");
+    expect(shown("registry-import.view", {})).toBe("—");
+  });
+
+  it("never shows raw JSON: an unknown shape lists its plain values by key", () => {
+    const text = shown("chat.view", {
+      chatId: "c-1",
+      ids: [1, 2],
+      urgent: true,
+      nested: { a: 1 },
+    });
+    expect(text).toBe("Прочие сведения: chatId: c-1; ids: 2 значения; urgent: да");
+    expect(text).not.toMatch(/[{}[\]"]/);
+    // A known action whose details changed shape falls back the same way.
+    expect(shown("callback.list", { which: "всё", ids: "нет" })).toBe(
+      "Прочие сведения: which: всё; ids: нет",
+    );
+    expect(shown("contract.view", { nested: { deep: true } })).toBe("—");
+  });
+
+  it("keeps an unknown shape's text short", () => {
+    expect(shown("x.y", { note: "а".repeat(1000) }).length).toBeLessThanOrEqual(300);
+  });
+});
