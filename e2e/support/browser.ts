@@ -48,13 +48,15 @@ export function setupBrowser() {
     async open(
       path: string,
       viewport: { width: number; height: number } = viewports.phone,
+      /** The browser's own time zone: a client may be anywhere, the cabinet speaks Moscow time. */
+      { timezoneId = "Europe/Moscow" }: { timezoneId?: string } = {},
     ): Promise<OpenedPage> {
       if (!browser) throw new Error("the browser is not started");
       const context = await browser.newContext({
         baseURL: inject("baseURL"),
         viewport,
         locale: "ru-RU",
-        timezoneId: "Europe/Moscow",
+        timezoneId,
       });
       contexts.push(context);
       const page = await context.newPage();
