@@ -81,17 +81,3 @@ export function sendMessage(
 export function attachmentHref(messageId: string, attachmentId: string): string {
   return `/api/messages/${encodeURIComponent(messageId)}/attachments/${encodeURIComponent(attachmentId)}`;
 }
-
-const megabytes = new Intl.NumberFormat("ru-RU", {
-  style: "unit",
-  unit: "megabyte",
-  maximumFractionDigits: 1,
-});
-const kilobytes = new Intl.NumberFormat("ru-RU", { style: "unit", unit: "kilobyte" });
-
-/** «1,2 МБ», «340 КБ», in the browser's own words for the units. */
-export function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024
-    ? megabytes.format(bytes / 1024 / 1024)
-    : kilobytes.format(Math.max(1, Math.round(bytes / 1024)));
-}

@@ -25,6 +25,7 @@ import {
   type MessageFields,
   messageFieldsSchema,
 } from "../../../common/contact/contact.schema.ts";
+import { formatFileSize } from "../../../common/format/file-size.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { IconFile, IconX } from "../../ui/icons.tsx";
 import { useContract } from "../contracts/contracts-api.ts";
@@ -32,7 +33,7 @@ import { QueryState } from "../contracts/query-state.tsx";
 import { placeServerErrors } from "../identity/server-errors.ts";
 import { forgetSessionOn401, useSignedInClient } from "../identity/session.ts";
 import { Page } from "../shell/page.tsx";
-import { formatSize, messagesQueryKey, sendMessage } from "./contact-api.ts";
+import { messagesQueryKey, sendMessage } from "./contact-api.ts";
 
 type MessageBody = z.output<typeof messageFieldsSchema>;
 const fieldNames = ["email", "message", "files"] as const;
@@ -179,7 +180,7 @@ function MessageForm({ contractId }: { contractId: string }) {
                     <Text truncate style={{ minWidth: 0 }}>
                       {file.name}{" "}
                       <Text span c="dimmed">
-                        ({formatSize(file.size)})
+                        ({formatFileSize(file.size)})
                       </Text>
                     </Text>
                     <ActionIcon

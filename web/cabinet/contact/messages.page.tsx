@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearchParams } from "react-router";
 import type { ClientMessage } from "../../../common/contact/contact.schema.ts";
 import { formatMoscowDateTime } from "../../../common/format/date.ts";
+import { formatFileSize } from "../../../common/format/file-size.ts";
 import { EmptyState } from "../../ui/empty-state.tsx";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { IconInbox } from "../../ui/icons.tsx";
@@ -12,13 +13,7 @@ import { InkBadge } from "../contracts/status-badge.tsx";
 import { forgetSessionOn401 } from "../identity/session.ts";
 import { Page } from "../shell/page.tsx";
 import { CallbackCard } from "./callback-card.tsx";
-import {
-  attachmentHref,
-  formatSize,
-  markThreadRead,
-  useCallbacks,
-  useMessages,
-} from "./contact-api.ts";
+import { attachmentHref, markThreadRead, useCallbacks, useMessages } from "./contact-api.ts";
 import type { MessageSentState } from "./message.page.tsx";
 
 function sentState(state: unknown): MessageSentState | null {
@@ -40,7 +35,7 @@ function Thread({ message }: { message: ClientMessage }) {
           </Text>
           {message.attachments.map((file) => (
             <Anchor key={file.id} href={attachmentHref(message.id, file.id)} download={file.name}>
-              {file.name} ({formatSize(file.sizeBytes)})
+              {file.name} ({formatFileSize(file.sizeBytes)})
             </Anchor>
           ))}
         </Stack>

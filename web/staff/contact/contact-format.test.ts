@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { closeFormSchema } from "./close-form.ts";
-import { callbackWindow, fileSize } from "./contact-format.ts";
+import { callbackWindow } from "./contact-format.ts";
 
 const serviceTypeId = "0a4d4b7e-3f5c-4c8e-9a59-0d6f3c1b2a11";
 const personId = "7f2e1c3d-5b6a-4e8f-9c0d-1a2b3c4d5e6f";
 const doctorId = "3c9b8a7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d";
-
-describe("fileSize", () => {
-  it("keeps bytes whole and shows kilobytes and megabytes with a decimal comma", () => {
-    expect(fileSize(512)).toEqual({ unit: "b", value: "512" });
-    expect(fileSize(2057)).toEqual({ unit: "kb", value: "2" });
-    expect(fileSize(1536)).toEqual({ unit: "kb", value: "1,5" });
-    expect(fileSize(25 * 1024 * 1024)).toEqual({ unit: "mb", value: "25" });
-  });
-});
 
 describe("callbackWindow", () => {
   it("shows a window in Moscow time whatever the offset of its moments", () => {

@@ -3,13 +3,13 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatMoscowDateTime } from "../../../common/format/date.ts";
+import { formatFileSize } from "../../../common/format/file-size.ts";
 import { formatPhone } from "../../../common/format/phone.ts";
 import type { StaffMessage } from "../../../common/staff/contact-queue.schema.ts";
 import { MESSAGE_REPLY_HOURS } from "../../../common/staff/queue-summary.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { IconFile } from "../../ui/icons.tsx";
 import classes from "./contact.module.css";
-import { fileSize } from "./contact-format.ts";
 import {
   attachmentUrl,
   closeMessage,
@@ -137,26 +137,23 @@ function MessageItem({ message, onClose }: { message: StaffMessage; onClose: () 
               style={{ listStyle: "none" }}
               aria-labelledby={attachmentsId}
             >
-              {message.attachments.map((file) => {
-                const size = fileSize(file.sizeBytes);
-                return (
-                  <li key={file.id}>
-                    <Anchor
-                      href={attachmentUrl(message.id, file.id)}
-                      download
-                      style={{ display: "inline-flex", gap: 6, alignItems: "center" }}
-                    >
-                      <IconFile size={18} aria-hidden="true" style={{ flexShrink: 0 }} />
-                      <span style={{ overflowWrap: "anywhere" }}>
-                        {t("messages.attachment", {
-                          name: file.name,
-                          size: t(`common.size.${size.unit}`, { value: size.value }),
-                        })}
-                      </span>
-                    </Anchor>
-                  </li>
-                );
-              })}
+              {message.attachments.map((file) => (
+                <li key={file.id}>
+                  <Anchor
+                    href={attachmentUrl(message.id, file.id)}
+                    download
+                    style={{ display: "inline-flex", gap: 6, alignItems: "center" }}
+                  >
+                    <IconFile size={18} aria-hidden="true" style={{ flexShrink: 0 }} />
+                    <span style={{ overflowWrap: "anywhere" }}>
+                      {t("messages.attachment", {
+                        name: file.name,
+                        size: formatFileSize(file.sizeBytes),
+                      })}
+                    </span>
+                  </Anchor>
+                </li>
+              ))}
             </Stack>
           )}
         </Stack>
