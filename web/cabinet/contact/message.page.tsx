@@ -12,7 +12,7 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
@@ -34,6 +34,7 @@ import { placeServerErrors } from "../identity/server-errors.ts";
 import { forgetSessionOn401, useSignedInClient } from "../identity/session.ts";
 import { Page } from "../shell/page.tsx";
 import { messagesQueryKey, sendMessage } from "./contact-api.ts";
+import { describeUploadFailure } from "./upload-failure.ts";
 
 type MessageBody = z.output<typeof messageFieldsSchema>;
 const fieldNames = ["email", "message", "files"] as const;
@@ -53,6 +54,11 @@ function MessageForm({ contractId }: { contractId: string }) {
   const [files, setFiles] = useState<File[]>([]);
   const [filesError, setFilesError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const formErrorRef = useRef<HTMLDivElement>(null);
+  // On a phone the alert sits above a long form, out of sight of the button that was pressed.
+  useEffect(() => {
+    if (formError) formErrorRef.current?.scrollIntoView({ block: "center" });
+  }, [formError]);
   const [progress, setProgress] = useState<number | null>(null);
   const {
     register,
@@ -109,15 +115,16 @@ function MessageForm({ contractId }: { contractId: string }) {
       // What was typed and chosen stays on the form: nothing is lost.
       forgetSessionOn401(queryClient, error);
       setFormError(
-        placeServerErrors(
-          error,
-          fieldNames,
-          (name, message, focus) => {
-            if (name === "files") setFilesError(message);
-            else setError(name, { type: "server", message }, { shouldFocus: focus });
-          },
-          tCommon,
-        ),
+        describeUploadFailure(error, t) ??
+          placeServerErrors(
+            error,
+            fieldNames,
+            (name, message, focus) => {
+              if (name === "files") setFilesError(message);
+              else setError(name, { type: "server", message }, { shouldFocus: focus });
+            },
+            tCommon,
+          ),
       );
     } finally {
       setProgress(null);
@@ -128,7 +135,11 @@ function MessageForm({ contractId }: { contractId: string }) {
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="md" maw={560}>
         <Text fw={600}>{t("message.allRequired")}</Text>
-        {formError ? <FormAlert title={t("message.failedTitle")}>{formError}</FormAlert> : null}
+        {formError ? (
+          <div ref={formErrorRef}>
+            <FormAlert title={t("message.failedTitle")}>{formError}</FormAlert>
+          </div>
+        ) : null}
         <TextInput
           label={t("message.email")}
           description={t("message.emailHint")}
