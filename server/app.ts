@@ -37,7 +37,7 @@ import { legalApiRoutes, legalPageRoutes } from "./modules/legal/legal.routes.ts
 import { publishBundledDocuments } from "./modules/legal/legal.service.ts";
 import { staffAuditRoutes } from "./modules/staff/audit.routes.ts";
 import { staffAuthRoutes } from "./modules/staff/staff-auth.routes.ts";
-import { errorsPlugin } from "./plugins/errors.ts";
+import { answerFrameworkError, errorsPlugin } from "./plugins/errors.ts";
 import { openapiPlugin } from "./plugins/openapi.ts";
 import { originCheckPlugin } from "./plugins/origin-check.ts";
 import { securityPlugin } from "./plugins/security.ts";
@@ -93,6 +93,8 @@ export async function buildApp(
     },
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    // An undecodable URL or an over-long path id: answered before any route, in Russian too.
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { phoneInputSchema } from "../identity/sign-in.schema.ts";
+import { emailAddress, userText } from "../text.schema.ts";
 import { callbackRefusalMessages, callbackWindowRefusal } from "./callback-window.ts";
 
 const moment = z.iso.datetime({ offset: true });
@@ -35,7 +36,7 @@ export const callbackRequestSchema = z.object({
   when: callbackWhenSchema,
   /** About whom: «Пациент 1» or «Пациент 2» of the contract. */
   personSlot: z.union([z.literal(1), z.literal(2)], { error: "Выберите, о ком звонок" }),
-  note: z.string().trim().max(500, "Не длиннее 500 символов").default(""),
+  note: userText({ max: 500, multiline: true }).default(""),
 });
 export type CallbackRequestInput = z.input<typeof callbackRequestSchema>;
 
@@ -71,17 +72,13 @@ export const ATTACHMENT_ACCEPT = ".pdf,.jpg,.jpeg,.png,.heic,.doc,.docx,.xls,.xl
 
 /** The text fields of «Отправить сообщение» (the files travel beside them, multipart). */
 export const messageFieldsSchema = z.object({
-  email: z
-    .string({ error: "Введите e-mail" })
-    .trim()
-    .min(1, "Введите e-mail")
-    .toLowerCase()
-    .pipe(z.email("Введите e-mail в формате name@example.ru")),
-  message: z
-    .string({ error: "Напишите сообщение" })
-    .trim()
-    .min(1, "Напишите сообщение")
-    .max(MAX_MESSAGE_LENGTH, `Не длиннее ${MAX_MESSAGE_LENGTH} символов`),
+  email: emailAddress(),
+  message: userText({
+    max: MAX_MESSAGE_LENGTH,
+    min: 1,
+    multiline: true,
+    required: "Напишите сообщение",
+  }),
 });
 export type MessageFields = z.input<typeof messageFieldsSchema>;
 

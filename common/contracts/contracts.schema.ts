@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseRussianPhone } from "../format/phone.ts";
 import { birthDateInputSchema, PERSON_NAME, personName } from "../identity/registration.schema.ts";
+import { EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, userText } from "../text.schema.ts";
 
 export const contractKindSchema = z.enum(["certificate", "dms_policy"]);
 export type ContractKind = z.infer<typeof contractKindSchema>;
@@ -179,6 +180,7 @@ const optionalEmailSchema = z
   .string()
   .trim()
   .toLowerCase()
+  .max(EMAIL_MAX_LENGTH, EMAIL_TOO_LONG)
   .default("")
   .pipe(z.union([z.literal(""), z.email("Введите e-mail в формате name@example.ru")]))
   .transform((value) => (value === "" ? null : value));
@@ -186,7 +188,7 @@ const optionalEmailSchema = z
 const personShape = {
   lastName: personName("Введите фамилию", "Фамилия может содержать только буквы, дефис и пробел"),
   firstName: personName("Введите имя", "Имя может содержать только буквы, дефис и пробел"),
-  patronymic: z.string().trim().max(100, "Не длиннее 100 символов").default(""),
+  patronymic: userText({ max: 100 }).default(""),
   /** «Нет отчества». */
   noPatronymic: z.boolean().default(false),
   birthDate: birthDateInputSchema,
@@ -226,11 +228,7 @@ export type AddPersonBody = z.output<typeof addPersonRequestSchema>;
 export const replacementRequestSchema = z
   .object({
     ...personShape,
-    reason: z
-      .string({ error: "Укажите причину замены" })
-      .trim()
-      .min(1, "Укажите причину замены")
-      .max(1000, "Не длиннее 1000 символов"),
+    reason: userText({ max: 1000, min: 1, multiline: true, required: "Укажите причину замены" }),
   })
   .superRefine(checkPatronymic)
   .meta({ id: "ReplacementRequest" });
@@ -243,11 +241,7 @@ export type ReplacementRequestBody = z.output<typeof replacementRequestSchema>;
  */
 export const addContractRequestSchema = z
   .object({
-    number: z
-      .string({ error: "Введите номер договора" })
-      .trim()
-      .min(1, "Введите номер договора")
-      .max(64, "Не длиннее 64 символов")
+    number: userText({ max: 64, min: 1, required: "Введите номер договора" })
       // «11 / 30117742» as read off a printout is the same number.
       .transform((value) => value.replace(/\s+/g, "")),
     birthDate: birthDateInputSchema,
@@ -265,11 +259,7 @@ export type AddContractResult = z.infer<typeof addContractResultSchema>;
 /** The public check of a certificate: its number and the patient's birth date. */
 export const verificationRequestSchema = z
   .object({
-    number: z
-      .string({ error: "Введите номер сертификата" })
-      .trim()
-      .min(1, "Введите номер сертификата")
-      .max(64, "Не длиннее 64 символов")
+    number: userText({ max: 64, min: 1, required: "Введите номер сертификата" })
       // «11 / 22445568» as read off a printout is the same number.
       .transform((value) => value.replace(/\s+/g, "")),
     birthDate: birthDateInputSchema,

@@ -2,6 +2,12 @@ import { z } from "zod";
 import { parseRuDate, todayInMoscow } from "../format/date.ts";
 import { parseRussianPhone } from "../format/phone.ts";
 import { birthDateInputSchema, PERSON_NAME, personName } from "../identity/registration.schema.ts";
+import {
+  CONTROL_CHARACTERS_MESSAGE,
+  EMAIL_MAX_LENGTH,
+  EMAIL_TOO_LONG,
+  isCleanText,
+} from "../text.schema.ts";
 
 /**
  * Contracts as the company's information system sends them: by the machine API
@@ -49,7 +55,7 @@ const emailSchema = z
   .string({ error: "E-mail — строка" })
   .trim()
   .toLowerCase()
-  .max(254, "Не длиннее 254 символов")
+  .max(EMAIL_MAX_LENGTH, EMAIL_TOO_LONG)
   .nullish()
   .transform((value, ctx) => {
     if (!value) return null;
@@ -112,18 +118,20 @@ const numberSchema = z
   .trim()
   .min(1, "Укажите номер")
   .max(64, "Номер не длиннее 64 символов")
-  .regex(/^[^\p{Cc}]+$/u, "Номер содержит недопустимые символы");
+  .regex(/^[^\p{Cc}\p{Cs}]+$/u, "Номер содержит недопустимые символы");
 
 const programCodeSchema = z
   .string({ error: "Укажите код программы" })
   .trim()
   .min(1, "Укажите код программы")
-  .max(64, "Код программы не длиннее 64 символов");
+  .max(64, "Код программы не длиннее 64 символов")
+  .refine((value) => isCleanText(value), CONTROL_CHARACTERS_MESSAGE);
 
 const insurerSchema = z
   .string({ error: "Страховая компания — строка" })
   .trim()
   .max(200, "Не длиннее 200 символов")
+  .refine((value) => isCleanText(value), CONTROL_CHARACTERS_MESSAGE)
   .nullish()
   .transform((value) => (value ? value : null));
 

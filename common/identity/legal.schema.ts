@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { userText } from "../text.schema.ts";
 
 /** A version of one of the documents a client accepts (offer, user agreement, personal data). */
 export const legalDocumentSummarySchema = z
@@ -16,7 +17,7 @@ export const legalDocumentListSchema = z.object({ documents: z.array(legalDocume
 
 /** The versions the client saw and accepted. */
 export const acceptedDocumentsSchema = z
-  .array(z.object({ slug: z.string(), version: z.number().int() }))
+  .array(z.object({ slug: userText({ max: 64 }), version: z.number().int() }))
   .min(1, "Примите условия соглашений");
 
 export const acceptDocumentsRequestSchema = z.object({ documents: acceptedDocumentsSchema });

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { parseRuDate, todayInMoscow } from "../format/date.ts";
+import { emailAddress, userText } from "../text.schema.ts";
 import { acceptedDocumentsSchema } from "./legal.schema.ts";
-import { newPasswordSchema } from "./password.schema.ts";
+import { enteredPassword, newPasswordSchema } from "./password.schema.ts";
 
 export const PERSON_NAME = /^[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё' -]*$/;
 
@@ -44,15 +45,11 @@ export const registrationRequestSchema = z
     ticket: z.string().min(1),
     lastName: personName("Введите фамилию", "Фамилия может содержать только буквы, дефис и пробел"),
     firstName: personName("Введите имя", "Имя может содержать только буквы, дефис и пробел"),
-    patronymic: z.string().trim().max(100, "Не длиннее 100 символов").default(""),
+    patronymic: userText({ max: 100 }).default(""),
     /** «Нет отчества». */
     noPatronymic: z.boolean().default(false),
     birthDate: birthDateInputSchema,
-    email: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.email("Введите e-mail в формате name@example.ru")),
+    email: emailAddress(),
     password: newPasswordSchema,
     acceptedDocuments: acceptedDocumentsSchema,
   })
@@ -78,7 +75,7 @@ export const recoveryCompleteRequestSchema = z
   .object({
     ticket: z.string().min(1),
     password: newPasswordSchema,
-    passwordRepeat: z.string({ error: "Повторите пароль" }).min(1, "Повторите пароль"),
+    passwordRepeat: enteredPassword("Повторите пароль"),
   })
   .refine((value) => value.password === value.passwordRepeat, {
     path: ["passwordRepeat"],

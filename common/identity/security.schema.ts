@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { newPasswordSchema } from "./password.schema.ts";
+import { enteredPassword, newPasswordSchema } from "./password.schema.ts";
 
 /** One signed-in device in «Профиль» → «Безопасность». */
 export const activeSessionSchema = z
@@ -22,9 +22,9 @@ export const revokedSessionsSchema = z.object({ revoked: z.number().int() });
 
 export const changePasswordRequestSchema = z
   .object({
-    currentPassword: z.string({ error: "Введите текущий пароль" }).min(1, "Введите текущий пароль"),
+    currentPassword: enteredPassword("Введите текущий пароль"),
     newPassword: newPasswordSchema,
-    newPasswordRepeat: z.string({ error: "Повторите пароль" }).min(1, "Повторите пароль"),
+    newPasswordRepeat: enteredPassword("Повторите пароль"),
   })
   .refine((value) => value.newPassword === value.newPasswordRepeat, {
     path: ["newPasswordRepeat"],

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseRussianPhone } from "../format/phone.ts";
+import { enteredPassword } from "./password.schema.ts";
 
 /** A Russian mobile number as people type it, normalised to E.164. */
 export const phoneInputSchema = z
@@ -20,7 +21,7 @@ export const phoneInputSchema = z
 
 export const signInRequestSchema = z.object({
   phone: phoneInputSchema,
-  password: z.string({ error: "Введите пароль" }).min(1, "Введите пароль").max(128),
+  password: enteredPassword(),
   remember: z.boolean().default(false),
 });
 export type SignInRequest = z.input<typeof signInRequestSchema>;

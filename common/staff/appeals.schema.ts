@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseRuDate } from "../format/date.ts";
+import { userText } from "../text.schema.ts";
 
 /** How the client reached the company for the service an appeal records. */
 export const appealChannels = ["phone", "chat", "message", "callback", "clinic"] as const;
@@ -33,11 +34,12 @@ export const createAppealSchema = z
     doctorId: z.uuid("Выберите врача").optional(),
     channel: appealChannelSchema,
     occurredAt: z.iso.datetime({ offset: true, error: "Укажите дату и время обращения" }),
-    outcome: z
-      .string({ error: "Опишите результат обращения" })
-      .trim()
-      .min(1, "Опишите результат обращения")
-      .max(APPEAL_OUTCOME_MAX, `Не длиннее ${APPEAL_OUTCOME_MAX} символов`),
+    outcome: userText({
+      max: APPEAL_OUTCOME_MAX,
+      min: 1,
+      multiline: true,
+      required: "Опишите результат обращения",
+    }),
   })
   .meta({ id: "CreateAppeal" });
 export type CreateAppeal = z.infer<typeof createAppealSchema>;
@@ -109,11 +111,7 @@ export const serviceTypeListSchema = z
   .object({ serviceTypes: z.array(serviceTypeSchema) })
   .meta({ id: "ServiceTypeList" });
 
-export const serviceTypeNameSchema = z
-  .string({ error: "Введите название" })
-  .trim()
-  .min(1, "Введите название")
-  .max(200, "Не длиннее 200 символов");
+export const serviceTypeNameSchema = userText({ max: 200, min: 1, required: "Введите название" });
 
 export const createServiceTypeSchema = z.object({ name: serviceTypeNameSchema });
 export type CreateServiceType = z.input<typeof createServiceTypeSchema>;

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { userText } from "../text.schema.ts";
 
 /** «Журнал доступа»: filters of the admin's view of the staff audit log. */
 export const auditLogQuerySchema = z.object({
   staffId: z.uuid("Выберите сотрудника из списка").optional(),
   /** The id of what was seen: a contract, a replacement request. */
-  subjectId: z.string().trim().max(100, "Не длиннее 100 символов").optional(),
+  subjectId: userText({ max: 100 }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });

@@ -4,6 +4,7 @@ import {
   callbackStatusSchema,
   messageStatusSchema,
 } from "../contact/contact.schema.ts";
+import { userText } from "../text.schema.ts";
 import { APPEAL_OUTCOME_MAX } from "./appeals.schema.ts";
 
 const moment = z.iso.datetime({ offset: true });
@@ -68,11 +69,12 @@ export type StaffMessage = z.infer<typeof staffMessageSchema>;
 
 export const staffMessageListSchema = z.object({ messages: z.array(staffMessageSchema) });
 
-const outcomeSchema = z
-  .string({ error: "Опишите результат" })
-  .trim()
-  .min(1, "Опишите результат")
-  .max(APPEAL_OUTCOME_MAX, `Не длиннее ${APPEAL_OUTCOME_MAX} символов`);
+const outcomeSchema = userText({
+  max: APPEAL_OUTCOME_MAX,
+  min: 1,
+  multiline: true,
+  required: "Опишите результат",
+});
 
 /**
  * Closing a call-back or a message records an appeal on the contract: its service type, the
@@ -89,9 +91,5 @@ export const closeContactSchema = z.object({
 export type CloseContact = z.infer<typeof closeContactSchema>;
 
 export const replyRequestSchema = z.object({
-  body: z
-    .string({ error: "Напишите ответ" })
-    .trim()
-    .min(1, "Напишите ответ")
-    .max(5000, "Не длиннее 5000 символов"),
+  body: userText({ max: 5000, min: 1, multiline: true, required: "Напишите ответ" }),
 });

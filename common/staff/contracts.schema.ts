@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { userText } from "../text.schema.ts";
 import { staffAppealSchema } from "./appeals.schema.ts";
 
 export const contractKindSchema = z.enum(["certificate", "dms_policy"]);
@@ -11,11 +12,11 @@ export const CONTRACT_SEARCH_MAX = 100;
 
 /** «Договоры»: one search box for a number, a phone or a name. */
 export const contractSearchQuerySchema = z.object({
-  q: z
-    .string({ error: "Введите номер договора, телефон или фамилию" })
-    .trim()
-    .min(2, "Введите номер договора, телефон или фамилию — не меньше 2 символов")
-    .max(200, "Не длиннее 200 символов"),
+  q: userText({
+    max: 200,
+    min: 2,
+    required: "Введите номер договора, телефон или фамилию — не меньше 2 символов",
+  }),
   limit: z.coerce.number().int().min(1).max(CONTRACT_SEARCH_MAX).default(25),
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
 });
@@ -170,21 +171,18 @@ export const REPLACEMENT_COMMENT_MAX = 1000;
 
 /** «Одобрить»: a comment may be added. */
 export const approveReplacementSchema = z.object({
-  comment: z
-    .string()
-    .trim()
-    .max(REPLACEMENT_COMMENT_MAX, `Не длиннее ${REPLACEMENT_COMMENT_MAX} символов`)
-    .default(""),
+  comment: userText({ max: REPLACEMENT_COMMENT_MAX, multiline: true }).default(""),
 });
 export type ApproveReplacement = z.input<typeof approveReplacementSchema>;
 
 /** «Отклонить»: the client is told why, so the comment is required. */
 export const rejectReplacementSchema = z.object({
-  comment: z
-    .string({ error: "Напишите причину отказа: её получит клиент" })
-    .trim()
-    .min(1, "Напишите причину отказа: её получит клиент")
-    .max(REPLACEMENT_COMMENT_MAX, `Не длиннее ${REPLACEMENT_COMMENT_MAX} символов`),
+  comment: userText({
+    max: REPLACEMENT_COMMENT_MAX,
+    min: 1,
+    multiline: true,
+    required: "Напишите причину отказа: её получит клиент",
+  }),
 });
 export type RejectReplacement = z.input<typeof rejectReplacementSchema>;
 

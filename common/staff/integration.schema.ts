@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { userText } from "../text.schema.ts";
 
 /** An integration token as the admin sees it later: never the token itself, only its prefix. */
 export const integrationTokenSchema = z
@@ -21,11 +22,7 @@ export const integrationTokenListSchema = z
 
 export const issueIntegrationTokenSchema = z
   .object({
-    name: z
-      .string({ error: "Введите название токена" })
-      .trim()
-      .min(1, "Введите название токена")
-      .max(100, "Не длиннее 100 символов"),
+    name: userText({ max: 100, min: 1, required: "Введите название токена" }),
   })
   .meta({ id: "IssueIntegrationToken" });
 export type IssueIntegrationToken = z.input<typeof issueIntegrationTokenSchema>;

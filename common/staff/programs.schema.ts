@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { userText } from "../text.schema.ts";
 
 export const PROGRAM_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const MAX_PRICE_KOPECKS = 1_000_000_000; // 10 million roubles: far above any program
@@ -27,11 +28,11 @@ export const staffProgramListSchema = z
   .object({ programs: z.array(staffProgramSchema) })
   .meta({ id: "StaffProgramList" });
 
-const text = (required: string, max: number) =>
-  z.string({ error: required }).trim().min(1, required).max(max, `Не длиннее ${max} символов`);
+const text = (required: string, max: number, multiline = true) =>
+  userText({ max, min: 1, multiline, required });
 
 const baseFields = {
-  name: text("Введите название программы", 200),
+  name: text("Введите название программы", 200, false),
   code: z
     .string({ error: "Введите код программы" })
     .trim()

@@ -1,20 +1,16 @@
 import { z } from "zod";
-import { newPasswordSchema } from "../identity/password.schema.ts";
+import { enteredPassword, newPasswordSchema } from "../identity/password.schema.ts";
+import { emailAddress, userText } from "../text.schema.ts";
 
 export const staffRoles = ["operator", "doctor", "admin"] as const;
 export const staffRoleSchema = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
 
-const emailSchema = z
-  .string({ error: "Введите e-mail" })
-  .trim()
-  .toLowerCase()
-  .min(1, "Введите e-mail")
-  .pipe(z.email("Введите e-mail в формате name@rms.local"));
+const emailSchema = emailAddress({ invalid: "Введите e-mail в формате name@rms.local" });
 
 export const staffSignInRequestSchema = z.object({
   email: emailSchema,
-  password: z.string({ error: "Введите пароль" }).min(1, "Введите пароль").max(128),
+  password: enteredPassword(),
 });
 export type StaffSignInRequest = z.input<typeof staffSignInRequestSchema>;
 
@@ -66,7 +62,7 @@ export const staffChallengePasswordSchema = z
   .object({
     challenge: z.string().min(1),
     newPassword: newPasswordSchema,
-    newPasswordRepeat: z.string({ error: "Повторите пароль" }).min(1, "Повторите пароль"),
+    newPasswordRepeat: enteredPassword("Повторите пароль"),
   })
   .refine((value) => value.newPassword === value.newPasswordRepeat, {
     path: ["newPasswordRepeat"],
@@ -110,11 +106,7 @@ export const staffMemberListSchema = z.object({ members: z.array(staffMemberSche
 
 export const createStaffMemberSchema = z.object({
   email: emailSchema,
-  fullName: z
-    .string({ error: "Введите ФИО" })
-    .trim()
-    .min(3, "Введите фамилию, имя и отчество")
-    .max(200, "Не длиннее 200 символов"),
+  fullName: userText({ max: 200, min: 3, required: "Введите фамилию, имя и отчество" }),
   role: staffRoleSchema,
 });
 export type CreateStaffMember = z.input<typeof createStaffMemberSchema>;

@@ -1,4 +1,10 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifyServerOptions,
+} from "fastify";
 import fp from "fastify-plugin";
 import {
   hasZodFastifySchemaValidationErrors,
@@ -16,9 +22,111 @@ const titlesByStatus: Record<number, [title: string, detail: string]> = {
   405: ["Метод не поддерживается", "Этот адрес не принимает такой запрос."],
   406: ["Формат не поддерживается", "Сервер не может ответить в запрошенном формате."],
   413: ["Слишком большой запрос", "Размер отправленных данных превышает допустимый."],
+  414: ["Слишком длинный адрес", "Адрес запроса слишком длинный. Проверьте ссылку."],
   415: ["Формат не поддерживается", "Сервер не принимает данные в этом формате."],
   429: ["Слишком много попыток", "Подождите немного и попробуйте снова."],
 };
+
+/** Fastify's own codes whose general title by status would mislead. */
+const titlesByCode: Record<string, [title: string, detail: string]> = {
+  FST_ERR_BAD_URL: ["Неверный адрес", "В адресе есть недопустимые символы. Проверьте ссылку."],
+  FST_ERR_MAX_PARAM_LENGTH: titlesByStatus[414] ?? ["", ""],
+};
+
+/** An error of PostgreSQL as both drivers report it (node-postgres and PGlite). */
+interface DatabaseError {
+  code: string;
+  severity?: string;
+  table?: string;
+  constraint?: string;
+  column?: string;
+  message: string;
+}
+
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/** The database's own error behind a Drizzle query error, or null for any other error. */
+export function databaseErrorOf(error: unknown): DatabaseError | null {
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === "object" && depth < 5; depth++) {
+    const candidate = current as Partial<DatabaseError> & { cause?: unknown };
+    if (
+      typeof candidate.code === "string" &&
+      SQLSTATE.test(candidate.code) &&
+      typeof candidate.severity === "string" &&
+      typeof candidate.message === "string"
+    ) {
+      return candidate as DatabaseError;
+    }
+    current = candidate.cause;
+  }
+  return null;
+}
+
+/**
+ * What the log may say about a database error: the SQLSTATE, where, and the message without
+ * the values it quotes. Never the query's parameters (they carry phones, names, token hashes).
+ */
+export function loggableDatabaseError(error: DatabaseError) {
+  const message = (error.message.split(":")[0] ?? "").replace(/"[^"]*"/g, '"…"').slice(0, 120);
+  return {
+    sqlstate: error.code,
+    table: error.table,
+    constraint: error.constraint,
+    column: error.column,
+    message,
+  };
+}
+
+/**
+ * An error as the log may hold it. A query error anywhere in the chain (Drizzle's carries the
+ * SQL and its parameters in its message and fields) is reduced to its name and the cause's
+ * message, so that no bound value is ever written out.
+ */
+function loggableError(error: Error): Record<string, unknown> {
+  const database = databaseErrorOf(error);
+  if (database) return { db: loggableDatabaseError(database) };
+  if ("params" in error || "query" in error) {
+    const cause = error.cause instanceof Error ? error.cause : null;
+    return { err: { type: error.name, message: cause?.message ?? "database query failed" } };
+  }
+  return { err: error };
+}
+
+/** Busboy's messages for a form that breaks off or is not multipart at all. */
+const MALFORMED_MULTIPART =
+  /unexpected end of (multipart data|form)|terminated early|boundary|needle|unsupported content-type|malformed part header/i;
+
+/**
+ * A multipart body that is truncated, empty of its framing or otherwise unreadable. Busboy
+ * raises plain errors for these, which would otherwise read as a 500.
+ */
+export function isMalformedMultipart(error: unknown): boolean {
+  return (
+    error instanceof Error && !("statusCode" in error) && MALFORMED_MULTIPART.test(error.message)
+  );
+}
+
+export const malformedMultipartProblem = {
+  code: "malformed-multipart",
+  status: 400,
+  title: "Форма не дошла целиком",
+  detail: "Данные формы пришли не полностью или повреждены. Отправьте форму ещё раз.",
+};
+
+/**
+ * The client went away before its request was read to the end (closed the tab, lost the
+ * network): the request stream itself says so, whatever error the reading code then raised.
+ */
+function isClientAbort(error: FastifyError, request: FastifyRequest): boolean {
+  const raw = request.raw;
+  return (
+    error.code === "FST_MP_PREMATURE_CLOSE" ||
+    raw.aborted === true ||
+    Boolean(raw.errored) ||
+    (raw.destroyed === true && raw.complete === false)
+  );
+}
 
 export function sendProblem(
   reply: FastifyReply,
@@ -41,6 +149,30 @@ function validationFields(error: FastifyError): FieldError[] {
       issue.instancePath.replace(/^\//, "").replaceAll("/", ".") || error.validationContext || "",
     message: issue.message ?? "Неверное значение.",
   }));
+}
+
+/**
+ * The errors Fastify raises before there is a route (an undecodable URL, a path parameter over
+ * `maxParamLength`), which never reach the error handler: pass as the server's `frameworkErrors`.
+ */
+export const answerFrameworkError: NonNullable<FastifyServerOptions["frameworkErrors"]> = (
+  error,
+  _request,
+  reply,
+) => {
+  const status = error.statusCode ?? 400;
+  const [title, detail] = titlesByCode[error.code] ??
+    titlesByStatus[status] ?? ["Неверный запрос", "Запрос не удалось разобрать."];
+  return sendProblem(reply, { code: problemCode(error), status, title, detail });
+};
+
+function problemCode(error: FastifyError): string {
+  return (
+    error.code
+      ?.toLowerCase()
+      .replace(/^fst_err_/, "")
+      .replaceAll("_", "-") ?? "bad-request"
+  );
 }
 
 /** One error handler for the whole API: every error leaves as application/problem+json. */
@@ -69,6 +201,28 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
         errors: fields,
       });
     }
+    if (isClientAbort(error, request)) {
+      // Nobody reads this answer; the log says what happened, without an alarm.
+      request.log.info({ code: error.code }, "request aborted by the client");
+      return sendProblem(reply, { ...malformedMultipartProblem, code: "aborted" });
+    }
+    if (isMalformedMultipart(error)) {
+      request.log.info({ reason: error.message }, "malformed multipart body");
+      return sendProblem(reply, malformedMultipartProblem);
+    }
+    const database = databaseErrorOf(error);
+    // Class 22, data exception: a value the database cannot take (a NUL byte, a number out of
+    // range, text that is not a uuid). The schemas should have refused it; the client gets a 400.
+    if (database?.code.startsWith("22")) {
+      request.log.warn({ db: loggableDatabaseError(database) }, "input refused by the database");
+      return sendProblem(reply, {
+        code: "invalid-data",
+        status: 400,
+        title: "Проверьте введённые данные",
+        detail:
+          "Данные не удалось сохранить: в них есть недопустимые символы или значения. Исправьте их и отправьте снова.",
+      });
+    }
     if (isResponseSerializationError(error)) {
       request.log.error(
         { err: error, issues: error.cause.issues },
@@ -78,20 +232,12 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     }
     const status = error.statusCode ?? 500;
     if (status >= 500) {
-      request.log.error({ err: error }, "request failed");
+      request.log.error(loggableError(error), "request failed");
       return sendProblem(reply, { ...internalProblem, status });
     }
-    const [title, detail] = titlesByStatus[status] ?? ["Ошибка запроса", "Запрос не выполнен."];
-    return sendProblem(reply, {
-      code:
-        error.code
-          ?.toLowerCase()
-          .replace(/^fst_err_/, "")
-          .replaceAll("_", "-") ?? "bad-request",
-      status,
-      title,
-      detail,
-    });
+    const [title, detail] = titlesByCode[error.code] ??
+      titlesByStatus[status] ?? ["Ошибка запроса", "Запрос не выполнен."];
+    return sendProblem(reply, { code: problemCode(error), status, title, detail });
   });
 });
 

@@ -11,10 +11,12 @@ import {
   clientMessageSchema,
   MAX_ATTACHMENTS,
   MAX_ATTACHMENTS_BYTES,
+  MAX_MESSAGE_LENGTH,
   messageIdParamsSchema,
 } from "../../../common/contact/contact.schema.ts";
 import { contractIdParamsSchema } from "../../../common/contracts/contracts.schema.ts";
 import { problemSchema } from "../../../common/problem.schema.ts";
+import { EMAIL_MAX_LENGTH } from "../../../common/text.schema.ts";
 import { AppError } from "../../errors.ts";
 import { requireClient } from "../identity/session.plugin.ts";
 import { cancelCallback, listMyCallbacks, requestCallback } from "./callbacks.service.ts";
@@ -31,6 +33,17 @@ const errors = {
 };
 // Room for the text fields and the multipart framing around the files.
 const FORM_OVERHEAD_BYTES = 64 * 1024;
+
+/** The form of «Отправить сообщение», for the OpenAPI document: read as a stream, not as a body. */
+const messageForm = z.unknown().meta({
+  type: "object",
+  properties: {
+    email: { type: "string", format: "email", maxLength: EMAIL_MAX_LENGTH },
+    message: { type: "string", minLength: 1, maxLength: MAX_MESSAGE_LENGTH },
+    files: { type: "array", items: { type: "string", format: "binary" } },
+  },
+  required: ["email", "message"],
+});
 
 /** «Перезвонить мне», «Отправить сообщение» and the client's correspondence. */
 export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -100,6 +113,7 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
           "больше 25 МБ: больший запрос обрывается ответом 413, из него ничего не сохраняется.",
         consumes: ["multipart/form-data"],
         params: contractIdParamsSchema,
+        body: messageForm,
         response: { 201: clientMessageSchema, ...errors, 413: problemSchema, 415: problemSchema },
       },
       // A body that says it is too big is refused before a byte of it is read.

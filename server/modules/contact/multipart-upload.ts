@@ -1,5 +1,6 @@
 import { pipeline, Transform } from "node:stream";
 import type { Multipart } from "@fastify/multipart";
+import { isCleanText } from "../../../common/text.schema.ts";
 import { AppError, ValidationError } from "../../errors.ts";
 import { type FileStorage, newStorageKey } from "../../integrations/storage/file-storage.ts";
 import { judgeAttachment, SAMPLE_BYTES } from "./attachment-types.ts";
@@ -40,6 +41,10 @@ function unsupported(fileName: string): ValidationError {
     },
   ]);
 }
+
+/** The message for a file name with control characters (no file manager makes one). */
+export const UNCLEAN_FILE_NAME =
+  "Имя файла содержит недопустимые служебные символы: переименуйте файл и приложите его снова.";
 
 /**
  * Counts the bytes of one file against what is left of the total, and holds back its first bytes
@@ -91,8 +96,9 @@ function inspectingStream(fileName: string, budget: { left: number }) {
 /**
  * Reads a multipart form, streaming each file into the storage under a random key while
  * checking its type by content and the running total against the limit. Nothing is held in
- * memory beyond a sample per file. On any failure every file stored so far is removed and the
- * error is thrown: the caller then has nothing to clean up.
+ * memory beyond a sample per file. On any failure — a refused file, a body that breaks off or
+ * is not multipart at all (the error handler answers those 400) — every file stored so far is
+ * removed and the error is thrown: the caller then has nothing to clean up.
  */
 export async function receiveMultipart(
   parts: AsyncIterable<Multipart>,
@@ -118,6 +124,10 @@ export async function receiveMultipart(
         ]);
       }
       const name = part.filename.trim() || "файл";
+      if (!isCleanText(name)) {
+        part.file.resume();
+        throw new ValidationError([{ field: FILES_FIELD, message: UNCLEAN_FILE_NAME }]);
+      }
       const inspector = inspectingStream(name, budget);
       // The storage sees the inspector's failure (limit, type) and the client's (a dropped
       // connection) alike; this pipeline only links the two streams and their errors.

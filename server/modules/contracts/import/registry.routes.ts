@@ -10,6 +10,7 @@ import {
   registryImportSchema,
 } from "../../../../common/contracts/import.schema.ts";
 import { problemSchema } from "../../../../common/problem.schema.ts";
+import { isCleanText } from "../../../../common/text.schema.ts";
 import { recordStaffAccess } from "../../staff/audit.repository.ts";
 import { ADMIN_ONLY, requireStaffActor } from "../staff-access.ts";
 import {
@@ -37,6 +38,13 @@ const errors = {
   415: problemSchema,
   422: problemSchema,
 };
+
+/** The upload form, for the OpenAPI document: the file is read as a stream, not as a body. */
+const registryForm = z.unknown().meta({
+  type: "object",
+  properties: { file: { type: "string", format: "binary", description: "CSV или XLSX" } },
+  required: ["file"],
+});
 
 /** «Загрузка реестра»: upload a CSV or XLSX registry, preview its errors, apply it. */
 export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -88,6 +96,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
           "multipart/form-data с одним файлом. Тип определяется по содержимому: XLSX или CSV в " +
           "UTF-8 (с BOM или без) с разделителем «;» или «,». Договоры не меняются до «применить».",
         consumes: ["multipart/form-data"],
+        body: registryForm,
         response: { 201: registryImportSchema, ...errors },
       },
     },
@@ -98,6 +107,13 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const part = await request.file();
       if (!part) throw new RegistryFileError("Выберите файл реестра.");
+      if (!isCleanText(part.filename)) {
+        part.file.resume();
+        throw new RegistryFileError(
+          "Имя файла содержит недопустимые служебные символы: переименуйте файл и загрузите его снова.",
+          400,
+        );
+      }
       let bytes: Buffer;
       try {
         bytes = await part.toBuffer();
