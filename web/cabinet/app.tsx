@@ -4,6 +4,7 @@ import { ChatPage } from "./chat/chat.page.tsx";
 import { CallbackPage } from "./contact/callback.page.tsx";
 import { MessagePage } from "./contact/message.page.tsx";
 import { MessagesPage } from "./contact/messages.page.tsx";
+import { AddContractPage } from "./contracts/add-contract.page.tsx";
 import { ContractPage } from "./contracts/contract.page.tsx";
 import { ContractsPage } from "./contracts/contracts.page.tsx";
 import { PersonChangePage } from "./contracts/person-change.page.tsx";
@@ -41,6 +42,7 @@ export function App() {
               <Route path="profile" element={<ProfilePage />} />
               <Route path="profile/security" element={<SecurityPage />} />
               <Route path="contracts" element={<ContractsPage />} />
+              <Route path="contracts/add" element={<AddContractPage />} />
               <Route path="contracts/:id" element={<ContractPage />} />
               <Route path="contracts/:id/add-patient" element={<PersonChangePage mode="add" />} />
               <Route

@@ -1,5 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import {
+  type AddContractRequest,
+  addContractResultSchema,
   contractDetailSchema,
   contractListSchema,
   contractPrintSchema,
@@ -54,6 +56,11 @@ export function useProgramProcedure(id: string) {
     staleTime: 10 * 60_000,
     retry: retryTransient,
   });
+}
+
+/** «Добавить договор»: the contracts now linked to the account by this number and birth date. */
+export function addContract(body: AddContractRequest) {
+  return api.post("/api/contracts/links", body, { schema: addContractResultSchema });
 }
 
 export function certificatePdfHref(id: string): string {

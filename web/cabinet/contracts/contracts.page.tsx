@@ -1,13 +1,15 @@
-import { Anchor, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useLocation } from "react-router";
 import { company } from "../../../common/company.ts";
 import type { ContractListItem } from "../../../common/contracts/contracts.schema.ts";
 import { formatRuDate } from "../../../common/format/date.ts";
 import { EmptyState } from "../../ui/empty-state.tsx";
+import { FormAlert } from "../../ui/form-alert.tsx";
 import { IconChevronRight, IconFile } from "../../ui/icons.tsx";
 import cardClasses from "../shell/link-card.module.css";
 import { Page } from "../shell/page.tsx";
+import type { AddedContractState } from "./add-contract.page.tsx";
 import classes from "./contracts.module.css";
 import { useContracts } from "./contracts-api.ts";
 import { QueryState } from "./query-state.tsx";
@@ -53,10 +55,27 @@ function ContractCard({ contract }: { contract: ContractListItem }) {
   );
 }
 
+function addedOf(state: unknown): string[] {
+  if (typeof state !== "object" || state === null || !("added" in state)) return [];
+  const added = (state as AddedContractState).added;
+  return Array.isArray(added) ? added.filter((number) => typeof number === "string") : [];
+}
+
+function AddContractButton() {
+  const { t } = useTranslation("contracts");
+  return (
+    <Button component={Link} to="/cabinet/contracts/add" variant="light">
+      {t("list.addContract")}
+    </Button>
+  );
+}
+
 /** «Профиль» → «Мои договоры»: the account's certificates and DMS policies, newest first. */
 export function ContractsPage() {
   const { t } = useTranslation("contracts");
   const contracts = useContracts();
+  const location = useLocation();
+  const added = addedOf(location.state);
   const phone = company.phones.contactCentre;
   return (
     <Page
@@ -64,6 +83,11 @@ export function ContractsPage() {
       title={t("list.title")}
       back={{ to: "/cabinet/profile", label: t("list.back") }}
     >
+      {added.length > 0 ? (
+        <FormAlert tone="success">
+          {t("list.added", { count: added.length, numbers: added.join(", ") })}
+        </FormAlert>
+      ) : null}
       <QueryState query={contracts}>
         {(data) =>
           data.contracts.length === 0 ? (
@@ -74,6 +98,10 @@ export function ContractsPage() {
                 date: formatRuDate(data.purchasedTodayVisibleBy),
               })}
             >
+              <Text c="dimmed" maw={520}>
+                {t("list.emptyByNumber")}
+              </Text>
+              <AddContractButton />
               <Text c="dimmed">
                 {t("list.emptyHelp")}{" "}
                 <Anchor href={`tel:${phone.tel}`} fw={600}>
@@ -82,10 +110,15 @@ export function ContractsPage() {
               </Text>
             </EmptyState>
           ) : (
-            <Stack component="ul" gap="sm" className={classes.plainList}>
-              {data.contracts.map((contract) => (
-                <ContractCard key={contract.id} contract={contract} />
-              ))}
+            <Stack gap="md">
+              <Stack component="ul" gap="sm" className={classes.plainList}>
+                {data.contracts.map((contract) => (
+                  <ContractCard key={contract.id} contract={contract} />
+                ))}
+              </Stack>
+              <Group>
+                <AddContractButton />
+              </Group>
             </Stack>
           )
         }

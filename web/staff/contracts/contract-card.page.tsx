@@ -3,6 +3,7 @@ import {
   Box,
   Button,
   Group,
+  Modal,
   Paper,
   SimpleGrid,
   Stack,
@@ -10,16 +11,20 @@ import {
   Text,
   Title,
 } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { formatMoscowDateTime, formatRuDate } from "../../../common/format/date.ts";
 import { formatPhone } from "../../../common/format/phone.ts";
 import type { StaffAppeal } from "../../../common/staff/appeals.schema.ts";
-import type { StaffContractCard } from "../../../common/staff/contracts.schema.ts";
+import type { ContractHolder, StaffContractCard } from "../../../common/staff/contracts.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { IconArrowLeft } from "../../ui/icons.tsx";
 import { PageLoader } from "../../ui/page-loader.tsx";
+import { describeProblem } from "../../ui/problem-errors.ts";
+import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
+import { useFallbackMessages } from "../errors.ts";
 import { AppealForm } from "./appeal-form.tsx";
 import {
   ContractStatusBadge,
@@ -28,7 +33,7 @@ import {
   StatusBadge,
   usePeriod,
 } from "./contract-ui.tsx";
-import { useContractCard } from "./contracts-queries.ts";
+import { contractCardKey, unlinkHolder, useContractCard } from "./contracts-queries.ts";
 
 /** The contract card: what the contract is, whom it covers, its appeals and requests. */
 export function ContractCardPage() {
@@ -98,6 +103,7 @@ function CardContent({ card }: { card: StaffContractCard }) {
       </Paper>
 
       <PersonsSection card={card} />
+      <HoldersSection card={card} />
       {card.replacementRequests.length > 0 ? <RequestsSection card={card} /> : null}
       <AppealsSection card={card} />
     </>
@@ -180,6 +186,138 @@ function PersonsSection({ card }: { card: StaffContractCard }) {
           </Table.ScrollContainer>
         )}
       </Stack>
+    </Paper>
+  );
+}
+
+/** The accounts that see the contract in the cabinet, and «Отвязать» for one (confirmed first). */
+function HoldersSection({ card }: { card: StaffContractCard }) {
+  const { t } = useTranslation("staffContracts");
+  const messages = useFallbackMessages();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState<ContractHolder | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const unlink = useMutation({
+    mutationFn: (holder: ContractHolder) => unlinkHolder(card.id, holder.clientId),
+  });
+
+  async function confirm() {
+    if (!confirming) return;
+    const holder = confirming;
+    setConfirming(null);
+    setDone(null);
+    setFailure(null);
+    try {
+      const updated = await unlink.mutateAsync(holder);
+      queryClient.setQueryData(contractCardKey(card.id), updated);
+      setDone(t("card.unlinked", { name: holder.fullName }));
+    } catch (error) {
+      forgetStaffSessionOn401(queryClient, error);
+      setFailure(describeProblem(error, messages));
+      void queryClient.invalidateQueries({ queryKey: contractCardKey(card.id) });
+    }
+  }
+
+  return (
+    <Paper
+      withBorder
+      radius="lg"
+      p={{ base: "md", sm: "lg" }}
+      component="section"
+      aria-labelledby="holders-title"
+    >
+      <Stack gap="md">
+        <Stack gap={4}>
+          <Title order={2} fz="h3" id="holders-title">
+            {t("card.holdersTitle")}
+          </Title>
+          <Text c="dimmed" fz="sm">
+            {t("card.holdersIntro")}
+          </Text>
+        </Stack>
+        {done ? <FormAlert tone="success">{done}</FormAlert> : null}
+        {failure ? <FormAlert title={t("card.unlinkFailed")}>{failure}</FormAlert> : null}
+        {card.holders.length === 0 ? (
+          <Text c="dimmed">{t("card.noHolders")}</Text>
+        ) : (
+          <Table.ScrollContainer
+            minWidth={640}
+            scrollAreaProps={{
+              viewportProps: { tabIndex: 0, role: "region", "aria-labelledby": "holders-title" },
+            }}
+          >
+            <Table verticalSpacing="sm" horizontalSpacing="xs" aria-labelledby="holders-title">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("card.holdersColumns.fullName")}</Table.Th>
+                  <Table.Th scope="col">{t("card.holdersColumns.phone")}</Table.Th>
+                  <Table.Th scope="col">{t("card.holdersColumns.source")}</Table.Th>
+                  <Table.Th scope="col">{t("card.holdersColumns.since")}</Table.Th>
+                  <Table.Th scope="col">
+                    <span className="visually-hidden">{t("card.holdersColumns.actions")}</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {card.holders.map((holder) => (
+                  <Table.Tr key={holder.clientId}>
+                    <Table.Th scope="row" fw={600}>
+                      {holder.fullName}
+                    </Table.Th>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>
+                      {formatPhone(holder.phone)}
+                    </Table.Td>
+                    <Table.Td>{t(`card.holderSource.${holder.source}`)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>
+                      {formatMoscowDateTime(holder.since)}
+                    </Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        color="red"
+                        aria-label={t("card.unlinkLabel", { name: holder.fullName })}
+                        loading={unlink.isPending && unlink.variables?.clientId === holder.clientId}
+                        onClick={() => setConfirming(holder)}
+                      >
+                        {t("card.unlink")}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Stack>
+      <Modal
+        opened={confirming !== null}
+        onClose={() => setConfirming(null)}
+        title={t("card.unlinkTitle")}
+        closeButtonProps={{ "aria-label": t("card.unlinkCancel") }}
+        centered
+      >
+        <Stack gap="lg">
+          <Text>
+            {confirming
+              ? t("card.unlinkText", {
+                  name: confirming.fullName,
+                  phone: formatPhone(confirming.phone),
+                  number: card.number,
+                })
+              : null}
+          </Text>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setConfirming(null)}>
+              {t("card.unlinkCancel")}
+            </Button>
+            <Button color="red.9" onClick={() => void confirm()}>
+              {t("card.unlinkConfirm")}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Paper>
   );
 }

@@ -62,6 +62,14 @@ export function useOfferedServiceTypes() {
 
 const appealEnvelope = z.object({ appeal: staffAppealSchema });
 
+/** «Отвязать»: the card as it is after the link is gone. */
+export function unlinkHolder(contractId: string, clientId: string) {
+  return api.delete(
+    `/api/staff/contracts/${encodeURIComponent(contractId)}/holders/${encodeURIComponent(clientId)}`,
+    { schema: staffContractCardSchema },
+  );
+}
+
 export async function addAppeal(contractId: string, body: CreateAppeal) {
   const answer = await api.post(
     `/api/staff/contracts/${encodeURIComponent(contractId)}/appeals`,
