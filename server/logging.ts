@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from "fastify";
+import { stdSerializers } from "pino";
 
 const PHONE = /(?:\+7|\b8|\b7)?[\s(-]*9\d{2}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b/g;
 const ENCODED_PHONE = /(?:%2B|\+)7\d{10}\b/gi;
@@ -29,12 +30,100 @@ const redactedPaths = [
   ),
 ];
 
+/** An error of PostgreSQL as both drivers report it (node-postgres and PGlite). */
+export interface DatabaseError {
+  code: string;
+  severity?: string;
+  table?: string;
+  constraint?: string;
+  column?: string;
+  message: string;
+}
+
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/** The database's own error behind a Drizzle query error, or null for any other error. */
+export function databaseErrorOf(error: unknown): DatabaseError | null {
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === "object" && depth < 5; depth++) {
+    const candidate = current as Partial<DatabaseError> & { cause?: unknown };
+    if (
+      typeof candidate.code === "string" &&
+      SQLSTATE.test(candidate.code) &&
+      typeof candidate.severity === "string" &&
+      typeof candidate.message === "string"
+    ) {
+      return candidate as DatabaseError;
+    }
+    current = candidate.cause;
+  }
+  return null;
+}
+
+/** A database error's message without the values it quotes: `value "…" is out of range`. */
+export function shortDatabaseMessage(message: string): string {
+  return (message.split(":")[0] ?? "").replace(/"[^"]*"/g, '"…"').slice(0, 120);
+}
+
+/**
+ * What the log may say about a database error: the SQLSTATE, where, and the message without
+ * the values it quotes. Never the query's parameters (they carry phones, names, token hashes).
+ */
+export function loggableDatabaseError(error: DatabaseError) {
+  return {
+    sqlstate: error.code,
+    table: error.table,
+    constraint: error.constraint,
+    column: error.column,
+    message: shortDatabaseMessage(error.message),
+  };
+}
+
+type SerializedError = Record<string, unknown> & { type: string; message: string; stack: string };
+
+// Drizzle's query error says «Failed query: <sql> params: <values>»; the driver's error under it
+// may quote a value, and PGlite's carries the query and its parameters as fields.
+const QUERY_FIELDS = ["params", "query", "queryOptions", "detail", "where", "internalQuery"];
+
+function isQueryError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Object && depth < 5; depth++) {
+    const candidate: object = current;
+    if (QUERY_FIELDS.some((field) => field in candidate)) return true;
+    current = (candidate as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * pino's error serializer, but a failed query is reduced to its type, a message without values,
+ * the stack frames (no «caused by» text) and the database's SQLSTATE, table and constraint.
+ */
+export function serializeError(error: Error): SerializedError {
+  const serialized = stdSerializers.err(error) as unknown as SerializedError;
+  const database = databaseErrorOf(error);
+  if (!database && !isQueryError(error)) return serialized;
+  const clean: SerializedError = { ...serialized };
+  for (const field of QUERY_FIELDS) delete clean[field];
+  delete clean.cause;
+  clean.message = clean.message.startsWith("Failed query:")
+    ? "Failed query"
+    : shortDatabaseMessage(clean.message);
+  const frames = String(serialized.stack ?? "")
+    .split("\n")
+    .filter((line) => /^\s+at /.test(line));
+  clean.stack = [`${clean.type}: ${clean.message}`, ...frames].join("\n");
+  if (database) clean.db = loggableDatabaseError(database);
+  return clean;
+}
+
 /** pino options: a request id on every line, no unmasked phones, names or e-mails. */
 export function loggerOptions(level: string): NonNullable<FastifyServerOptions["logger"]> {
   return {
     level,
     redact: { paths: redactedPaths, censor: "[скрыто]" },
     serializers: {
+      err: serializeError,
       req(request) {
         return {
           method: request.method,

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../db/client.ts";
+import { loggerOptions } from "../logging.ts";
 import { createTestDatabase } from "../test/build-test-app.ts";
 import { errorsPlugin } from "./errors.ts";
 
@@ -21,7 +22,9 @@ beforeAll(async () => {
   ({ database, dispose } = await createTestDatabase());
   const lines = new PassThrough();
   lines.on("data", (chunk: Buffer) => logged.push(...chunk.toString().split("\n").filter(Boolean)));
-  app = Fastify({ logger: { level: "info", stream: lines } });
+  const options = loggerOptions("info");
+  if (typeof options !== "object") throw new Error("expected logger options");
+  app = Fastify({ logger: { ...options, stream: lines } });
   await app.register(errorsPlugin);
   const db = database.db;
   app.get("/nul", async () => db.execute(sql`select ${`${SECRET}\u0000`}::text`));
@@ -70,5 +73,19 @@ describe("a database error in a request", () => {
     expect(line.db).toMatchObject({ sqlstate: "42P01" });
     expect(line.err).toBeUndefined();
     expect(logged.join("\n")).not.toContain(SECRET);
+  });
+
+  it("is logged by any other code as { err } without the query's values either", async () => {
+    logged = [];
+    const error = await database.db.execute(sql`select ${SECRET}::uuid`).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(Error);
+    app.log.error({ err: error }, "a job failed");
+    const line = logged.find((entry) => entry.includes('"a job failed"')) ?? "";
+    expect(JSON.parse(line).err.message).toBe("Failed query");
+    expect(line).toContain("invalid input syntax for type uuid");
+    expect(line).not.toContain(SECRET);
   });
 });

@@ -12,6 +12,12 @@ import {
 } from "fastify-type-provider-zod";
 import type { FieldError, Problem } from "../../common/problem.schema.ts";
 import { AppError } from "../errors.ts";
+import { databaseErrorOf, loggableDatabaseError } from "../logging.ts";
+
+const URI_TOO_LONG: [title: string, detail: string] = [
+  "Слишком длинный адрес",
+  "Адрес запроса слишком длинный. Проверьте ссылку.",
+];
 
 /** Russian titles for the HTTP errors that Fastify itself raises before a handler runs. */
 const titlesByStatus: Record<number, [title: string, detail: string]> = {
@@ -22,7 +28,7 @@ const titlesByStatus: Record<number, [title: string, detail: string]> = {
   405: ["Метод не поддерживается", "Этот адрес не принимает такой запрос."],
   406: ["Формат не поддерживается", "Сервер не может ответить в запрошенном формате."],
   413: ["Слишком большой запрос", "Размер отправленных данных превышает допустимый."],
-  414: ["Слишком длинный адрес", "Адрес запроса слишком длинный. Проверьте ссылку."],
+  414: URI_TOO_LONG,
   415: ["Формат не поддерживается", "Сервер не принимает данные в этом формате."],
   429: ["Слишком много попыток", "Подождите немного и попробуйте снова."],
 };
@@ -30,67 +36,13 @@ const titlesByStatus: Record<number, [title: string, detail: string]> = {
 /** Fastify's own codes whose general title by status would mislead. */
 const titlesByCode: Record<string, [title: string, detail: string]> = {
   FST_ERR_BAD_URL: ["Неверный адрес", "В адресе есть недопустимые символы. Проверьте ссылку."],
-  FST_ERR_MAX_PARAM_LENGTH: titlesByStatus[414] ?? ["", ""],
+  FST_ERR_MAX_PARAM_LENGTH: URI_TOO_LONG,
 };
 
-/** An error of PostgreSQL as both drivers report it (node-postgres and PGlite). */
-interface DatabaseError {
-  code: string;
-  severity?: string;
-  table?: string;
-  constraint?: string;
-  column?: string;
-  message: string;
-}
-
-const SQLSTATE = /^[0-9A-Z]{5}$/;
-
-/** The database's own error behind a Drizzle query error, or null for any other error. */
-export function databaseErrorOf(error: unknown): DatabaseError | null {
-  let current: unknown = error;
-  for (let depth = 0; current && typeof current === "object" && depth < 5; depth++) {
-    const candidate = current as Partial<DatabaseError> & { cause?: unknown };
-    if (
-      typeof candidate.code === "string" &&
-      SQLSTATE.test(candidate.code) &&
-      typeof candidate.severity === "string" &&
-      typeof candidate.message === "string"
-    ) {
-      return candidate as DatabaseError;
-    }
-    current = candidate.cause;
-  }
-  return null;
-}
-
-/**
- * What the log may say about a database error: the SQLSTATE, where, and the message without
- * the values it quotes. Never the query's parameters (they carry phones, names, token hashes).
- */
-export function loggableDatabaseError(error: DatabaseError) {
-  const message = (error.message.split(":")[0] ?? "").replace(/"[^"]*"/g, '"…"').slice(0, 120);
-  return {
-    sqlstate: error.code,
-    table: error.table,
-    constraint: error.constraint,
-    column: error.column,
-    message,
-  };
-}
-
-/**
- * An error as the log may hold it. A query error anywhere in the chain (Drizzle's carries the
- * SQL and its parameters in its message and fields) is reduced to its name and the cause's
- * message, so that no bound value is ever written out.
- */
+/** An error as the log holds it: a database error by its SQLSTATE (logging.ts keeps values out). */
 function loggableError(error: Error): Record<string, unknown> {
   const database = databaseErrorOf(error);
-  if (database) return { db: loggableDatabaseError(database) };
-  if ("params" in error || "query" in error) {
-    const cause = error.cause instanceof Error ? error.cause : null;
-    return { err: { type: error.name, message: cause?.message ?? "database query failed" } };
-  }
-  return { err: error };
+  return database ? { db: loggableDatabaseError(database) } : { err: error };
 }
 
 /** Busboy's messages for a form that breaks off or is not multipart at all. */
