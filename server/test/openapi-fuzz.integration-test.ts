@@ -577,7 +577,7 @@ async function refreshSessions(): Promise<void> {
 }
 
 describe("the API under malformed input", () => {
-  // About 2,000 requests: some 20 s on an idle machine (scrypt sign-ins are most of it).
+  // About 2,000 requests, some 30 s of CPU; a third of it is scrypt (sign-ins, password resets).
   it("answers every operation of its OpenAPI document without a 5xx, and every refusal as a Russian problem+json", {
     timeout: 120_000,
   }, async () => {
