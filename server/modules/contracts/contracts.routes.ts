@@ -12,6 +12,7 @@ import {
   replacementRequestSchema,
 } from "../../../common/contracts/contracts.schema.ts";
 import { problemSchema } from "../../../common/problem.schema.ts";
+import { siteOrigin } from "../../plugins/origin-check.ts";
 import { requireClient } from "../identity/session.plugin.ts";
 import { certificateFileName, renderCertificatePdf } from "./certificate-pdf.ts";
 import { addContractByNumber } from "./contract-links.service.ts";
@@ -134,7 +135,7 @@ export const contractsRoutes: FastifyPluginAsyncZod = async (app) => {
         db,
         requireClient(request).clientId,
         request.params.id,
-        app.config.publicOrigin,
+        siteOrigin(app.config, request),
       ),
   );
 
@@ -157,7 +158,7 @@ export const contractsRoutes: FastifyPluginAsyncZod = async (app) => {
         db,
         requireClient(request).clientId,
         request.params.id,
-        app.config.publicOrigin,
+        siteOrigin(app.config, request),
       );
       const pdf = await renderCertificatePdf(print);
       return reply
