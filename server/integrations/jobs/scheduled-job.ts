@@ -45,13 +45,17 @@ export function createScheduledJob(options: ScheduledJobOptions): ScheduledJob {
 
   async function runOnce(): Promise<boolean> {
     // Null when this period's job exists already: made by another instance, or by an earlier tick.
-    await boss.send(queue, {}, {
-      singletonKey: queue,
-      singletonSeconds: everySeconds,
-      retryLimit: 0,
-      expireInSeconds: timeoutSeconds,
-      retentionSeconds: everySeconds,
-    });
+    await boss.send(
+      queue,
+      {},
+      {
+        singletonKey: queue,
+        singletonSeconds: everySeconds,
+        retryLimit: 0,
+        expireInSeconds: timeoutSeconds,
+        retentionSeconds: everySeconds,
+      },
+    );
     // Empty when the job is taken, or running elsewhere (the singleton policy refuses a second).
     const [job] = await boss.fetch(queue);
     if (!job) return false;
