@@ -1,10 +1,11 @@
 import { Anchor, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
 import { company } from "../../../common/company.ts";
 import type { Callback } from "../../../common/contact/contact.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { useContractParent } from "../contracts/contract-parent.ts";
 import { givenNames, useContract } from "../contracts/contracts-api.ts";
 import { QueryState } from "../contracts/query-state.tsx";
 import { Page } from "../shell/page.tsx";
@@ -20,7 +21,8 @@ export function CallbackPage() {
   const callbacks = useCallbacks();
   const expected = useExpectedTime();
   const [accepted, setAccepted] = useState<Callback | null>(null);
-  const back = { to: `/cabinet/contracts/${id}`, label: t("backToContract") };
+  // Opened from the contract's page or from «Главная».
+  const back = useContractParent(id, contract.data?.kind);
 
   return (
     <Page documentTitle={t("callback.pageTitle")} title={t("callback.title")} back={back}>
@@ -28,14 +30,9 @@ export function CallbackPage() {
         {(detail) => {
           if (accepted) {
             return (
-              <Stack gap="md">
-                <FormAlert tone="success" title={t("callback.acceptedTitle")}>
-                  {expected(accepted)}
-                </FormAlert>
-                <Anchor component={Link} to={back.to} fw={600}>
-                  {t("backToContract")}
-                </Anchor>
-              </Stack>
+              <FormAlert tone="success" title={t("callback.acceptedTitle")}>
+                {expected(accepted)}
+              </FormAlert>
             );
           }
           if (detail.status === "expired") {

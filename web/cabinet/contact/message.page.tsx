@@ -28,10 +28,12 @@ import {
 import { formatFileSize } from "../../../common/format/file-size.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { IconFile, IconX } from "../../ui/icons.tsx";
+import { useContractParent } from "../contracts/contract-parent.ts";
 import { useContract } from "../contracts/contracts-api.ts";
 import { QueryState } from "../contracts/query-state.tsx";
 import { placeServerErrors } from "../identity/server-errors.ts";
 import { forgetSessionOn401, useSignedInClient } from "../identity/session.ts";
+import type { BackTo, FromState } from "../shell/back-link.tsx";
 import { Page } from "../shell/page.tsx";
 import { messagesQueryKey, sendMessage } from "./contact-api.ts";
 import { describeUploadFailure } from "./upload-failure.ts";
@@ -39,12 +41,12 @@ import { describeUploadFailure } from "./upload-failure.ts";
 type MessageBody = z.output<typeof messageFieldsSchema>;
 const fieldNames = ["email", "message", "files"] as const;
 
-export interface MessageSentState {
+export interface MessageSentState extends Partial<FromState> {
   sentTo: string;
 }
 
 /** The guide's «Отправить сообщение» form: e-mail, message, files up to 25 MB in all. */
-function MessageForm({ contractId }: { contractId: string }) {
+function MessageForm({ contractId, back }: { contractId: string; back: BackTo }) {
   const { t } = useTranslation("contact");
   const { t: tCommon } = useTranslation("common");
   const client = useSignedInClient();
@@ -109,7 +111,8 @@ function MessageForm({ contractId }: { contractId: string }) {
         setProgress(Math.round((sent / size) * 100)),
       );
       void queryClient.invalidateQueries({ queryKey: messagesQueryKey() });
-      const state: MessageSentState = { sentTo: values.email };
+      // «Переписка» then goes back where this form would have.
+      const state: MessageSentState = { sentTo: values.email, from: back };
       navigate(`/cabinet/messages?contract=${encodeURIComponent(contractId)}`, { state });
     } catch (error) {
       // What was typed and chosen stays on the form: nothing is lost.
@@ -225,7 +228,7 @@ function MessageForm({ contractId }: { contractId: string }) {
           <Button type="submit" loading={progress !== null}>
             {t("message.submit")}
           </Button>
-          <Button component={Link} to={`/cabinet/contracts/${contractId}`} variant="default">
+          <Button component={Link} to={back.to} state={back.state} variant="default">
             {t("message.cancel")}
           </Button>
         </Group>
@@ -239,13 +242,12 @@ export function MessagePage() {
   const { t } = useTranslation("contact");
   const { id = "" } = useParams();
   const contract = useContract(id);
+  const back = useContractParent(id, contract.data?.kind);
   return (
-    <Page
-      documentTitle={t("message.pageTitle")}
-      title={t("message.title")}
-      back={{ to: `/cabinet/contracts/${id}`, label: t("backToContract") }}
-    >
-      <QueryState query={contract}>{(detail) => <MessageForm contractId={detail.id} />}</QueryState>
+    <Page documentTitle={t("message.pageTitle")} title={t("message.title")} back={back}>
+      <QueryState query={contract}>
+        {(detail) => <MessageForm contractId={detail.id} back={back} />}
+      </QueryState>
     </Page>
   );
 }

@@ -1,5 +1,6 @@
 import { Accordion, Anchor, Group, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearchParams } from "react-router";
 import type { ClientMessage } from "../../../common/contact/contact.schema.ts";
@@ -8,9 +9,12 @@ import { formatFileSize } from "../../../common/format/file-size.ts";
 import { EmptyState } from "../../ui/empty-state.tsx";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { IconInbox } from "../../ui/icons.tsx";
+import { useContractTitle } from "../contracts/contract-parent.ts";
+import { useContracts } from "../contracts/contracts-api.ts";
 import { QueryState } from "../contracts/query-state.tsx";
 import { InkBadge } from "../contracts/status-badge.tsx";
 import { forgetSessionOn401 } from "../identity/session.ts";
+import { useBackTo } from "../shell/back-link.tsx";
 import { Page } from "../shell/page.tsx";
 import { CallbackCard } from "./callback-card.tsx";
 import { attachmentHref, markThreadRead, useCallbacks, useMessages } from "./contact-api.ts";
@@ -65,6 +69,25 @@ function Thread({ message }: { message: ClientMessage }) {
   );
 }
 
+/**
+ * Where «Переписка» goes back to: where it was opened from («Профиль», «Главная», a contract),
+ * else the contract it is filtered by, else «Профиль».
+ */
+function useMessagesParent(contractId: string | undefined) {
+  const { t } = useTranslation("cabinet");
+  const contracts = useContracts().data?.contracts;
+  const contract = contracts?.find((candidate) => candidate.id === contractId);
+  const contractTitle = useContractTitle(contract?.kind);
+  // A contract the account does not have (a stale link) has no page to go back to.
+  const byContract =
+    contractId !== undefined && (contracts === undefined || contract !== undefined);
+  return useBackTo(
+    byContract
+      ? { to: `/cabinet/contracts/${contractId}`, label: contractTitle }
+      : { to: "/cabinet/profile", label: t("profile.title") },
+  );
+}
+
 /** «Переписка»: the client's messages, newest first, each with the replies under it. */
 export function MessagesPage() {
   const { t } = useTranslation("contact");
@@ -77,28 +100,24 @@ export function MessagesPage() {
     (callback) => !contractId || callback.contractId === contractId,
   );
   const sent = sentState(location.state);
+  const back = useMessagesParent(contractId);
   const read = useMutation({
     mutationFn: markThreadRead,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["messages"] }),
     onError: (error) => forgetSessionOn401(queryClient, error),
   });
 
+  const [openId, setOpenId] = useState<string | null>(null);
+
   // Opening a thread with new replies marks them read.
   function onOpen(id: string | null, list: ClientMessage[]) {
+    setOpenId(id);
     const opened = list.find((message) => message.id === id);
     if (opened && opened.unreadReplies > 0) read.mutate(opened.id);
   }
 
   return (
-    <Page
-      documentTitle={t("messages.pageTitle")}
-      title={t("messages.title")}
-      back={
-        contractId
-          ? { to: `/cabinet/contracts/${contractId}`, label: t("backToContract") }
-          : undefined
-      }
-    >
+    <Page documentTitle={t("messages.pageTitle")} title={t("messages.title")} back={back}>
       {sent ? (
         <FormAlert tone="success">{t("message.sent", { email: sent.sentTo })}</FormAlert>
       ) : null}
@@ -117,12 +136,24 @@ export function MessagesPage() {
                   <Text fw={600}>
                     {t("messages.contractFilter", { number: list[0].contractNumber })}
                   </Text>
-                  <Anchor component={Link} to="/cabinet/messages">
+                  <Anchor component={Link} to="/cabinet/messages" state={{ from: back }}>
                     {t("messages.showAll")}
                   </Anchor>
                 </Group>
               ) : null}
-              <Accordion variant="separated" radius="lg" onChange={(id) => onOpen(id, list)}>
+              <Accordion
+                variant="separated"
+                radius="lg"
+                // Closed items too stand out as cards on the page's grey.
+                styles={{
+                  item: {
+                    backgroundColor: "var(--mantine-color-white)",
+                    border: "1px solid var(--mantine-color-gray-3)",
+                  },
+                }}
+                value={openId}
+                onChange={(id) => onOpen(id, list)}
+              >
                 {list.map((message) => (
                   <Accordion.Item key={message.id} value={message.id}>
                     <Accordion.Control>
@@ -143,7 +174,8 @@ export function MessagesPage() {
                             </InkBadge>
                           ) : null}
                         </Group>
-                        <Text lineClamp={2}>{message.body}</Text>
+                        {/* The opening lines while closed; open, the panel shows the whole text once. */}
+                        {openId === message.id ? null : <Text lineClamp={2}>{message.body}</Text>}
                       </Stack>
                     </Accordion.Control>
                     <Accordion.Panel>

@@ -4,8 +4,10 @@ import { Link, useLocation, useParams } from "react-router";
 import type { ContractDetail } from "../../../common/contracts/contracts.schema.ts";
 import { formatMoscowDateTime, formatRuDate } from "../../../common/format/date.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
-import { IconChevronRight, IconFile, IconPhone } from "../../ui/icons.tsx";
+import { IconChevronRight, IconFile, IconInbox, IconPhone } from "../../ui/icons.tsx";
+import { type FromState, useBackTo, useFromHere } from "../shell/back-link.tsx";
 import { Page } from "../shell/page.tsx";
+import { useContractTitle } from "./contract-parent.ts";
 import classes from "./contracts.module.css";
 import { certificatePdfHref, fullName, givenNames, useContract } from "./contracts-api.ts";
 import { QueryState } from "./query-state.tsx";
@@ -23,7 +25,7 @@ function noticeOf(state: unknown): ContractNoticeState["notice"] {
   return notice === "added" || notice === "requested" ? notice : undefined;
 }
 
-function Persons({ contract }: { contract: ContractDetail }) {
+function Persons({ contract, fromHere }: { contract: ContractDetail; fromHere: FromState }) {
   const { t } = useTranslation("contracts");
   const { addPatient2, replacePatient1 } = contract.changes;
   const slots = contract.program.maxPersons === 2 ? [1, 2] : [1];
@@ -61,7 +63,13 @@ function Persons({ contract }: { contract: ContractDetail }) {
                 </Text>
               </Stack>
               {link ? (
-                <Anchor component={Link} to={link.to} fw={600} aria-label={link.label}>
+                <Anchor
+                  component={Link}
+                  to={link.to}
+                  state={fromHere}
+                  fw={600}
+                  aria-label={link.label}
+                >
                   {link.text}
                 </Anchor>
               ) : null}
@@ -158,6 +166,8 @@ function ContractView({ contract }: { contract: ContractDetail }) {
   const { t: tContact } = useTranslation("contact");
   const location = useLocation();
   const notice = noticeOf(location.state);
+  // The screens opened from here come back here, and this page keeps its own way back.
+  const fromHere = useFromHere(useContractTitle(contract.kind));
   const isCertificate = contract.kind === "certificate";
   return (
     <>
@@ -202,7 +212,7 @@ function ContractView({ contract }: { contract: ContractDetail }) {
           <Anchor
             component={Link}
             to={`/cabinet/programs/${contract.program.id}/procedure`}
-            state={{ from: location.pathname }}
+            state={fromHere}
             fw={600}
             style={{ display: "inline-flex", alignItems: "center", gap: 4 }}
           >
@@ -210,7 +220,7 @@ function ContractView({ contract }: { contract: ContractDetail }) {
             <IconChevronRight size={18} aria-hidden="true" />
           </Anchor>
           <Divider />
-          <Persons contract={contract} />
+          <Persons contract={contract} fromHere={fromHere} />
           <Divider />
           <Appeals contract={contract} />
           <Divider />
@@ -223,16 +233,21 @@ function ContractView({ contract }: { contract: ContractDetail }) {
           </Stack>
         </Stack>
       </Paper>
-      <Group gap="sm" wrap="wrap" role="group" aria-label={tContact("contract.actions")}>
+      <div className={classes.actions} role="group" aria-label={tContact("contract.actions")}>
         {contract.status === "expired" ? null : (
-          <Button component={Link} to="callback" leftSection={<IconPhone size={18} />}>
+          <Button
+            component={Link}
+            to="callback"
+            state={fromHere}
+            leftSection={<IconPhone size={18} />}
+          >
             {tContact("contract.callback")}
           </Button>
         )}
-        <Button component={Link} to="message" variant="light">
+        <Button component={Link} to="message" state={fromHere} variant="light">
           {tContact("contract.message")}
         </Button>
-        <Button component={Link} to="print" variant="default">
+        <Button component={Link} to="print" state={fromHere} variant="default">
           {t("detail.print")}
         </Button>
         <Button
@@ -244,14 +259,16 @@ function ContractView({ contract }: { contract: ContractDetail }) {
         >
           {t("detail.downloadPdf")}
         </Button>
-      </Group>
-      <Anchor
-        component={Link}
-        to={`/cabinet/messages?contract=${encodeURIComponent(contract.id)}`}
-        fw={600}
-      >
-        {tContact("contract.correspondence")}
-      </Anchor>
+        <Button
+          component={Link}
+          to={`/cabinet/messages?contract=${encodeURIComponent(contract.id)}`}
+          state={fromHere}
+          variant="subtle"
+          leftSection={<IconInbox size={18} />}
+        >
+          {tContact("contract.correspondence")}
+        </Button>
+      </div>
     </>
   );
 }
@@ -263,6 +280,8 @@ export function ContractPage() {
   const contract = useContract(id);
   const data = contract.data;
   const isPolicy = data?.kind === "dms_policy";
+  const back = useBackTo({ to: "/cabinet/contracts", label: t("list.title") });
+  const title = useContractTitle(data?.kind);
   return (
     <Page
       documentTitle={
@@ -270,10 +289,10 @@ export function ContractPage() {
           ? t(isPolicy ? "detail.policyPageTitle" : "detail.certificatePageTitle", {
               number: data.number,
             })
-          : t("detail.certificateTitle")
+          : title
       }
-      title={t(isPolicy ? "detail.policyTitle" : "detail.certificateTitle")}
-      back={{ to: "/cabinet/contracts", label: t("detail.back") }}
+      title={title}
+      back={back}
     >
       <QueryState query={contract}>{(loaded) => <ContractView contract={loaded} />}</QueryState>
     </Page>

@@ -7,6 +7,7 @@ import { formatRuDate } from "../../../common/format/date.ts";
 import { EmptyState } from "../../ui/empty-state.tsx";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { IconChevronRight, IconFile } from "../../ui/icons.tsx";
+import { useBackTo, useFromHere } from "../shell/back-link.tsx";
 import cardClasses from "../shell/link-card.module.css";
 import { Page } from "../shell/page.tsx";
 import type { AddedContractState } from "./add-contract.page.tsx";
@@ -18,6 +19,7 @@ import { StatusBadge } from "./status-badge.tsx";
 function ContractCard({ contract }: { contract: ContractListItem }) {
   const { t } = useTranslation("contracts");
   const kind = t(`kind.${contract.kind}`);
+  const fromList = useFromHere(t("list.title"));
   return (
     <Paper component="li" withBorder radius="lg" p="md" className={cardClasses.card}>
       <Group wrap="nowrap" gap="md" align="center">
@@ -28,6 +30,7 @@ function ContractCard({ contract }: { contract: ContractListItem }) {
           <Title order={2} fz="lg" style={{ overflowWrap: "anywhere" }}>
             <Link
               to={`/cabinet/contracts/${contract.id}`}
+              state={fromList}
               className={cardClasses.stretchedLink}
               aria-label={t("list.open", { kind, number: contract.number })}
             >
@@ -73,16 +76,15 @@ function AddContractButton() {
 /** «Профиль» → «Мои договоры»: the account's certificates and DMS policies, newest first. */
 export function ContractsPage() {
   const { t } = useTranslation("contracts");
+  const { t: tCabinet } = useTranslation("cabinet");
   const contracts = useContracts();
   const location = useLocation();
   const added = addedOf(location.state);
   const phone = company.phones.contactCentre;
+  // Opened from «Профиль» or from «Главная».
+  const back = useBackTo({ to: "/cabinet/profile", label: tCabinet("profile.title") });
   return (
-    <Page
-      documentTitle={t("list.pageTitle")}
-      title={t("list.title")}
-      back={{ to: "/cabinet/profile", label: t("list.back") }}
-    >
+    <Page documentTitle={t("list.pageTitle")} title={t("list.title")} back={back}>
       {added.length > 0 ? (
         <FormAlert tone="success">
           {t("list.added", { count: added.length, numbers: added.join(", ") })}

@@ -20,8 +20,10 @@ import { PhoneInput } from "../../ui/phone-input.tsx";
 import { PersonFields } from "../identity/person-fields.tsx";
 import { focusFirstInvalid, placeServerErrors } from "../identity/server-errors.ts";
 import { forgetSessionOn401 } from "../identity/session.ts";
+import type { BackTo } from "../shell/back-link.tsx";
 import { Page } from "../shell/page.tsx";
 import type { ContractNoticeState } from "./contract.page.tsx";
+import { useContractParent } from "./contract-parent.ts";
 import { contractQueryKey, contractsQueryKey, useContract } from "./contracts-api.ts";
 import { QueryState } from "./query-state.tsx";
 
@@ -49,14 +51,21 @@ const emptyValues: ReplacementRequestInput = {
   reason: "",
 };
 
-function PersonForm({ contract, mode }: { contract: ContractDetail; mode: Mode }) {
+function PersonForm({
+  contract,
+  mode,
+  back,
+}: {
+  contract: ContractDetail;
+  mode: Mode;
+  back: BackTo;
+}) {
   const { t } = useTranslation("contracts");
   const { t: tCommon } = useTranslation("common");
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [formError, setFormError] = useState<string | null>(null);
   const schema = mode === "add" ? addPersonRequestSchema : replacementRequestSchema;
-  const contractPath = `/cabinet/contracts/${contract.id}`;
 
   const form = useForm<ReplacementRequestInput, unknown, ReplacementRequestBody>({
     // The add form has no reason: its schema ignores the field.
@@ -103,7 +112,8 @@ function PersonForm({ contract, mode }: { contract: ContractDetail; mode: Mode }
         queryClient.setQueryData(contractQueryKey(contract.id), updated);
         void queryClient.invalidateQueries({ queryKey: contractsQueryKey });
         const state: ContractNoticeState = { notice: mode === "add" ? "added" : "requested" };
-        navigate(contractPath, { state });
+        // Back on the contract's page, which keeps its own way back.
+        navigate(back.to, { state: { ...back.state, ...state } });
       } catch (error) {
         forgetSessionOn401(queryClient, error);
         setFormError(
@@ -188,7 +198,7 @@ function PersonForm({ contract, mode }: { contract: ContractDetail; mode: Mode }
             <Button type="submit" loading={save.isPending}>
               {mode === "add" ? t("form.addSubmit") : t("form.replaceSubmit")}
             </Button>
-            <Button component={Link} to={contractPath} variant="default">
+            <Button component={Link} to={back.to} state={back.state} variant="default">
               {t("form.cancel")}
             </Button>
           </Group>
@@ -218,13 +228,21 @@ function NotAllowed({ contract, mode }: { contract: ContractDetail; mode: Mode }
  * must not take the form, and what was typed in it, off the screen; the refusal then shows in the
  * form's alert.
  */
-function FormOrRefusal({ contract, mode }: { contract: ContractDetail; mode: Mode }) {
+function FormOrRefusal({
+  contract,
+  mode,
+  back,
+}: {
+  contract: ContractDetail;
+  mode: Mode;
+  back: BackTo;
+}) {
   const [allowed] = useState(
     () =>
       (mode === "add" ? contract.changes.addPatient2 : contract.changes.replacePatient1).allowed,
   );
   return allowed ? (
-    <PersonForm contract={contract} mode={mode} />
+    <PersonForm contract={contract} mode={mode} back={back} />
   ) : (
     <NotAllowed contract={contract} mode={mode} />
   );
@@ -235,14 +253,15 @@ export function PersonChangePage({ mode }: { mode: Mode }) {
   const { t } = useTranslation("contracts");
   const { id = "" } = useParams();
   const contract = useContract(id);
+  const back = useContractParent(id, contract.data?.kind);
   return (
     <Page
       documentTitle={t(mode === "add" ? "form.addPageTitle" : "form.replacePageTitle")}
       title={t(mode === "add" ? "form.addTitle" : "form.replaceTitle")}
-      back={{ to: `/cabinet/contracts/${id}`, label: t("form.back") }}
+      back={back}
     >
       <QueryState query={contract}>
-        {(loaded) => <FormOrRefusal contract={loaded} mode={mode} />}
+        {(loaded) => <FormOrRefusal contract={loaded} mode={mode} back={back} />}
       </QueryState>
     </Page>
   );

@@ -6,6 +6,7 @@ import type { ContractPrint } from "../../../common/contracts/contracts.schema.t
 import { formatRuDate } from "../../../common/format/date.ts";
 import { IconFile } from "../../ui/icons.tsx";
 import { Page } from "../shell/page.tsx";
+import { useContractParent } from "./contract-parent.ts";
 import { certificatePdfHref, fullName, useContractPrint } from "./contracts-api.ts";
 import classes from "./print.module.css";
 import { QueryState } from "./query-state.tsx";
@@ -76,11 +77,12 @@ export function PrintPage() {
   const print = useContractPrint(id);
   const data = print.data;
   const kind = data ? t(`kind.${data.kind}`) : "";
+  const back = useContractParent(id, data?.kind);
   return (
     <Page
       documentTitle={data ? t("print.pageTitle", { kind, number: data.number }) : t("print.print")}
       title={t("print.print")}
-      back={{ to: `/cabinet/contracts/${id}`, label: t("print.back") }}
+      back={back}
     >
       <QueryState query={print}>
         {(loaded) => (

@@ -1,31 +1,21 @@
 import { Paper, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useLocation, useParams } from "react-router";
+import { useParams } from "react-router";
+import { useBackTo } from "../shell/back-link.tsx";
 import { Page } from "../shell/page.tsx";
 import { useProgramProcedure } from "./contracts-api.ts";
 import { QueryState } from "./query-state.tsx";
 import { SafeHtml } from "./safe-html.tsx";
 
-function backPath(state: unknown): string {
-  if (typeof state === "object" && state !== null && "from" in state) {
-    const from = (state as { from: unknown }).from;
-    if (typeof from === "string" && from.startsWith("/cabinet/")) return from;
-  }
-  return "/cabinet/contracts";
-}
-
 /** «Порядок получения медицинского обслуживания» of a program on one of the account's contracts. */
 export function ProcedurePage() {
   const { t } = useTranslation("contracts");
   const { id = "" } = useParams();
-  const location = useLocation();
   const procedure = useProgramProcedure(id);
+  // Opened from a contract's page; without that, the list of contracts is the way up.
+  const back = useBackTo({ to: "/cabinet/contracts", label: t("list.title") });
   return (
-    <Page
-      documentTitle={t("procedure.pageTitle")}
-      title={t("procedure.title")}
-      back={{ to: backPath(location.state), label: t("procedure.back") }}
-    >
+    <Page documentTitle={t("procedure.pageTitle")} title={t("procedure.title")} back={back}>
       <QueryState query={procedure}>
         {(loaded) => (
           <Paper withBorder radius="lg" p={{ base: "md", sm: "lg" }}>

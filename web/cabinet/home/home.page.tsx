@@ -8,6 +8,7 @@ import { CallbackCard } from "../contact/callback-card.tsx";
 import { useCallbacks, useMessages } from "../contact/contact-api.ts";
 import { useContracts } from "../contracts/contracts-api.ts";
 import { QueryState } from "../contracts/query-state.tsx";
+import { type FromState, useFromHere } from "../shell/back-link.tsx";
 import { Page } from "../shell/page.tsx";
 
 /** «Позвонить в медпульт»: the contact centre, one tap away on a phone. */
@@ -38,7 +39,7 @@ function CallMedpult() {
 }
 
 /** Active contracts at a glance, each with «Перезвонить мне». */
-function ActiveContracts() {
+function ActiveContracts({ fromHome }: { fromHome: FromState }) {
   const { t } = useTranslation("contact");
   const contracts = useContracts();
   return (
@@ -48,7 +49,7 @@ function ActiveContracts() {
           <Title order={2} fz="h3" id="home-contracts">
             {t("home.activeContracts")}
           </Title>
-          <Anchor component={Link} to="/cabinet/contracts" fw={600}>
+          <Anchor component={Link} to="/cabinet/contracts" state={fromHome} fw={600}>
             {t("home.allContracts")}
           </Anchor>
         </Group>
@@ -64,6 +65,7 @@ function ActiveContracts() {
                       <Anchor
                         component={Link}
                         to={`/cabinet/contracts/${contract.id}`}
+                        state={fromHome}
                         fw={700}
                         aria-label={t("home.openContract", { number: contract.number })}
                       >
@@ -78,6 +80,7 @@ function ActiveContracts() {
                       <Button
                         component={Link}
                         to={`/cabinet/contracts/${contract.id}/callback`}
+                        state={fromHome}
                         variant="light"
                         style={{ alignSelf: "flex-start" }}
                         aria-label={t("home.callbackFor", { number: contract.number })}
@@ -97,7 +100,7 @@ function ActiveContracts() {
 }
 
 /** The unread replies of the company, and the call-backs still waiting. */
-function Correspondence() {
+function Correspondence({ fromHome }: { fromHome: FromState }) {
   const { t } = useTranslation("contact");
   const messages = useMessages();
   const callbacks = useCallbacks();
@@ -116,7 +119,12 @@ function Correspondence() {
               </Title>
               <Text>{t("messages.unreadCount", { count: unread })}</Text>
             </Stack>
-            <Button component={Link} to="/cabinet/messages" leftSection={<IconInbox size={18} />}>
+            <Button
+              component={Link}
+              to="/cabinet/messages"
+              state={fromHome}
+              leftSection={<IconInbox size={18} />}
+            >
               {t("home.openMessages")}
             </Button>
           </Group>
@@ -141,10 +149,12 @@ function Correspondence() {
 /** «Главная»: active contracts, «Перезвонить мне», the medpult's phone and new replies. */
 export function HomePage() {
   const { t } = useTranslation("contact");
+  // The screens opened from here go back to «Главная».
+  const fromHome = useFromHere(t("home.title"));
   return (
     <Page documentTitle={t("home.pageTitle")} title={t("home.title")}>
-      <Correspondence />
-      <ActiveContracts />
+      <Correspondence fromHome={fromHome} />
+      <ActiveContracts fromHome={fromHome} />
       <CallMedpult />
     </Page>
   );

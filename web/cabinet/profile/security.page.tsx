@@ -10,7 +10,7 @@ export function SecurityPage() {
     <Page
       documentTitle={t("security.pageTitle")}
       title={t("security.title")}
-      back={{ to: "/cabinet/profile", label: t("security.back") }}
+      back={{ to: "/cabinet/profile", label: t("profile.title") }}
     >
       <ChangePasswordForm />
       <ActiveSessions />

@@ -1,15 +1,14 @@
-import { Anchor, Container, Stack, Title } from "@mantine/core";
+import { Container, Stack, Title } from "@mantine/core";
 import type { ReactNode } from "react";
-import { Link } from "react-router";
-import { IconArrowLeft } from "../../ui/icons.tsx";
+import { BackLink, type BackTo } from "./back-link.tsx";
 
 interface PageProps {
   /** The document title (tab, history, screen reader announcement). */
   documentTitle: string;
   /** The page's one h1. */
   title: string;
-  /** The way up, for a screen inside a section: «← Профиль». */
-  back?: { to: string; label: string };
+  /** The way up, for an inner screen: «← Профиль», named by the parent's title. */
+  back?: BackTo;
   children: ReactNode;
 }
 
@@ -24,23 +23,7 @@ export function Page({ documentTitle, title, back, children }: PageProps) {
     >
       <title>{documentTitle}</title>
       <Stack gap="lg">
-        {back ? (
-          <Anchor
-            component={Link}
-            to={back.to}
-            fw={600}
-            mb={-8}
-            style={{
-              display: "inline-flex",
-              alignItems: "center",
-              gap: 6,
-              alignSelf: "flex-start",
-            }}
-          >
-            <IconArrowLeft size={18} />
-            {back.label}
-          </Anchor>
-        ) : null}
+        {back ? <BackLink {...back} /> : null}
         <Title order={1} fz={{ base: "h2", sm: "h1" }}>
           {title}
         </Title>
