@@ -206,6 +206,9 @@ describe("registry upload and preview", () => {
     const [header, example] = res.body.replace(/^\uFEFF/, "").split("\r\n");
     expect(header).toBe(HEADER);
     expect(example).toContain("Сертификат;11/12345678;;call-doctor-plus;");
+    // A made-up phone, not the demo client's +7 926 111-11-11.
+    expect(example).toContain(";+7 900 000-00-00;");
+    expect(example).not.toContain("926");
   });
 });
 

@@ -224,7 +224,8 @@ export function registryTemplateCsv(): string {
     firstName: "Евгений",
     patronymic: "Александрович",
     birthDate: "23.07.1980",
-    phone: "+7 926 111-11-11",
+    // Plainly made up: never the demo client's (or anyone's) number.
+    phone: "+7 900 000-00-00",
     email: "sokolov@example.ru",
   };
   const header = registryFields.map((field) => csvCell(registryColumns[field])).join(";");
