@@ -89,6 +89,44 @@ async function cancelOpenCallbacks(cookie: string): Promise<void> {
   }
 }
 
+describe("«Перезвонить мне» in the afternoon", () => {
+  it("starts today's choice at the hour under way and keeps the window when the day changes (360 px)", async () => {
+    const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.phone);
+    await signIn(page);
+    await cancelOpenCallbacks(await sessionOf(page));
+    // Nothing is sent: the server's clock may be past 14:20 already.
+    await setBrowserTime(page, new Date(`${moscowToday()}T14:20:00+03:00`), "Europe/Moscow");
+    await page.goto("/cabinet/contracts");
+    await page.getByRole("link", { name: new RegExp(CERTIFICATE.replace("/", "\\/")) }).click();
+    await page.getByRole("link", { name: "Перезвонить мне" }).click();
+    const form = page.getByRole("form", { name: "Заявка на обратный звонок" });
+    await expectVisible(form);
+    await form.getByRole("radio", { name: "В удобное время" }).check();
+    const [day, from, to] = [
+      form.getByLabel("День"),
+      form.getByLabel("С", { exact: true }),
+      form.getByLabel("До", { exact: true }),
+    ];
+    await expectVisible(day);
+    expect(await day.locator("option").allTextContents()).toEqual(["Сегодня", "Завтра"]);
+    expect((await from.locator("option").allTextContents())[0]).toBe("14:00");
+    expect([await day.inputValue(), await from.inputValue(), await to.inputValue()]).toEqual([
+      "today",
+      "14:00",
+      "16:00",
+    ]);
+    // Tomorrow offers every hour; the window chosen stays, on the screen as in the form.
+    await day.selectOption("tomorrow");
+    expect((await from.locator("option").allTextContents())[0]).toBe("08:00");
+    expect([await from.inputValue(), await to.inputValue()]).toEqual(["14:00", "16:00"]);
+    // A start after the end moves the end two hours on.
+    await from.selectOption("17:00");
+    expect(await to.inputValue()).toBe("19:00");
+    await expectSound(page);
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
 describe("«Перезвонить мне» late in the evening", () => {
   for (const [name, viewport, timezoneId] of [
     ["phone, a browser in Vladivostok", viewports.phone, "Asia/Vladivostok"],

@@ -157,26 +157,45 @@ export function CallbackForm({
         />
         {whenKind === "window" ? (
           <Group grow align="flex-start" wrap="wrap">
-            <NativeSelect
-              label={t("callback.day")}
-              error={errors.day?.message}
-              data={days.map((value) => ({ value, label: t(`callback.${value}`) }))}
-              miw={120}
-              {...register("day")}
+            {/* Controlled: their options change with the clock and the day, the shown value with them. */}
+            <Controller
+              control={control}
+              name="day"
+              render={({ field }) => (
+                <NativeSelect
+                  label={t("callback.day")}
+                  error={errors.day?.message}
+                  data={days.map((value) => ({ value, label: t(`callback.${value}`) }))}
+                  miw={120}
+                  {...field}
+                />
+              )}
             />
-            <NativeSelect
-              label={t("callback.from")}
-              error={errors.from?.message}
-              data={starts}
-              miw={100}
-              {...register("from")}
+            <Controller
+              control={control}
+              name="from"
+              render={({ field }) => (
+                <NativeSelect
+                  label={t("callback.from")}
+                  error={errors.from?.message}
+                  data={starts}
+                  miw={100}
+                  {...field}
+                />
+              )}
             />
-            <NativeSelect
-              label={t("callback.to")}
-              error={errors.to?.message}
-              data={ends}
-              miw={100}
-              {...register("to")}
+            <Controller
+              control={control}
+              name="to"
+              render={({ field }) => (
+                <NativeSelect
+                  label={t("callback.to")}
+                  error={errors.to?.message}
+                  data={ends}
+                  miw={100}
+                  {...field}
+                />
+              )}
             />
           </Group>
         ) : null}
