@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Group, NativeSelect, Radio, Stack, Textarea } from "@mantine/core";
+import { Button, NativeSelect, Radio, SimpleGrid, Stack, Textarea } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
@@ -156,7 +156,7 @@ export function CallbackForm({
           )}
         />
         {whenKind === "window" ? (
-          <Group grow align="flex-start" wrap="wrap">
+          <Stack gap="sm">
             {/* Controlled: their options change with the clock and the day, the shown value with them. */}
             <Controller
               control={control}
@@ -166,38 +166,37 @@ export function CallbackForm({
                   label={t("callback.day")}
                   error={errors.day?.message}
                   data={days.map((value) => ({ value, label: t(`callback.${value}`) }))}
-                  miw={120}
                   {...field}
                 />
               )}
             />
-            <Controller
-              control={control}
-              name="from"
-              render={({ field }) => (
-                <NativeSelect
-                  label={t("callback.from")}
-                  error={errors.from?.message}
-                  data={starts}
-                  miw={100}
-                  {...field}
-                />
-              )}
-            />
-            <Controller
-              control={control}
-              name="to"
-              render={({ field }) => (
-                <NativeSelect
-                  label={t("callback.to")}
-                  error={errors.to?.message}
-                  data={ends}
-                  miw={100}
-                  {...field}
-                />
-              )}
-            />
-          </Group>
+            <SimpleGrid cols={2} spacing="sm">
+              <Controller
+                control={control}
+                name="from"
+                render={({ field }) => (
+                  <NativeSelect
+                    label={t("callback.from")}
+                    error={errors.from?.message}
+                    data={starts}
+                    {...field}
+                  />
+                )}
+              />
+              <Controller
+                control={control}
+                name="to"
+                render={({ field }) => (
+                  <NativeSelect
+                    label={t("callback.to")}
+                    error={errors.to?.message}
+                    data={ends}
+                    {...field}
+                  />
+                )}
+              />
+            </SimpleGrid>
+          </Stack>
         ) : null}
         <NativeSelect
           label={t("callback.person")}
