@@ -1,4 +1,4 @@
-import { Anchor, Button, Divider, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Box, Button, Divider, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
 import type { ContractDetail } from "../../../common/contracts/contracts.schema.ts";
@@ -233,7 +233,8 @@ function ContractView({ contract }: { contract: ContractDetail }) {
           </Stack>
         </Stack>
       </Paper>
-      <div className={classes.actions} role="group" aria-label={tContact("contract.actions")}>
+      {/* A group of links, not of form fields: so not a <fieldset>. */}
+      <Box className={classes.actions} role="group" aria-label={tContact("contract.actions")}>
         {contract.status === "expired" ? null : (
           <Button
             component={Link}
@@ -268,7 +269,7 @@ function ContractView({ contract }: { contract: ContractDetail }) {
         >
           {tContact("contract.correspondence")}
         </Button>
-      </div>
+      </Box>
     </>
   );
 }
