@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { Locator, Page } from "playwright-core";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRequest, sessionCookie } from "./support/api.ts";
 import { expectSound, expectVisible, setupBrowser, viewports } from "./support/browser.ts";
 
@@ -37,6 +37,8 @@ let admin: string;
 let contracts: { id: string; number: string }[];
 let operator: { email: string; temporaryPassword: string | null };
 let operatorApi: string | null = null;
+/** What this spec's operator took: closed after the spec, so other specs find the contract free. */
+const taken: string[] = [];
 
 /**
  * An operator of this spec's own (the demo operator may have TOTP on: accounts.e2e.ts enrols
@@ -188,6 +190,34 @@ beforeAll(async () => {
   operator = await createOperator();
 });
 
+afterAll(async () => {
+  if (taken.length === 0) return;
+  const me = await operatorSession();
+  const { serviceTypes } = (await (
+    await api("/api/staff/service-types", { cookie: me })
+  ).json()) as { serviceTypes: { id: string }[] };
+  const { doctors } = (await (await api("/api/staff/doctors", { cookie: me })).json()) as {
+    doctors: { id: string }[];
+  };
+  const card = (await (
+    await api(`/api/staff/contracts/${contractId(CERTIFICATE)}`, { cookie: me })
+  ).json()) as { persons: { id: string; slot: number; replacedAt?: string | null }[] };
+  const personId = card.persons.find((person) => person.slot === 1 && !person.replacedAt)?.id;
+  for (const path of taken) {
+    const res = await api(path, {
+      method: "POST",
+      cookie: me,
+      body: {
+        serviceTypeId: serviceTypes[0]?.id,
+        doctorId: doctors[0]?.id,
+        personId,
+        outcome: "Закрыто после проверки «Обзора»",
+      },
+    });
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  }
+});
+
 describe("«Обзор» and the menu show what waits", () => {
   it("shows the operator each queue's counts as links and the same counts beside the menu links (1280 px)", async () => {
     const n = randomInt(1e6);
@@ -210,6 +240,7 @@ describe("«Обзор» and the menu show what waits", () => {
       `/api/staff/messages/${messageId}/take`,
     ]) {
       expect((await api(path, { method: "POST", cookie: me })).status).toBe(200);
+      taken.push(path.replace(/\/take$/, "/close"));
     }
     await page.reload();
     const callbacks = page.getByRole("region", { name: "Обратные звонки" });

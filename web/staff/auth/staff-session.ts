@@ -52,6 +52,8 @@ export function useStaffSignOut() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   return useMutation({
+    // A poll still in flight when the session ends would come back 401: stop them first.
+    onMutate: () => queryClient.cancelQueries(),
     mutationFn: () => api.post("/api/staff/auth/sign-out"),
     onSuccess: () => {
       navigate(SIGN_IN_PATH, { replace: true });

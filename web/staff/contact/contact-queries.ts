@@ -9,7 +9,7 @@ import {
 } from "../../../common/staff/contact-queue.schema.ts";
 import { queueSummarySchema } from "../../../common/staff/queue-summary.schema.ts";
 import { api } from "../../ui/api.ts";
-import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
+import { forgetStaffSessionOn401, staffSessionQueryKey } from "../auth/staff-session.ts";
 
 export type QueueWhich = "open" | "closed";
 
@@ -34,6 +34,9 @@ function useQueue<T>(key: readonly string[], path: string, schema: z.ZodType<T>)
     },
     refetchInterval: QUEUE_REFRESH_MS,
     retry: false,
+    // Only while someone is signed in: «Выйти» clears the cache while the console is still
+    // rendered, and a poll started then would come back 401.
+    enabled: () => queryClient.getQueryData(staffSessionQueryKey) != null,
   });
 }
 
