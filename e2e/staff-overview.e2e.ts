@@ -120,7 +120,8 @@ async function clientSendsMessage(text: string): Promise<string> {
 }
 
 /** A replacement request on the future certificate; one left pending by another spec is rejected first. */
-async function clientAsksForReplacement(): Promise<void> {
+/** Rejects the pending replacements of the future certificate: a pending one blocks «Изменить». */
+async function rejectPendingReplacements(comment: string): Promise<void> {
   const list = (await (
     await api("/api/staff/replacement-requests?status=pending", { cookie: admin })
   ).json()) as { requests: { id: string; contractNumber: string }[] };
@@ -130,9 +131,13 @@ async function clientAsksForReplacement(): Promise<void> {
     await api(`/api/staff/replacement-requests/${request.id}/reject`, {
       method: "POST",
       cookie: admin,
-      body: { comment: "Отклонено перед проверкой обзора" },
+      body: { comment },
     });
   }
+}
+
+async function clientAsksForReplacement(): Promise<void> {
+  await rejectPendingReplacements("Отклонено перед проверкой обзора");
   const res = await api(`/api/contracts/${contractId(FUTURE_CERTIFICATE)}/replacement-requests`, {
     method: "POST",
     cookie: client,
@@ -191,6 +196,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Leave the demo contracts as other specs expect them: no pending replacement, nothing taken.
+  await rejectPendingReplacements("Отклонено после проверки обзора");
   if (taken.length === 0) return;
   const me = await operatorSession();
   const { serviceTypes } = (await (
