@@ -5,6 +5,7 @@ import type {
 } from "../../../common/contracts/contracts.schema.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, UnauthorizedError } from "../../errors.ts";
+import { lockSignInKeys } from "../identity/security-log.repository.ts";
 import {
   findLinkableContracts,
   insertHolderLinks,
@@ -75,18 +76,24 @@ export async function addContractByNumber(
   const who = await findAccountIdentity(db, clientId);
   if (!who) throw new UnauthorizedError();
 
-  const attemptId = await insertLinkAttempt(db, {
-    clientId,
-    phone: who.phone,
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-    at: now,
-  });
   const since = new Date(now.getTime() - LINK_WINDOW_MS);
-  const [byAccount, byIp] = [
-    await listCountedAttempts(db, { subject: who.phone }, since),
-    await listCountedAttempts(db, { ip: meta.ip }, since),
-  ];
+  // The try is recorded and counted under the IP's and the account's advisory locks (as sign-in
+  // does), so simultaneous tries queue: the k-th counts k, and exactly five reach the check.
+  const { attemptId, byAccount, byIp } = await db.transaction(async (tx) => {
+    await lockSignInKeys(tx, [`contract-link-ip:${meta.ip}`, `contract-link:${who.phone}`]);
+    const id = await insertLinkAttempt(tx, {
+      clientId,
+      phone: who.phone,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      at: now,
+    });
+    return {
+      attemptId: id,
+      byAccount: await listCountedAttempts(tx, { subject: who.phone }, since),
+      byIp: await listCountedAttempts(tx, { ip: meta.ip }, since),
+    };
+  });
   if (byAccount.length > LINK_FAILURE_LIMIT || byIp.length > LINK_IP_FAILURE_LIMIT) {
     await resolveLinkAttempt(db, attemptId, "contract_link_refused", { number: input.number });
     // This try is one of the listed (the newest or tied with it): the others are the rest.
