@@ -1,13 +1,22 @@
 // `npm run bench`: starts the built server (on DATABASE_URL when set, else the embedded database),
 // drives each scenario with autocannon from this process, and prints a markdown table. Every
-// scenario is compared with GET /api/health measured in the same run, so machines compare.
+// scenario is compared with GET /api/health measured in the same run, so machines compare. With
+// DATABASE_URL it also measures live updates across two instances (bench/live-updates.ts); the
+// chat's latency (bench/chat-latency.ts) runs on the embedded database, and with DATABASE_URL on two
+// instances of PostgreSQL first. The first screens' bytes and Lighthouse figures come from
+// bench/first-screens.ts.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
+import { describeChatLatency, measureChatLatency } from "./chat-latency.ts";
+import { describeFirstScreens, measureFirstScreens } from "./first-screens.ts";
+import { describeFootprint, measureFootprint } from "./footprint.ts";
+import { describeLiveUpdates, measureLiveUpdates } from "./live-updates.ts";
 import { describeRegistryImport, measureRegistryImport } from "./registry-import.ts";
+import { describeSignInBurst, measureSignInBurst, staticFilePath } from "./sign-in-burst.ts";
+import { freePort, waitForHealth } from "./support/server.ts";
 import { describeUploadMemory, measureUploadMemory } from "./upload-memory.ts";
 
 interface Scenario {
@@ -18,39 +27,18 @@ interface Scenario {
   headers?: Record<string, string>;
   /** The status every answer must have; others count as errors. */
   status?: 200 | 404;
+  /** Connections, if not BENCH_CONNECTIONS. */
+  connections?: number;
 }
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForHealth(baseURL: string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${baseURL}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("the server did not start in 90 s");
-}
-
 function scenarios(): Scenario[] {
-  const cabinetScript = readdirSync("dist/web/assets").find(
-    (file) => file.startsWith("cabinet-") && file.endsWith(".js"),
-  );
+  // The cabinet's entry script, as its page names it (the lazy chunks are named after modules too).
+  const cabinetScript = /<script type="module" crossorigin src="\/assets\/([^"]+\.js)"/.exec(
+    readFileSync("dist/web/cabinet/index.html", "utf8"),
+  )?.[1];
   return [
     { name: "GET /api/health (database ping)", path: "/api/health" },
     { name: "GET / (landing page HTML)", path: "/" },
@@ -70,6 +58,9 @@ function scenarios(): Scenario[] {
       method: "POST",
       body: JSON.stringify({ phone: "+79261111111", password: "rms-demo-2026" }),
       headers: { "content-type": "application/json" },
+      // Within the password queue (one hash and five waiting on two cores): more connections are
+      // refused with 503 (decision 0016), which the sign-in burst below measures.
+      connections: 2,
     },
   ];
 }
@@ -80,7 +71,7 @@ async function measure(baseURL: string, scenario: Scenario) {
     method: scenario.method ?? "GET",
     body: scenario.body,
     headers: scenario.headers,
-    connections: CONNECTIONS,
+    connections: scenario.connections ?? CONNECTIONS,
     duration: DURATION_SECONDS,
   });
   return {
@@ -105,6 +96,8 @@ async function main(): Promise<void> {
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
       LOG_LEVEL: "warn",
+      // The sign-in burst sends each try from its own address (X-Forwarded-For).
+      TRUST_PROXY: "1",
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -134,8 +127,22 @@ async function main(): Promise<void> {
       process.stderr.write("measuring memory during a 24 MB upload…\n");
       lines.push("", describeUploadMemory(await measureUploadMemory(baseURL, server.pid)));
     }
+    process.stderr.write("measuring health and a static file during a sign-in burst…\n");
+    lines.push("", describeSignInBurst(await measureSignInBurst(baseURL, staticFilePath())));
     process.stderr.write("measuring the registry import…\n");
     lines.push("", describeRegistryImport(await measureRegistryImport()));
+    process.stderr.write("measuring the first screens (bytes at 360 px, Lighthouse)…\n");
+    lines.push("", describeFirstScreens(await measureFirstScreens(baseURL)));
+    if (process.env.DATABASE_URL) {
+      process.stderr.write("measuring live updates across two instances…\n");
+      lines.push("", describeLiveUpdates(await measureLiveUpdates(process.env.DATABASE_URL)));
+    }
+    process.stderr.write("measuring the chat's latency (servers of their own)…\n");
+    lines.push("", describeChatLatency(await measureChatLatency(process.env.DATABASE_URL)));
+    process.stderr.write("measuring start and idle memory (servers of their own)…\n");
+    const footprints = [await measureFootprint()];
+    if (process.env.DATABASE_URL) footprints.push(await measureFootprint(process.env.DATABASE_URL));
+    lines.push("", describeFootprint(footprints));
     const table = lines.join("\n");
     console.log(table);
     writeFileSync("bench/latest.md", `${table}\n`);

@@ -241,6 +241,10 @@ describe("the contact centre's queues in the staff console", () => {
     await clientSendsMessage(text, `ivanov.${n}@example.ru`);
 
     const { page, consoleErrors } = await browser.open("/staff/sign-in", viewports.phone);
+    // This phone gets no live stream (204 tells EventSource to stop, without a console error), so
+    // its queue is stale until the 30 s poll the console falls back to; the live path has its own
+    // test below.
+    await page.route("**/api/staff/events", (route) => route.fulfill({ status: 204 }));
     // The page's timers run on a clock the test can move: the 30 s refresh without waiting 30 s.
     await page.clock.install();
     await staffSignIn(page);
@@ -291,6 +295,48 @@ describe("the contact centre's queues in the staff console", () => {
     await dialog.getByRole("button", { name: "Отмена" }).first().click();
     await dialog.waitFor({ state: "hidden" });
     expect(consoleErrors.filter((error) => !error.includes("409"))).toEqual([]);
+  });
+  it("shows another member's take, a close and a new call-back in an open queue at once, with no reload or poll", async () => {
+    const n = randomInt(1e6);
+    const first = `Перезвоните по результатам ${n}`;
+    const second = `Перезвоните вечером ${n}`;
+    const firstId = await clientAsksForCallback(first);
+
+    const { page, consoleErrors } = await browser.open("/staff/sign-in", viewports.desktop);
+    // Timers stand still, so nothing below can come from a poll: only the live stream moves it.
+    await page.clock.install();
+    await staffSignIn(page);
+    await page.getByRole("link", { name: "Обратные звонки", exact: true }).click();
+    const taken = item(page, first);
+    await expectVisible(taken.getByRole("button", { name: "Взять в работу" }));
+
+    const doctor = await signInStaffApi("doctor@rms.local");
+    const take = await api(`/api/staff/callbacks/${firstId}/take`, {
+      method: "POST",
+      cookie: doctor,
+    });
+    expect(take.status).toBe(200);
+    await expectVisible(taken.getByText(`В работе у ${DOCTOR}`));
+    expect(await taken.getByRole("button", { name: "Взять в работу" }).count()).toBe(0);
+
+    const types = (await (await api("/api/staff/service-types", { cookie: doctor })).json()) as {
+      serviceTypes: { id: string; name: string }[];
+    };
+    const closeCall = (id: string) =>
+      api(`/api/staff/callbacks/${id}/close`, {
+        method: "POST",
+        cookie: doctor,
+        body: { serviceTypeId: types.serviceTypes[0]?.id, outcome: "Перезвонил" },
+      });
+    expect((await closeCall(firstId)).status).toBe(200);
+    await taken.waitFor({ state: "detached", timeout: 10_000 });
+
+    const secondId = await clientAsksForCallback(second);
+    await expectVisible(item(page, second));
+    // Closed again, so later specs find the contract free for a new call-back.
+    expect((await closeCall(secondId)).status).toBe(200);
+    await item(page, second).waitFor({ state: "detached", timeout: 10_000 });
+    expect(consoleErrors).toEqual([]);
   });
   it("starts «Врач» on the signed-in doctor, who closes a new call-back without taking it first", async () => {
     const n = randomInt(1e6);

@@ -357,12 +357,12 @@ describe("«Обзор» and the menu show what waits", () => {
 
 describe("the doctor's start", () => {
   for (const [name, viewport] of Object.entries(viewports)) {
-    it(`lands a doctor on «Сообщения», first in its menu, with no replacement counts (${name})`, async () => {
+    it(`lands a doctor on «Чаты», first in its menu, with the chats on «Обзор» and no replacement counts (${name})`, async () => {
       const { page, consoleErrors } = await browser.open("/staff/sign-in", viewport);
       await staffSignIn(page, "doctor@rms.local");
-      await page.waitForURL(/\/staff\/messages$/);
-      await expectVisible(page.getByRole("heading", { level: 1, name: "Сообщения" }));
-      await expectVisible(page.getByText("Какие сообщения показать"));
+      await page.waitForURL(/\/staff\/chats$/);
+      await expectVisible(page.getByRole("heading", { level: 1, name: "Чаты" }));
+      await expectVisible(page.getByRole("tab", { name: /^Очередь/ }));
       if (viewport === viewports.phone)
         await page.getByRole("button", { name: "Открыть меню" }).click();
       const menu = page.getByRole("navigation", { name: "Разделы консоли" }).getByRole("link");
@@ -371,12 +371,13 @@ describe("the doctor's start", () => {
       const names = await menu.evaluateAll((links) =>
         links.map((link) => link.querySelector(".mantine-NavLink-label")?.textContent ?? ""),
       );
-      expect(names.slice(0, 3)).toEqual(["Сообщения", "Обратные звонки", "Договоры"]);
+      expect(names.slice(0, 4)).toEqual(["Чаты", "Сообщения", "Обратные звонки", "Договоры"]);
       await expectSound(page);
 
       await menuLink(page, "Обзор").click();
       await page.waitForURL(/\/staff\/overview$/);
       await expectVisible(page.getByRole("region", { name: "Сообщения" }));
+      await expectVisible(page.getByRole("region", { name: "Чаты" }));
       expect(await page.getByRole("region", { name: "Заявки на замену" }).count()).toBe(0);
       expect(await description(menuLink(page, "Заявки на замену"))).toBe("");
       await expectSound(page);

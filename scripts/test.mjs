@@ -1,4 +1,4 @@
-// `npm test`: lint, typecheck, unit, integration and end-to-end tests, then one summary.
+// `npm test`: lint, boundaries, typecheck, unit, component, integration and end-to-end tests, then one summary.
 // Every step runs even when an earlier one failed, so one run shows everything that is wrong.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -18,8 +18,14 @@ function vitestArgs(name) {
 
 const steps = [
   { name: "lint", command: ["npx", "biome", "check", "."] },
+  // Import boundaries between modules, layers and the two web apps (.dependency-cruiser.cjs).
+  { name: "boundaries", command: ["npm", "run", "--silent", "lint:boundaries"] },
   { name: "typecheck", command: ["npm", "run", "--silent", "typecheck"] },
   { name: "unit", command: ["npx", "vitest", "run", "--project", "unit", ...vitestArgs("unit")] },
+  {
+    name: "component",
+    command: ["npx", "vitest", "run", "--project", "component", ...vitestArgs("component")],
+  },
   {
     name: "integration",
     command: ["npx", "vitest", "run", "--project", "integration", ...vitestArgs("integration")],

@@ -9,38 +9,30 @@ import {
 import { z } from "zod";
 import type { Config } from "./config.ts";
 import { createDatabase, type DatabaseHandle } from "./db/client.ts";
-import { seedDemo } from "./db/seed.ts";
-import { createEmailDelivery, type EmailDelivery } from "./integrations/email/email-delivery.ts";
-import { createEmailProvider } from "./integrations/email/email-provider.ts";
-import { createJobQueue } from "./integrations/jobs/job-queue.ts";
-import { createSmsDelivery, type SmsDelivery } from "./integrations/sms/sms-delivery.ts";
-import { createSmsProvider } from "./integrations/sms/sms-provider.ts";
 import { createFileStorage, type FileStorage } from "./integrations/storage/file-storage.ts";
 import { loggerOptions } from "./logging.ts";
-import { staffAppealsRoutes } from "./modules/appeals/appeals.routes.ts";
-import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
-import { publishBundledCalendars } from "./modules/calendar/production-calendar.ts";
-import { contactRoutes } from "./modules/contact/contact.routes.ts";
-import { contactQueueRoutes } from "./modules/contact/contact-queue.routes.ts";
-import { createFileSweep } from "./modules/contact/file-sweep.ts";
-import { contractsRoutes } from "./modules/contracts/contracts.routes.ts";
-import { registryRoutes } from "./modules/contracts/import/registry.routes.ts";
-import { staffContractsRoutes } from "./modules/contracts/staff-contracts.routes.ts";
-import { staffProgramsRoutes } from "./modules/contracts/staff-programs.routes.ts";
-import { staffReplacementsRoutes } from "./modules/contracts/staff-replacements.routes.ts";
-import { devOutboxPageRoutes, devOutboxRoutes } from "./modules/dev/dev-outbox.routes.ts";
-import { healthRoutes } from "./modules/health/health.routes.ts";
-import { authRoutes } from "./modules/identity/auth.routes.ts";
-import { sessionPlugin } from "./modules/identity/session.plugin.ts";
-import { integrationRoutes } from "./modules/integration/integration.routes.ts";
-import { legalApiRoutes, legalPageRoutes } from "./modules/legal/legal.routes.ts";
-import { publishBundledDocuments } from "./modules/legal/legal.service.ts";
-import { staffAuditRoutes } from "./modules/staff/audit.routes.ts";
-import { staffAuthRoutes } from "./modules/staff/staff-auth.routes.ts";
+import { appealsModule } from "./modules/appeals/index.ts";
+import { bookingModule } from "./modules/booking/index.ts";
+import { calendarModule, publishBundledCalendars } from "./modules/calendar/index.ts";
+import { chatModule } from "./modules/chat/index.ts";
+import { contactModule } from "./modules/contact/index.ts";
+import { contractsModule } from "./modules/contracts/index.ts";
+import { devModule } from "./modules/dev/index.ts";
+import { healthModule } from "./modules/health/index.ts";
+import { identityModule, resolveSession } from "./modules/identity/index.ts";
+import { integrationModule } from "./modules/integration/index.ts";
+import { legalModule, publishBundledDocuments } from "./modules/legal/index.ts";
+import { notificationsModule } from "./modules/notifications/index.ts";
+import { findStaffMember, staffModule } from "./modules/staff/index.ts";
 import { answerFrameworkError, errorsPlugin } from "./plugins/errors.ts";
+import { eventsPlugin } from "./plugins/events.ts";
+import { jobsPlugin } from "./plugins/jobs.ts";
 import { openapiPlugin } from "./plugins/openapi.ts";
 import { originCheckPlugin } from "./plugins/origin-check.ts";
+import { realtimePlugin } from "./plugins/realtime.ts";
 import { securityPlugin } from "./plugins/security.ts";
+import { requireStaff, sessionPlugin } from "./plugins/sessions.ts";
+import { staffAccessPlugin } from "./plugins/staff-access.ts";
 import { webPlugin } from "./plugins/web.ts";
 
 // Generic validation messages in Russian; schemas still give their own where a field needs one.
@@ -50,10 +42,6 @@ declare module "fastify" {
   interface FastifyInstance {
     config: Config;
     database: DatabaseHandle;
-    /** Queues SMS for delivery by a pg-boss job with retries. */
-    sms: SmsDelivery;
-    /** Queues e-mail for delivery the same way. */
-    email: EmailDelivery;
     /** Uploaded files: local disk or S3, by the configuration. */
     files: FileStorage;
   }
@@ -101,28 +89,10 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("config", config);
   app.decorate("database", database);
-  const jobs = createJobQueue(database, app.log);
-  const sms = createSmsDelivery({
-    jobs,
-    provider: createSmsProvider(config.sms, database.db),
-    log: app.log,
-  });
-  app.decorate("sms", sms);
-  const email = createEmailDelivery({
-    jobs,
-    provider: createEmailProvider(config.email, database.db),
-    log: app.log,
-  });
-  app.decorate("email", email);
   app.decorate("files", createFileStorage(config.storage));
-  // Removes stored files that no message refers to once they are an hour old.
-  const fileSweep = createFileSweep({ jobs, db: database.db, storage: app.files, log: app.log });
-  // The workers finish the sends in progress before the database closes.
-  app.addHook("onClose", async () => {
-    await Promise.all([sms.stop(), email.stop(), fileSweep.stop()]);
-    await jobs.stop();
-    await database.close();
-  });
+  // Fastify runs onClose hooks last-registered first: the database, registered first, closes last,
+  // after the job queue and every worker on it have finished.
+  app.addHook("onClose", () => database.close());
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
@@ -134,48 +104,45 @@ export async function buildApp(
   const seed =
     config.env !== "production" && (config.seedDemo ?? (database.kind === "embedded" && wasEmpty));
   if (seed) {
+    // The demo seed (and its data) loads only when it runs: not on every start of a seeded database.
+    const { seedDemo } = await import("./db/seed.ts");
     await seedDemo(database.db);
     app.log.info("demo data seeded");
   }
-  await jobs.start();
-  await sms.start();
-  await email.start();
-  await fileSweep.start();
-  // The outbox pages show every SMS and e-mail, codes included: only while no real provider is
-  // configured.
-  const outboxEnabled = config.sms.provider === "outbox" && config.email.provider === "outbox";
+  // One pg-boss for the process, the outbox's relay, then SMS and e-mail with the handlers that send
+  // them for events: before the modules, which queue jobs, emit events and send messages.
+  await app.register(jobsPlugin);
+  await app.register(eventsPlugin);
+  await app.register(notificationsModule);
 
   await app.register(securityPlugin, { config });
   await app.register(cookie);
   await app.register(errorsPlugin);
   await app.register(originCheckPlugin, { config });
-  await app.register(sessionPlugin);
+  await app.register(sessionPlugin, { resolve: resolveSession });
+  await app.register(staffAccessPlugin, {
+    signedInStaffId: (request) => requireStaff(request).staffId,
+    findStaff: findStaffMember,
+  });
   await app.register(openapiPlugin);
+  await app.register(realtimePlugin);
 
-  await app.register(
-    async (api) => {
-      await api.register(healthRoutes);
-      await api.register(authRoutes);
-      await api.register(legalApiRoutes);
-      await api.register(contractsRoutes);
-      await api.register(contactRoutes);
-      await api.register(contactQueueRoutes);
-      await api.register(staffAuthRoutes);
-      await api.register(staffContractsRoutes);
-      await api.register(staffAppealsRoutes);
-      await api.register(staffReplacementsRoutes);
-      await api.register(staffProgramsRoutes);
-      await api.register(staffAuditRoutes);
-      await api.register(integrationRoutes);
-      await api.register(registryRoutes);
-      await api.register(calendarRoutes);
-      await api.register(devOutboxRoutes, { enabled: outboxEnabled });
-    },
-    { prefix: "/api" },
-  );
-
-  await app.register(legalPageRoutes);
-  await app.register(devOutboxPageRoutes, { enabled: outboxEnabled });
+  // Each module registers its own routes: the API under /api, its pages (if any) at the root.
+  const modules = [
+    healthModule,
+    identityModule,
+    legalModule,
+    contractsModule,
+    contactModule,
+    chatModule,
+    bookingModule,
+    staffModule,
+    appealsModule,
+    integrationModule,
+    calendarModule,
+    devModule,
+  ];
+  for (const area of modules) await app.register(area);
   await app.register(webPlugin, { root: options.webRoot });
   return app;
 }

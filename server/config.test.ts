@@ -72,4 +72,17 @@ describe("loadConfig", () => {
     expect(config.databaseUrl).toBe("postgres://postgres@127.0.0.1:5432/rms");
     expect(config.seedDemo).toBe(true);
   });
+
+  it("takes the chat's target reply time and SMS delay, 15 minutes and 60 seconds by default", () => {
+    expect(loadConfig({}).chat).toEqual({ replyTargetMinutes: 15, smsDelaySeconds: 60 });
+    expect(
+      loadConfig({ CHAT_REPLY_TARGET_MINUTES: "30", CHAT_SMS_DELAY_SECONDS: "0" }).chat,
+    ).toEqual({ replyTargetMinutes: 30, smsDelaySeconds: 0 });
+    expect(() => loadConfig({ CHAT_REPLY_TARGET_MINUTES: "0" })).toThrow(
+      /CHAT_REPLY_TARGET_MINUTES/,
+    );
+    expect(() => loadConfig({ CHAT_REPLY_TARGET_MINUTES: "quarter" })).toThrow(
+      /CHAT_REPLY_TARGET_MINUTES/,
+    );
+  });
 });

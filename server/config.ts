@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { z } from "zod";
 import {
@@ -57,6 +58,16 @@ const envSchema = z
       .default("info"),
     PUBLIC_ORIGIN: originList.optional(),
     TRUST_PROXY: booleanFlag.default(false),
+    LIVE_HEARTBEAT_MS: z.coerce.number().int().min(50).max(120_000).default(25_000),
+    PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+    PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(1000).optional(),
+    CHAT_REPLY_TARGET_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+    CHAT_SMS_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     ...smsEnvShape,
     ...emailEnvShape,
     ...storageEnvShape,
@@ -106,6 +117,24 @@ export type Config = {
   /** The address for links made without a request (SMS, e-mail): the first public origin. */
   publicOrigin: string;
   trustProxy: boolean;
+  /**
+   * LIVE_HEARTBEAT_MS: how often an open live stream gets a comment line and its session is
+   * checked again; under the idle timeout of any proxy in front (25 s by default).
+   */
+  liveHeartbeatMs: number;
+  /**
+   * PASSWORD_HASH_CONCURRENCY: scrypt hashes run at once (default: one fewer than the cores, at
+   * least one); PASSWORD_HASH_QUEUE: how many more may wait (default four per running one, at
+   * least five).
+   * Sign-ins beyond both get 503 with Retry-After (docs/decisions/0016).
+   */
+  passwordHashing: { concurrency: number; maxWaiting: number };
+  /**
+   * «Чат с врачом»: CHAT_REPLY_TARGET_MINUTES, the target reply time (a longer wait is escalated,
+   * 15 by default); CHAT_SMS_DELAY_SECONDS, how long a doctor's answer may stay undelivered to an
+   * open cabinet before the client is told by SMS (60 by default).
+   */
+  chat: { replyTargetMinutes: number; smsDelaySeconds: number };
   /** Which provider sends SMS (SMS_PROVIDER and its credentials). */
   sms: SmsConfig;
   /** Which provider sends e-mail (EMAIL_PROVIDER, SMTP_URL, MAIL_FROM). */
@@ -113,6 +142,20 @@ export type Config = {
   /** Where uploaded files are kept: DATA_DIR/files, or an S3 bucket (FILE_STORAGE=s3, S3_*). */
   storage: FileStorageConfig;
 };
+
+/**
+ * The hashing limits the environment asks for, the rest sized to the machine: one hash fewer than
+ * its cores (at least one), so the event loop keeps a core and libuv's pool (4 threads, shared with
+ * file reads) keeps threads free; four waiting per running hash, and never fewer than five, so
+ * that one account's tries in flight (at most 5, sign-in.service's PHONE_FAILURE_LIMIT) cannot fill
+ * the queue: a burst on one account meets its lock (429), not a busy server.
+ */
+function passwordHashingLimits(
+  concurrency = Math.max(1, availableParallelism() - 1),
+  maxWaiting = Math.max(5, 4 * concurrency),
+): Config["passwordHashing"] {
+  return { concurrency, maxWaiting };
+}
 
 /** Raised when the environment holds a bad value; the message names the variable. */
 export class ConfigError extends Error {
@@ -141,6 +184,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigins: e.PUBLIC_ORIGIN ?? [],
     publicOrigin: e.PUBLIC_ORIGIN?.[0] ?? `http://localhost:${e.PORT}`,
     trustProxy: e.TRUST_PROXY,
+    liveHeartbeatMs: e.LIVE_HEARTBEAT_MS,
+    passwordHashing: passwordHashingLimits(e.PASSWORD_HASH_CONCURRENCY, e.PASSWORD_HASH_QUEUE),
+    chat: {
+      replyTargetMinutes: e.CHAT_REPLY_TARGET_MINUTES,
+      smsDelaySeconds: e.CHAT_SMS_DELAY_SECONDS,
+    },
     sms: smsConfigFromEnv(e),
     email: emailConfigFromEnv(e),
     storage: storageConfigFromEnv(e, resolve(e.DATA_DIR)),

@@ -55,3 +55,15 @@ export class ServiceUnavailableError extends AppError {
     super(503, "unavailable", "Сервис временно недоступен", detail);
   }
 }
+
+/**
+ * 503 for a moment of overload: the request is refused at once instead of waiting its turn, and
+ * `Retry-After` (whole seconds, at least one) says when to try again.
+ */
+export class ServerBusyError extends AppError {
+  constructor(detail: string, retryAfterMs: number) {
+    super(503, "busy", "Сервер занят", detail, undefined, {
+      "retry-after": String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+    });
+  }
+}

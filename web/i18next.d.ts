@@ -1,6 +1,6 @@
 import "i18next";
-import type { resources as cabinetResources } from "./cabinet/i18n.ts";
-import type { resources as staffResources } from "./staff/i18n.ts";
+import type { CabinetResources } from "./cabinet/i18n.ts";
+import type { StaffResources } from "./staff/i18n.ts";
 
 /**
  * Typed translation keys for both apps. The augmentation is global, so it holds the namespaces of
@@ -9,6 +9,6 @@ import type { resources as staffResources } from "./staff/i18n.ts";
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "common";
-    resources: (typeof cabinetResources)["ru"] & (typeof staffResources)["ru"];
+    resources: CabinetResources["ru"] & StaffResources["ru"];
   }
 }

@@ -3,9 +3,18 @@ import { format, isValid, parse } from "date-fns";
 
 export const MOSCOW = "Europe/Moscow";
 
+// Asked by every contract read: the date is worked out again only in another second.
+let lastSecond = Number.NaN;
+let lastToday = "";
+
 /** Today's calendar date in Moscow, `yyyy-mm-dd`. */
 export function todayInMoscow(now = new Date()): string {
-  return format(new TZDate(now, MOSCOW), "yyyy-MM-dd");
+  const second = Math.floor(now.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastToday = format(new TZDate(now, MOSCOW), "yyyy-MM-dd");
+    lastSecond = second;
+  }
+  return lastToday;
 }
 
 /** `dd.mm.yyyy` as people type it → `yyyy-mm-dd`, or null when it is not a real date. */

@@ -57,4 +57,11 @@ export const auditActions = [
   "message.view",
   "attachment.download",
   "registry-import.view",
+  // Recorded by the doctors' «Чаты».
+  "chat.list",
+  "chat.view",
+  "chat.context",
+  "chat.take",
+  "chat.transfer",
+  "chat.file.download",
 ] as const;

@@ -94,6 +94,8 @@ export const staffMemberSchema = z
     email: z.string(),
     fullName: z.string(),
     role: staffRoleSchema,
+    /** A doctor's specialty in lower case («терапевт»: it reads after a comma), shown beside their name in «Чат с врачом». */
+    specialty: z.string().nullable(),
     totpEnabled: z.boolean(),
     mustChangePassword: z.boolean(),
     disabled: z.boolean(),
@@ -104,11 +106,18 @@ export type StaffMember = z.infer<typeof staffMemberSchema>;
 
 export const staffMemberListSchema = z.object({ members: z.array(staffMemberSchema) });
 
+const specialtySchema = userText({ max: 100 });
+
 export const createStaffMemberSchema = z.object({
   email: emailSchema,
   fullName: userText({ max: 200, min: 3, required: "Введите фамилию, имя и отчество" }),
   role: staffRoleSchema,
+  /** A doctor's specialty; empty or omitted for none. */
+  specialty: specialtySchema.optional(),
 });
+
+/** «Специальность» of a staff member, set by an admin; empty for none. */
+export const staffSpecialtySchema = z.object({ specialty: specialtySchema });
 export type CreateStaffMember = z.input<typeof createStaffMemberSchema>;
 
 /** A new account or a reset: the temporary password is shown to the admin once. */

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
@@ -9,6 +10,14 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { migrationsDir } from "../paths.ts";
+import { keepStatementsPrepared } from "./embedded-statements.ts";
+import {
+  type Listener,
+  type ListenHandlers,
+  listenEmbedded,
+  listenServer,
+  sharedListen,
+} from "./listener.ts";
 import * as schema from "./schema/index.ts";
 
 /** The Drizzle database every repository receives, whichever client is underneath. */
@@ -31,6 +40,11 @@ export interface DatabaseHandle {
   migrate(): Promise<{ wasEmpty: boolean }>;
   /** Throws when the database does not answer. */
   ping(): Promise<void>;
+  /**
+   * LISTENs on `channel` (lower case) over a connection of its own, never a pooled one; every
+   * part of the process that listens on a channel shares its one connection.
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<Listener>;
   close(): Promise<void>;
 }
 
@@ -54,16 +68,34 @@ async function lockedMigrate(
   }
 }
 
+/**
+ * PGlite's own start parameters with a smaller buffer pool: its default 128 MB of shared_buffers
+ * lives in the WASM heap for the life of the process; 32 MB holds the demo database and more
+ * (decision 0017).
+ */
+const embeddedStartParams = [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"];
+
+/** Extensions every embedded database loads: the booking constraints need btree_gist (0020). */
+export const embeddedExtensions = { btree_gist };
+
 /** The client factory: PGlite when no server is given, a node-postgres pool when it is. */
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.kind === "embedded") {
     let client: PGlite;
     if (options.dataDir) {
       mkdirSync(options.dataDir, { recursive: true });
-      client = await PGlite.create(join(options.dataDir, "pglite"));
+      client = await PGlite.create(join(options.dataDir, "pglite"), {
+        startParams: embeddedStartParams,
+        extensions: embeddedExtensions,
+      });
     } else {
-      client = await PGlite.create(options.template ? { loadDataDir: options.template } : {});
+      client = await PGlite.create({
+        startParams: embeddedStartParams,
+        extensions: embeddedExtensions,
+        ...(options.template ? { loadDataDir: options.template } : {}),
+      });
     }
+    keepStatementsPrepared(client);
     const db = drizzlePglite({ client, schema });
     // PGlite is one session, in which advisory locks are re-entrant: queue migrations in-process.
     let migrations: Promise<unknown> = Promise.resolve();
@@ -80,6 +112,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       async ping() {
         await db.execute(sql`select 1`);
       },
+      listen: sharedListen((channel, handlers) => listenEmbedded(client, channel, handlers)),
       async close() {
         if (!client.closed) await client.close();
       },
@@ -113,6 +146,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     async ping() {
       await db.execute(sql`select 1`);
     },
+    listen: sharedListen((channel, handlers) => listenServer(options.url, channel, handlers)),
     async close() {
       if (!pool.ended) await pool.end();
     },

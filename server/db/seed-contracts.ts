@@ -49,6 +49,7 @@ const demoPrograms = [
     priceKopecks: 290_000,
     termMonths: 12,
     soldOnline: true,
+    includesChat: true,
   },
   {
     code: "call-doctor-plus",
@@ -62,6 +63,7 @@ const demoPrograms = [
     priceKopecks: 540_000,
     termMonths: 12,
     soldOnline: true,
+    includesChat: true,
   },
   {
     code: "dms-optimum",
@@ -74,6 +76,7 @@ const demoPrograms = [
     priceKopecks: null,
     termMonths: null,
     soldOnline: false,
+    includesChat: false,
   },
 ];
 

@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
-import { hashPassword } from "../modules/identity/password.ts";
-import { acceptDocuments, currentDocuments } from "../modules/legal/legal.service.ts";
+import { hashPassword } from "../modules/identity/index.ts";
+import { acceptDocuments, currentDocuments } from "../modules/legal/index.ts";
 import type { Db } from "./client.ts";
 import { clients, staffMembers } from "./schema/index.ts";
+import { seedDemoBooking } from "./seed-booking.ts";
+import { seedDemoChat } from "./seed-chat.ts";
 import { seedDemoContracts } from "./seed-contracts.ts";
 
 /** The password of every demo account (DESIGN.md, "Interfaces that others rely on"). */
@@ -19,7 +21,12 @@ export const demoClient = {
 
 export const demoStaff = [
   { email: "operator@rms.local", fullName: "Смирнова Ольга Петровна", role: "operator" },
-  { email: "doctor@rms.local", fullName: "Кузнецов Андрей Викторович", role: "doctor" },
+  {
+    email: "doctor@rms.local",
+    fullName: "Кузнецов Андрей Викторович",
+    role: "doctor",
+    specialty: "терапевт",
+  },
   { email: "admin@rms.local", fullName: "Орлова Мария Сергеевна", role: "admin" },
 ] as const;
 
@@ -63,5 +70,14 @@ export async function seedDemo(db: Db): Promise<void> {
     );
     await db.insert(staffMembers).values(rows).onConflictDoNothing();
   }
+  // A demo database seeded before the doctor had a specialty gets it now.
+  await db
+    .update(staffMembers)
+    .set({ specialty: "терапевт" })
+    .where(
+      sql`lower(${staffMembers.email}) = 'doctor@rms.local' and ${staffMembers.specialty} is null`,
+    );
   await seedDemoContracts(db, demoClient.phone);
+  await seedDemoChat(db, demoClient.phone);
+  await seedDemoBooking(db);
 }

@@ -31,6 +31,11 @@ beforeAll(async () => {
   app.get("/not-a-uuid", async () => db.execute(sql`select ${SECRET}::uuid`));
   app.get("/out-of-range", async () => db.execute(sql`select ${"99999999999"}::int`));
   app.get("/not-a-date", async () => db.execute(sql`select ${SECRET}::date`));
+  await db.execute(sql`create table unique_names (name text primary key)`);
+  app.get("/twice", async () => {
+    await db.execute(sql`insert into unique_names values (${SECRET}) on conflict do nothing`);
+    return db.execute(sql`insert into unique_names values (${SECRET})`);
+  });
   app.get("/missing-table", async () =>
     db.execute(sql`select * from no_such_table where secret = ${SECRET}`),
   );
@@ -63,6 +68,17 @@ describe("a database error in a request", () => {
       expect(logged.join("\n")).not.toContain("99999999999");
     },
   );
+
+  it("answers a change a constraint refused (23505) with a Russian 409 and logs no value", async () => {
+    logged = [];
+    const res = await app.inject({ method: "GET", url: "/twice" });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json()).toMatchObject({ status: 409, title: "Данные изменились" });
+    const line = logged.find((entry) => entry.includes('"change refused by a constraint"'));
+    expect(JSON.parse(line ?? "{}").db.sqlstate).toBe("23505");
+    expect(logged.join("\n")).not.toContain(SECRET);
+    expect(res.body).not.toContain(SECRET);
+  });
 
   it("answers any other database error with a 500 whose log line holds no bound value", async () => {
     logged = [];

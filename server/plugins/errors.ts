@@ -175,6 +175,19 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
           "Данные не удалось сохранить: в них есть недопустимые символы или значения. Исправьте их и отправьте снова.",
       });
     }
+    // Class 23, integrity constraint: a unique, foreign-key, check or exclusion rule refused the
+    // change, usually because a simultaneous request changed the same thing first. The services
+    // answer the races they expect themselves; any other is a conflict, not a server failure.
+    if (database?.code.startsWith("23")) {
+      request.log.warn({ db: loggableDatabaseError(database) }, "change refused by a constraint");
+      return sendProblem(reply, {
+        code: "conflict",
+        status: 409,
+        title: "Данные изменились",
+        detail:
+          "Изменение не сохранено: эти данные только что изменились или уже есть. Обновите страницу и попробуйте ещё раз.",
+      });
+    }
     if (isResponseSerializationError(error)) {
       request.log.error(
         { err: error, issues: error.cause.issues },

@@ -41,7 +41,12 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
     transformObject: createJsonSchemaTransformObject({ schemaRegistry: z.globalRegistry }),
   });
 
-  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  // Routes are fixed once the app is ready, so the document is serialised once, not per request.
+  let document: string | undefined;
+  app.get("/api/openapi.json", { schema: { hide: true } }, async (_request, reply) => {
+    document ??= JSON.stringify(app.swagger());
+    return reply.type("application/json; charset=utf-8").send(document);
+  });
 
   await app.register(swaggerUi, {
     routePrefix: "/api/docs",

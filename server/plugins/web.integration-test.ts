@@ -9,7 +9,16 @@ const webRoot = mkdtempSync(join(tmpdir(), "rms-web-"));
 mkdirSync(join(webRoot, "cabinet"));
 mkdirSync(join(webRoot, "staff"));
 mkdirSync(join(webRoot, "assets"));
-writeFileSync(join(webRoot, "cabinet/index.html"), "<!doctype html><title>cabinet</title>");
+writeFileSync(
+  join(webRoot, "cabinet/index.html"),
+  "<!doctype html><html><head><title>cabinet</title></head><body></body></html>",
+);
+writeFileSync(
+  join(webRoot, "cabinet/first-screens.json"),
+  JSON.stringify({
+    "/cabinet/sign-in": ["/assets/sign-in.page-XyZ789.js", "https://elsewhere.example/x.js"],
+  }),
+);
 writeFileSync(join(webRoot, "staff/index.html"), "<!doctype html><title>staff</title>");
 writeFileSync(join(webRoot, "assets/cabinet-AbC123.js"), "console.log('app')");
 writeFileSync(join(webRoot, "assets/cabinet-AbC123.js.br"), "brotli bytes");
@@ -32,6 +41,21 @@ describe("serving the web app", () => {
       expect(res.statusCode, url).toBe(200);
       expect(res.body, url).toContain("<title>cabinet</title>");
     }
+  });
+
+  it("names a first screen's lazy scripts as modulepreload links in its page, and only its own", async () => {
+    const signIn = await t.app.inject({ method: "GET", url: "/cabinet/sign-in?next=chat" });
+    expect(signIn.statusCode).toBe(200);
+    expect(signIn.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(signIn.headers["cache-control"]).toBe("no-cache");
+    expect(signIn.body).toContain(
+      '<link rel="modulepreload" crossorigin href="/assets/sign-in.page-XyZ789.js">',
+    );
+    // Only built scripts of this origin are named, whatever the list holds.
+    expect(signIn.body).not.toContain("elsewhere.example");
+    const other = await t.app.inject({ method: "GET", url: "/cabinet/contracts" });
+    expect(other.body).toContain("<title>cabinet</title>");
+    expect(other.body).not.toContain("modulepreload");
   });
 
   it("falls back to the staff console for its routes", async () => {

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -7,6 +7,31 @@ import { webDistDir } from "../paths.ts";
 import { sendProblem } from "./errors.ts";
 
 const HASHED_ASSET = /\/assets\//;
+
+const BUILT_SCRIPT = /^\/assets\/[\w.-]+\.js$/;
+
+/**
+ * The cabinet's page for each first screen with that screen's lazy scripts named as modulepreload
+ * links (cabinet/first-screens.json, written by the build: vite.config.ts), so the browser fetches
+ * them beside the entry rather than after running it. Other addresses get the page as built.
+ */
+function firstScreenPages(root: string): Map<string, string> {
+  const listFile = join(root, "cabinet/first-screens.json");
+  const pages = new Map<string, string>();
+  if (!existsSync(listFile)) return pages;
+  const html = readFileSync(join(root, "cabinet/index.html"), "utf8");
+  const screens: unknown = JSON.parse(readFileSync(listFile, "utf8"));
+  if (typeof screens !== "object" || screens === null) return pages;
+  for (const [path, scripts] of Object.entries(screens)) {
+    if (!Array.isArray(scripts) || !html.includes("</head>")) continue;
+    const links = scripts
+      .filter((script): script is string => typeof script === "string" && BUILT_SCRIPT.test(script))
+      .map((script) => `    <link rel="modulepreload" crossorigin href="${script}">\n`)
+      .join("");
+    pages.set(path, html.replace("</head>", `${links}  </head>`));
+  }
+  return pages;
+}
 
 function isUnder(url: string, prefix: string): boolean {
   const path = url.split("?")[0] ?? "";
@@ -39,8 +64,9 @@ export const webPlugin = fp(
     } else {
       app.log.warn({ root }, "the web app is not built: run `npm run build`");
     }
+    const preloadedPages = built ? firstScreenPages(root) : new Map<string, string>();
 
-    function sendPage(reply: FastifyReply, page: "cabinet" | "staff", status = 200) {
+    function sendPage(reply: FastifyReply, page: "cabinet" | "staff", status = 200, path = "") {
       if (!built) {
         return sendProblem(reply, {
           code: "web-not-built",
@@ -49,13 +75,14 @@ export const webPlugin = fp(
           detail: "Выполните `npm run build` или запустите `npm start`.",
         });
       }
-      return reply
-        .code(status)
-        .header("cache-control", "no-cache")
-        .sendFile(`${page}/index.html`, { cacheControl: false });
+      reply.code(status).header("cache-control", "no-cache");
+      const preloaded = page === "cabinet" ? preloadedPages.get(path) : undefined;
+      if (preloaded) return reply.type("text/html; charset=utf-8").send(preloaded);
+      return reply.sendFile(`${page}/index.html`, { cacheControl: false });
     }
 
     app.get("/", { schema: { hide: true } }, (_request, reply) => sendPage(reply, "cabinet"));
+    const pathOf = (url: string) => url.split("?")[0] ?? "";
 
     app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
       if (isUnder(request.url, "/api")) {
@@ -77,7 +104,7 @@ export const webPlugin = fp(
       if (isUnder(request.url, "/staff")) return sendPage(reply, "staff");
       // /verify: the public certificate check that the QR code on a printed certificate opens.
       if (isUnder(request.url, "/cabinet") || isUnder(request.url, "/verify")) {
-        return sendPage(reply, "cabinet");
+        return sendPage(reply, "cabinet", 200, pathOf(request.url));
       }
       return sendPage(reply, "cabinet", 404);
     });

@@ -40,6 +40,7 @@ export interface OpenApiOperation {
     schema: JsonSchema;
   }[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
+  responses?: Record<string, { content?: Record<string, unknown> }>;
 }
 
 /** Strings that PostgreSQL refuses or that no form can produce. */

@@ -1,65 +1,258 @@
-import { BrowserRouter, Route, Routes } from "react-router";
-import { UiProvider } from "../ui/ui-provider.tsx";
-import { ChatPage } from "./chat/chat.page.tsx";
-import { CallbackPage } from "./contact/callback.page.tsx";
-import { MessagePage } from "./contact/message.page.tsx";
-import { MessagesPage } from "./contact/messages.page.tsx";
-import { AddContractPage } from "./contracts/add-contract.page.tsx";
-import { ContractPage } from "./contracts/contract.page.tsx";
-import { ContractsPage } from "./contracts/contracts.page.tsx";
-import { PersonChangePage } from "./contracts/person-change.page.tsx";
-import { PrintPage } from "./contracts/print.page.tsx";
-import { ProcedurePage } from "./contracts/procedure.page.tsx";
-import { HomePage } from "./home/home.page.tsx";
-import { AuthLayout } from "./identity/auth.layout.tsx";
-import { RecoveryPage } from "./identity/recovery.page.tsx";
-import { RegisterPage } from "./identity/register.page.tsx";
-import { SignInPage } from "./identity/sign-in.page.tsx";
+import { type ComponentType, lazy, type ReactNode, Suspense } from "react";
+import { useTranslation } from "react-i18next";
+import { BrowserRouter, matchRoutes, type RouteObject, useLocation, useRoutes } from "react-router";
+import { PageLoader } from "../ui/page-loader.tsx";
+import { ThemeProvider } from "../ui/theme-provider.tsx";
+import { type CabinetNamespace, loadNamespaces } from "./i18n.ts";
 import { LandingPage } from "./landing/landing.page.tsx";
-import { MedcardPage } from "./medcard/medcard.page.tsx";
-import { NotFoundPage } from "./not-found/not-found.page.tsx";
-import { ProfilePage } from "./profile/profile.page.tsx";
-import { SecurityPage } from "./profile/security.page.tsx";
-import { CabinetLayout } from "./shell/cabinet.layout.tsx";
-import { VerifyPage } from "./verification/verify.page.tsx";
+
+/**
+ * A screen in its own chunk, loaded with the locale namespaces its components read (else each
+ * would suspend for them after the chunk came). `preload` starts both and is safe to call again.
+ */
+function lazyScreen<M, P extends object>(
+  load: () => Promise<M>,
+  pick: (module: M) => ComponentType<P>,
+  texts: readonly CabinetNamespace[] = [],
+) {
+  let loading: Promise<{ default: ComponentType<P> }> | undefined;
+  const preload = () => {
+    loading ??= Promise.all([load(), loadNamespaces(texts)]).then(([module]) => ({
+      default: pick(module),
+    }));
+    return loading;
+  };
+  return Object.assign(lazy(preload), { preload });
+}
+
+const DataLayout = lazyScreen(
+  () => import("./shell/data.layout.tsx"),
+  (m) => m.DataLayout,
+);
+const AuthLayout = lazyScreen(
+  () => import("./identity/auth.layout.tsx"),
+  (m) => m.AuthLayout,
+  ["identity"],
+);
+const SignInPage = lazyScreen(
+  () => import("./identity/sign-in.page.tsx"),
+  (m) => m.SignInPage,
+  ["identity"],
+);
+const RegisterPage = lazyScreen(
+  () => import("./identity/register.page.tsx"),
+  (m) => m.RegisterPage,
+  ["identity"],
+);
+const RecoveryPage = lazyScreen(
+  () => import("./identity/recovery.page.tsx"),
+  (m) => m.RecoveryPage,
+  ["identity"],
+);
+const CabinetLayout = lazyScreen(
+  () => import("./shell/cabinet.layout.tsx"),
+  (m) => m.CabinetLayout,
+  ["cabinet", "identity"],
+);
+const HomePage = lazyScreen(
+  () => import("./home/home.page.tsx"),
+  (m) => m.HomePage,
+  ["contact", "appointments"],
+);
+const MedcardPage = lazyScreen(
+  () => import("./medcard/medcard.page.tsx"),
+  (m) => m.MedcardPage,
+  ["cabinet"],
+);
+const ChatPage = lazyScreen(
+  () => import("./chat/chat.page.tsx"),
+  (m) => m.ChatPage,
+  ["chat", "contracts"],
+);
+const NewChatPage = lazyScreen(
+  () => import("./chat/new-chat.page.tsx"),
+  (m) => m.NewChatPage,
+  ["chat", "contracts"],
+);
+const ConversationPage = lazyScreen(
+  () => import("./chat/conversation.page.tsx"),
+  (m) => m.ConversationPage,
+  ["chat", "contracts"],
+);
+const ProfilePage = lazyScreen(
+  () => import("./profile/profile.page.tsx"),
+  (m) => m.ProfilePage,
+  ["cabinet"],
+);
+const SecurityPage = lazyScreen(
+  () => import("./profile/security.page.tsx"),
+  (m) => m.SecurityPage,
+  ["cabinet"],
+);
+const ContractsPage = lazyScreen(
+  () => import("./contracts/contracts.page.tsx"),
+  (m) => m.ContractsPage,
+  ["contracts"],
+);
+const AddContractPage = lazyScreen(
+  () => import("./contracts/add-contract.page.tsx"),
+  (m) => m.AddContractPage,
+  ["contracts"],
+);
+const ContractPage = lazyScreen(
+  () => import("./contracts/contract.page.tsx"),
+  (m) => m.ContractPage,
+  ["contracts", "contact"],
+);
+const PersonChangePage = lazyScreen(
+  () => import("./contracts/person-change.page.tsx"),
+  (m) => m.PersonChangePage,
+  ["contracts"],
+);
+const PrintPage = lazyScreen(
+  () => import("./contracts/print.page.tsx"),
+  (m) => m.PrintPage,
+  ["contracts"],
+);
+const CallbackPage = lazyScreen(
+  () => import("./contact/callback.page.tsx"),
+  (m) => m.CallbackPage,
+  ["contact", "contracts"],
+);
+const MessagePage = lazyScreen(
+  () => import("./contact/message.page.tsx"),
+  (m) => m.MessagePage,
+  ["contact", "contracts"],
+);
+const MessagesPage = lazyScreen(
+  () => import("./contact/messages.page.tsx"),
+  (m) => m.MessagesPage,
+  ["contact"],
+);
+const ProcedurePage = lazyScreen(
+  () => import("./contracts/procedure.page.tsx"),
+  (m) => m.ProcedurePage,
+  ["contracts"],
+);
+const VerifyPage = lazyScreen(
+  () => import("./verification/verify.page.tsx"),
+  (m) => m.VerifyPage,
+  ["contracts"],
+);
+const AppointmentsPage = lazyScreen(
+  () => import("./appointments/appointments.page.tsx"),
+  (m) => m.AppointmentsPage,
+  ["appointments", "contracts", "cabinet"],
+);
+const AppointmentPage = lazyScreen(
+  () => import("./appointments/appointment.page.tsx"),
+  (m) => m.AppointmentPage,
+  ["appointments", "contracts"],
+);
+const NotFoundPage = lazyScreen(
+  () => import("./not-found/not-found.page.tsx"),
+  (m) => m.NotFoundPage,
+);
+
+type Preloadable = { preload: () => Promise<unknown> };
+
+/** A route whose chunks (`handle`) start loading as soon as its address is known. */
+function route(
+  path: string | undefined,
+  screen: Preloadable,
+  element: ReactNode,
+  children?: RouteObject[],
+): RouteObject {
+  const handle = { preload: screen.preload };
+  return path === undefined
+    ? { element, handle, children }
+    : path === ""
+      ? { index: true, element, handle }
+      : { path, element, handle, children };
+}
+
+/** A page inside its frame: while its chunk loads, the header and menu stay. */
+function InFrame({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return <Suspense fallback={<PageLoader label={t("page.loading")} />}>{children}</Suspense>;
+}
+
+const page = (screen: Preloadable, element: ReactNode, path: string) =>
+  route(path, screen, <InFrame>{element}</InFrame>);
+
+const routes: RouteObject[] = [
+  { index: true, element: <LandingPage /> },
+  route(undefined, DataLayout, <DataLayout />, [
+    {
+      path: "cabinet",
+      children: [
+        route(undefined, AuthLayout, <AuthLayout />, [
+          page(SignInPage, <SignInPage />, "sign-in"),
+          page(RegisterPage, <RegisterPage />, "register"),
+          page(RecoveryPage, <RecoveryPage />, "recovery"),
+        ]),
+        route(undefined, CabinetLayout, <CabinetLayout />, [
+          page(HomePage, <HomePage />, ""),
+          page(MedcardPage, <MedcardPage />, "medcard"),
+          page(ChatPage, <ChatPage />, "chat"),
+          page(NewChatPage, <NewChatPage />, "chat/new"),
+          page(ConversationPage, <ConversationPage />, "chat/:id"),
+          page(ProfilePage, <ProfilePage />, "profile"),
+          page(SecurityPage, <SecurityPage />, "profile/security"),
+          page(ContractsPage, <ContractsPage />, "contracts"),
+          page(AddContractPage, <AddContractPage />, "contracts/add"),
+          page(ContractPage, <ContractPage />, "contracts/:id"),
+          page(PersonChangePage, <PersonChangePage mode="add" />, "contracts/:id/add-patient"),
+          page(
+            PersonChangePage,
+            <PersonChangePage mode="replace" />,
+            "contracts/:id/replace-patient",
+          ),
+          page(PrintPage, <PrintPage />, "contracts/:id/print"),
+          page(CallbackPage, <CallbackPage />, "contracts/:id/callback"),
+          page(MessagePage, <MessagePage />, "contracts/:id/message"),
+          page(MessagesPage, <MessagesPage />, "messages"),
+          page(AppointmentsPage, <AppointmentsPage />, "appointments"),
+          page(AppointmentPage, <AppointmentPage />, "appointments/:id"),
+          page(ProcedurePage, <ProcedurePage />, "programs/:id/procedure"),
+        ]),
+      ],
+    },
+    page(VerifyPage, <VerifyPage />, "verify"),
+  ]),
+  page(NotFoundPage, <NotFoundPage />, "*"),
+];
+
+/**
+ * Starts every chunk an address needs at once — the layouts and the page — so that they do not
+ * load one after another as each renders its outlet. Called while rendering: it only warms caches.
+ */
+function preloadScreen(pathname: string): void {
+  for (const match of matchRoutes(routes, pathname) ?? []) {
+    const handle: unknown = match.route.handle;
+    if (typeof handle === "object" && handle !== null && "preload" in handle) {
+      if (typeof handle.preload === "function") void handle.preload();
+    }
+  }
+}
+
+function CabinetRoutes() {
+  const location = useLocation();
+  preloadScreen(location.pathname);
+  return useRoutes(routes);
+}
 
 export function App() {
   return (
-    <UiProvider>
+    <ThemeProvider>
       <BrowserRouter>
-        <Routes>
-          <Route index element={<LandingPage />} />
-          <Route path="cabinet">
-            <Route element={<AuthLayout />}>
-              <Route path="sign-in" element={<SignInPage />} />
-              <Route path="register" element={<RegisterPage />} />
-              <Route path="recovery" element={<RecoveryPage />} />
-            </Route>
-            <Route element={<CabinetLayout />}>
-              <Route index element={<HomePage />} />
-              <Route path="medcard" element={<MedcardPage />} />
-              <Route path="chat" element={<ChatPage />} />
-              <Route path="profile" element={<ProfilePage />} />
-              <Route path="profile/security" element={<SecurityPage />} />
-              <Route path="contracts" element={<ContractsPage />} />
-              <Route path="contracts/add" element={<AddContractPage />} />
-              <Route path="contracts/:id" element={<ContractPage />} />
-              <Route path="contracts/:id/add-patient" element={<PersonChangePage mode="add" />} />
-              <Route
-                path="contracts/:id/replace-patient"
-                element={<PersonChangePage mode="replace" />}
-              />
-              <Route path="contracts/:id/print" element={<PrintPage />} />
-              <Route path="contracts/:id/callback" element={<CallbackPage />} />
-              <Route path="contracts/:id/message" element={<MessagePage />} />
-              <Route path="messages" element={<MessagesPage />} />
-              <Route path="programs/:id/procedure" element={<ProcedurePage />} />
-            </Route>
-          </Route>
-          <Route path="verify" element={<VerifyPage />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
+        {/* The frame of the first screen after the landing waits here for its chunk, on the blank
+            page the browser showed before any script ran: a spinner here would flash in the
+            middle of the screen just before the header takes its place. */}
+        <Suspense fallback={null}>
+          <CabinetRoutes />
+        </Suspense>
       </BrowserRouter>
-    </UiProvider>
+    </ThemeProvider>
   );
 }

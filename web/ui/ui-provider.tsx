@@ -1,32 +1,23 @@
-import "@mantine/core/styles.css";
-import "./global.css";
-import { MantineProvider } from "@mantine/core";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { type ReactNode, useState } from "react";
-import { cssVariablesResolver, theme } from "./theme.ts";
+import type { ReactNode } from "react";
+import { QueryProvider, type RequestErrorHandler } from "./query-provider.tsx";
+import { ThemeProvider } from "./theme-provider.tsx";
+
+export type { RequestErrorHandler } from "./query-provider.tsx";
 
 /**
- * Theme and data-fetching context shared by the cabinet and the staff console. The colour scheme
- * is forced to light: Mantine's ColorSchemeScript is an inline script, which the CSP forbids.
+ * Theme and data-fetching context in one, for the staff console and component tests. The cabinet
+ * uses the two halves apart, so that its landing carries no query client.
  */
-export function UiProvider({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: {
-          queries: { retry: 1, refetchOnWindowFocus: false },
-          mutations: { retry: false },
-        },
-      }),
-  );
+export function UiProvider({
+  children,
+  onRequestError,
+}: {
+  children: ReactNode;
+  onRequestError?: RequestErrorHandler;
+}) {
   return (
-    <MantineProvider
-      theme={theme}
-      cssVariablesResolver={cssVariablesResolver}
-      forceColorScheme="light"
-      defaultColorScheme="light"
-    >
-      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
-    </MantineProvider>
+    <ThemeProvider>
+      <QueryProvider onRequestError={onRequestError}>{children}</QueryProvider>
+    </ThemeProvider>
   );
 }

@@ -34,6 +34,8 @@ export const programs = pgTable(
     priceKopecks: integer("price_kopecks"),
     termMonths: integer("term_months"),
     soldOnline: boolean("sold_online").notNull().default(false),
+    /** «Консультации в чате»: covered persons of its active contracts may open «Чат с врачом». */
+    includesChat: boolean("includes_chat").notNull().default(false),
     /** An archived program is kept for its contracts but offered nowhere. */
     archivedAt: timestamp("archived_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

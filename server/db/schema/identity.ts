@@ -36,6 +36,8 @@ export const staffMembers = pgTable(
     email: text("email").notNull(),
     fullName: text("full_name").notNull(),
     role: staffRole("role").notNull(),
+    /** A doctor's specialty in lower case («терапевт»: it reads after a comma), shown beside their name in «Чат с врачом». */
+    specialty: text("specialty"),
     passwordHash: text("password_hash").notNull(),
     /** A temporary password set by an admin must be replaced at the first sign-in. */
     mustChangePassword: boolean("must_change_password").notNull().default(false),

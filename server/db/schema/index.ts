@@ -1,9 +1,12 @@
 // One file per aggregate; this index is what Drizzle and drizzle-kit see.
 
 export * from "./appeals.ts";
+export * from "./booking.ts";
 export * from "./calendar.ts";
+export * from "./chat.ts";
 export * from "./contact.ts";
 export * from "./contracts.ts";
+export * from "./events.ts";
 export * from "./identity.ts";
 export * from "./integration.ts";
 export * from "./legal.ts";

@@ -1,4 +1,5 @@
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { clinics } from "./booking.ts";
 import { staffMembers } from "./identity.ts";
 
 /**
@@ -11,6 +12,8 @@ export const integrationTokens = pgTable("integration_tokens", {
   tokenHash: text("token_hash").notNull().unique(),
   /** The first characters of the token, so an admin can tell tokens apart. */
   tokenPrefix: text("token_prefix").notNull(),
+  /** Null: the company's information system (contracts). Set: that clinic's token (its slots). */
+  clinicId: uuid("clinic_id").references(() => clinics.id),
   createdById: uuid("created_by_id")
     .notNull()
     .references(() => staffMembers.id),
@@ -53,4 +56,36 @@ export const registryImports = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("registry_imports_created_idx").on(table.createdAt)],
+);
+
+export const clinicImportKind = pgEnum("clinic_import_kind", ["doctors", "prices"]);
+
+/**
+ * A clinic's doctors or price list uploaded as CSV or XLSX, between its preview and its apply, like
+ * registry_imports: "apply" writes exactly the rows the operator saw.
+ */
+export const clinicImports = pgTable(
+  "clinic_imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: clinicImportKind("kind").notNull(),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    uploadedById: uuid("uploaded_by_id")
+      .notNull()
+      .references(() => staffMembers.id),
+    fileName: text("file_name").notNull(),
+    format: text("format").notNull(),
+    status: registryImportStatus("status").notNull().default("previewed"),
+    rowsTotal: integer("rows_total").notNull(),
+    rowsValid: integer("rows_valid").notNull(),
+    rows: jsonb("rows").notNull(),
+    /** [{ row, column, reason }] in Russian. */
+    errors: jsonb("errors").notNull(),
+    appliedSummary: jsonb("applied_summary"),
+    appliedAt: timestamp("applied_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("clinic_imports_clinic_idx").on(table.clinicId, table.createdAt)],
 );

@@ -1,6 +1,6 @@
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { listOutboxMessages } from "../../modules/dev/dev-outbox.repository.ts";
 import { createTestDatabase } from "../../test/build-test-app.ts";
@@ -82,8 +82,12 @@ beforeAll(async () => {
   jobs = createJobQueue(database, quietLog);
   await jobs.start();
 });
+// Every delivery works the one e-mail queue: one left running would take the next test's message
+// (an outbox worker "sending" the 550 test's mail marked it completed under load).
+afterEach(async () => {
+  await Promise.all(deliveries.splice(0).map((delivery) => delivery.stop()));
+});
 afterAll(async () => {
-  await Promise.all(deliveries.map((delivery) => delivery.stop()));
   await jobs.stop();
   await dispose();
 });

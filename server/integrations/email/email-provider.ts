@@ -2,6 +2,8 @@ import type { Db } from "../../db/client.ts";
 import { createOutboxEmailProvider } from "./outbox-email-provider.ts";
 import { createSmtpEmailProvider } from "./smtp-email-provider.ts";
 
+export { EmailSendError } from "./email-send-error.ts";
+
 /** One plain-text e-mail to one address. */
 export interface EmailMessage {
   to: string;
@@ -35,16 +37,5 @@ export function createEmailProvider(config: EmailConfig, db: Db): EmailProvider 
       return createOutboxEmailProvider(db);
     case "smtp":
       return createSmtpEmailProvider(config);
-  }
-}
-
-/** A provider's refusal that trying again cannot change (a mailbox that does not exist). */
-export class EmailSendError extends Error {
-  override name = "EmailSendError";
-  constructor(
-    message: string,
-    readonly permanent = false,
-  ) {
-    super(message);
   }
 }

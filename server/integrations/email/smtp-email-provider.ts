@@ -1,5 +1,6 @@
-import nodemailer from "nodemailer";
-import { type EmailConfig, type EmailProvider, EmailSendError } from "./email-provider.ts";
+import { lazyModule } from "../../lazy.ts";
+import type { EmailConfig, EmailProvider } from "./email-provider.ts";
+import { EmailSendError } from "./email-send-error.ts";
 
 // 5xx SMTP replies are final (no such mailbox, refused); 4xx and network errors are worth a retry.
 function isPermanent(error: unknown): boolean {
@@ -11,18 +12,21 @@ function isPermanent(error: unknown): boolean {
 export function createSmtpEmailProvider(
   config: Extract<EmailConfig, { provider: "smtp" }>,
 ): EmailProvider {
-  // Short timeouts: a hung server must fail the job well before the queue counts it as lost.
-  const transport = nodemailer.createTransport({
-    url: config.url,
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 30_000,
-  });
+  // nodemailer loads with the first message, not at start. Short timeouts: a hung server must fail
+  // the job well before the queue counts it as lost.
+  const transport = lazyModule(async () =>
+    (await import("nodemailer")).default.createTransport({
+      url: config.url,
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 30_000,
+    }),
+  );
   return {
     name: "smtp",
     async send({ to, subject, text }) {
       try {
-        await transport.sendMail({ from: config.from, to, subject, text });
+        await (await transport()).sendMail({ from: config.from, to, subject, text });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         throw new EmailSendError(message, isPermanent(error));

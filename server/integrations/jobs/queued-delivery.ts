@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type PgBoss from "pg-boss";
 import type { z } from "zod";
 import { BOSS_SCHEMA, type JobQueue } from "./job-queue.ts";
+import { createWakeablePause } from "./wakeable-pause.ts";
 
 /** How a message that the provider refused is tried again, and how long it may wait at all. */
 export interface RetryPolicy {
@@ -58,8 +59,12 @@ export interface QueuedDelivery<Message> {
    * Stores the message in the queue and wakes the worker; resolves with the job id. On the
    * embedded database call it outside db.transaction(): PGlite is one session, so the insert
    * would wait for the very transaction that waits for it.
+   *
+   * With `id`, a message already queued under that id is not queued again: an event handler
+   * passes its delivery's key, so a repeated delivery sends one message. With
+   * `startAfterSeconds` the message waits that long before it is due.
    */
-  enqueue(message: Message): Promise<string>;
+  enqueue(message: Message, options?: { id?: string; startAfterSeconds?: number }): Promise<string>;
   /**
    * Resolves once no message is due or being sent: each one enqueued so far has been handed to
    * the provider, dropped, or is waiting for a later retry. Tests wait on it before reading the
@@ -92,14 +97,9 @@ export function createQueuedDelivery<Message extends object>(
   let state: "new" | "started" | "stopping" | "stopped" = "new";
   let loop: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
-  // Set by enqueue(): there is work now, so the loop should not sit out its polling interval.
-  let woken = false;
-  let interruptIdle: (() => void) | undefined;
-
-  function wake(): void {
-    woken = true;
-    interruptIdle?.();
-  }
+  // Woken by enqueue(): there is work now, so the loop should not sit out its polling interval.
+  const idle = createWakeablePause(pollingIntervalMs);
+  const wake = (): void => idle.wake();
 
   async function deliver(job: PgBoss.JobWithMetadata<unknown>): Promise<void> {
     const attempt = job.retryCount + 1;
@@ -133,24 +133,11 @@ export function createQueuedDelivery<Message extends object>(
     log.info(context, `${kind} sent`);
   }
 
-  function idle(): Promise<void> {
-    if (woken) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        interruptIdle = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, pollingIntervalMs);
-      interruptIdle = done;
-    });
-  }
-
   // Our own loop rather than boss.work(): stop() can then wait for a fetch that is in flight as
   // well as for the sends, so nothing runs after stop() resolves and the database can close.
   async function work(): Promise<void> {
     while (state === "started") {
-      woken = false;
+      idle.beginRound();
       let jobs: PgBoss.JobWithMetadata<unknown>[] = [];
       try {
         jobs = await boss.fetch<unknown>(queue, {
@@ -170,7 +157,7 @@ export function createQueuedDelivery<Message extends object>(
         jobs = [];
       }
       // A full batch suggests a backlog: go straight on. Otherwise wait for a poll or a wake-up.
-      if (state === "started" && jobs.length < BATCH_SIZE) await idle();
+      if (state === "started" && jobs.length < BATCH_SIZE) await idle.pause();
     }
   }
 
@@ -196,18 +183,22 @@ export function createQueuedDelivery<Message extends object>(
       return stopping ?? Promise.resolve();
     },
 
-    async enqueue(message) {
+    async enqueue(message, { id: given, startAfterSeconds } = {}) {
       if (state !== "started") {
         throw new Error(`${kind} delivery cannot take messages: it is ${state}`);
       }
       const id = await boss.send(queue, message, {
+        ...(given ? { id: given } : {}),
+        ...(startAfterSeconds ? { startAfter: startAfterSeconds } : {}),
         retryLimit: retry.limit,
         retryDelay: retry.delaySeconds,
         retryBackoff: retry.backoff,
         expireInSeconds: ACTIVE_TIMEOUT_SECONDS,
         retentionHours: retry.expireInHours,
       });
-      // send() answers null only for throttled or singleton jobs, which these are not.
+      // send() answers null for a job whose id is taken (queued before: nothing to do), otherwise
+      // only for throttled or singleton jobs, which these are not.
+      if (!id && given) return given;
       if (!id) throw new Error(`pg-boss did not store the ${kind} job`);
       wake();
       return id;

@@ -1,7 +1,8 @@
-import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
+import { lazyModule } from "../../lazy.ts";
 import { createLocalFileStorage } from "./local-file-storage.ts";
-import { createS3FileStorage } from "./s3-file-storage.ts";
+
+export { assertStorageKey, isStorageKey, newStorageKey } from "./storage-key.ts";
 
 /**
  * Where uploaded files live: local disk under DATA_DIR/files by default, any S3-compatible store
@@ -49,29 +50,36 @@ export type FileStorageConfig =
       secretAccessKey?: string;
     };
 
-const KEY = /^\d{4}\/\d{2}\/[0-9a-f-]{36}$/;
-
-/** Whether a name is one that newStorageKey could have made. */
-export function isStorageKey(key: string): boolean {
-  return KEY.test(key);
-}
-
-/** A fresh random key, grouped by month so no directory grows without bound. */
-export function newStorageKey(now = new Date()): string {
-  const month = String(now.getUTCMonth() + 1).padStart(2, "0");
-  return `${now.getUTCFullYear()}/${month}/${randomUUID()}`;
-}
-
-/** Guards every adapter: a key must be one that newStorageKey made. */
-export function assertStorageKey(key: string): void {
-  if (!isStorageKey(key)) throw new Error(`not a storage key: ${JSON.stringify(key)}`);
-}
-
 export function createFileStorage(config: FileStorageConfig): FileStorage {
   switch (config.kind) {
     case "local":
       return createLocalFileStorage(config.directory);
     case "s3":
-      return createS3FileStorage(config);
+      return lazyS3FileStorage(config);
   }
+}
+
+/** The S3 adapter behind a door that loads the AWS SDK (half a second of start) on first use. */
+function lazyS3FileStorage(config: Extract<FileStorageConfig, { kind: "s3" }>): FileStorage {
+  const storage = lazyModule(async () =>
+    (await import("./s3-file-storage.ts")).createS3FileStorage(config),
+  );
+  return {
+    name: "s3",
+    async put(key, body, contentType) {
+      return (await storage()).put(key, body, contentType);
+    },
+    async get(key) {
+      return (await storage()).get(key);
+    },
+    async delete(key) {
+      return (await storage()).delete(key);
+    },
+    async *list(olderThan) {
+      yield* (await storage()).list(olderThan);
+    },
+    async removeUnfinished(olderThan) {
+      return (await storage()).removeUnfinished(olderThan);
+    },
+  };
 }

@@ -2,7 +2,8 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { assertStorageKey, type FileStorage, isStorageKey } from "./file-storage.ts";
+import type { FileStorage } from "./file-storage.ts";
+import { assertStorageKey, isStorageKey } from "./storage-key.ts";
 
 const PART = ".part";
 

@@ -7,12 +7,8 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import {
-  assertStorageKey,
-  type FileStorage,
-  type FileStorageConfig,
-  isStorageKey,
-} from "./file-storage.ts";
+import type { FileStorage, FileStorageConfig } from "./file-storage.ts";
+import { assertStorageKey, isStorageKey } from "./storage-key.ts";
 
 // S3's smallest multipart part. With one part in flight an upload holds about two parts in memory
 // whatever the file's size.

@@ -1,9 +1,15 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import type { AppealChannel, StaffAppeal } from "../../../common/appeals/appeals.schema.ts";
 import { fullName } from "../../../common/format/person-name.ts";
-import type { AppealChannel, StaffAppeal } from "../../../common/staff/appeals.schema.ts";
 import type { Db } from "../../db/client.ts";
-import { appeals, coveredPersons, serviceTypes, staffMembers } from "../../db/schema/index.ts";
+import {
+  appeals,
+  contracts,
+  coveredPersons,
+  serviceTypes,
+  staffMembers,
+} from "../../db/schema/index.ts";
 
 const doctors = alias(staffMembers, "doctors");
 const authors = alias(staffMembers, "authors");
@@ -36,6 +42,15 @@ export async function listContractAppeals(db: Db, contractId: string): Promise<S
     occurredAt: occurredAt.toISOString(),
     personName: fullName({ lastName, firstName, patronymic }),
   }));
+}
+
+/** Whether a contract with this id exists. */
+export async function contractExists(db: Db, contractId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: contracts.id })
+    .from(contracts)
+    .where(eq(contracts.id, contractId));
+  return row !== undefined;
 }
 
 /** A person this contract covers or covered, or null. */

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { problemSchema } from "../../../common/problem.schema.ts";
 import {
   createAppealSchema,
   createServiceTypeSchema,
@@ -10,8 +9,9 @@ import {
   serviceTypeSchema,
   staffAppealSchema,
   updateServiceTypeSchema,
-} from "../../../common/staff/appeals.schema.ts";
-import { ADMIN_ONLY, requireStaffActor } from "../contracts/staff-access.ts";
+} from "../../../common/appeals/appeals.schema.ts";
+import { problemSchema } from "../../../common/problem.schema.ts";
+import { ADMIN_ONLY } from "../../plugins/staff-access.ts";
 import { addAppeal } from "./appeals.service.ts";
 import { changeServiceType, createServiceType, listServiceTypes } from "./service-types.service.ts";
 
@@ -39,10 +39,10 @@ export const staffAppealsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: createAppealSchema,
         response: { 201: z.object({ appeal: staffAppealSchema }), ...errors },
       },
+      preHandler: app.requireStaff(),
     },
     async (request, reply) => {
-      const actor = await requireStaffActor(db, request);
-      const appeal = await addAppeal(db, actor, request.params.id, request.body);
+      const appeal = await addAppeal(db, request.staff, request.params.id, request.body);
       return reply.code(201).send({ appeal });
     },
   );
@@ -56,11 +56,11 @@ export const staffAppealsRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: serviceTypeListQuerySchema,
         response: { 200: serviceTypeListSchema, ...errors },
       },
+      preHandler: app.requireStaff(),
     },
-    async (request) => {
-      await requireStaffActor(db, request);
-      return { serviceTypes: await listServiceTypes(db, request.query.includeArchived) };
-    },
+    async (request) => ({
+      serviceTypes: await listServiceTypes(db, request.query.includeArchived),
+    }),
   );
 
   app.post(
@@ -72,9 +72,9 @@ export const staffAppealsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: createServiceTypeSchema,
         response: { 201: z.object({ serviceType: serviceTypeSchema }), ...errors },
       },
+      preHandler: app.requireStaff(ADMIN_ONLY, adminOnly),
     },
     async (request, reply) => {
-      await requireStaffActor(db, request, ADMIN_ONLY, adminOnly);
       const serviceType = await createServiceType(db, request.body.name);
       return reply.code(201).send({ serviceType });
     },
@@ -90,10 +90,10 @@ export const staffAppealsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: updateServiceTypeSchema,
         response: { 200: z.object({ serviceType: serviceTypeSchema }), ...errors },
       },
+      preHandler: app.requireStaff(ADMIN_ONLY, adminOnly),
     },
-    async (request) => {
-      await requireStaffActor(db, request, ADMIN_ONLY, adminOnly);
-      return { serviceType: await changeServiceType(db, request.params.id, request.body) };
-    },
+    async (request) => ({
+      serviceType: await changeServiceType(db, request.params.id, request.body),
+    }),
   );
 };

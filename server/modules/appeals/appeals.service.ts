@@ -1,15 +1,19 @@
-import type { CreateAppeal, StaffAppeal } from "../../../common/staff/appeals.schema.ts";
+import type { CreateAppeal, StaffAppeal } from "../../../common/appeals/appeals.schema.ts";
 import type { Db } from "../../db/client.ts";
 import { NotFoundError, ValidationError } from "../../errors.ts";
-import type { StaffActor } from "../contracts/staff-access.ts";
-import { findContract } from "../contracts/staff-contracts.repository.ts";
+import { ALL_STAFF, emit } from "../../plugins/events.ts";
+import type { StaffActor } from "../../plugins/staff-access.ts";
 import {
+  contractExists,
   findActiveDoctor,
   findContractPerson,
   insertAppeal,
   listContractAppeals,
 } from "./appeals.repository.ts";
 import { findServiceType } from "./service-types.repository.ts";
+
+/** A contract's appeals, newest first, as its card in the console shows them. */
+export { listContractAppeals };
 
 // A minute of slack: the form fills in «now» to the minute, and clocks differ a little.
 const CLOCK_SLACK_MS = 60_000;
@@ -25,7 +29,7 @@ export async function addAppeal(
   input: CreateAppeal,
   now = new Date(),
 ): Promise<StaffAppeal> {
-  if (!(await findContract(db, contractId))) throw new NotFoundError("Такого договора нет.");
+  if (!(await contractExists(db, contractId))) throw new NotFoundError("Такого договора нет.");
 
   const problems: { field: string; message: string }[] = [];
   const serviceType = await findServiceType(db, input.serviceTypeId);
@@ -50,15 +54,20 @@ export async function addAppeal(
   }
   if (problems.length > 0 || !doctorId) throw new ValidationError(problems);
 
-  const id = await insertAppeal(db, {
-    contractId,
-    personId: input.personId,
-    serviceTypeId: input.serviceTypeId,
-    doctorId,
-    channel: input.channel,
-    occurredAt,
-    outcome: input.outcome,
-    createdById: actor.staffId,
+  // Inside the caller's transaction when there is one (closing a call-back or a message).
+  const id = await db.transaction(async (tx) => {
+    const created = await insertAppeal(tx, {
+      contractId,
+      personId: input.personId,
+      serviceTypeId: input.serviceTypeId,
+      doctorId,
+      channel: input.channel,
+      occurredAt,
+      outcome: input.outcome,
+      createdById: actor.staffId,
+    });
+    await emit(tx, "appeal.created", { appealId: created, contractId }, { staffRoles: ALL_STAFF });
+    return created;
   });
   const appeal = (await listContractAppeals(db, contractId)).find((known) => known.id === id);
   if (!appeal) throw new Error("the new appeal is not on its contract");

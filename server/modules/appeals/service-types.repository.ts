@@ -1,8 +1,8 @@
 import { asc, eq, isNull, sql } from "drizzle-orm";
-import type { ServiceType } from "../../../common/staff/appeals.schema.ts";
+import type { ServiceType } from "../../../common/appeals/appeals.schema.ts";
 import type { Db } from "../../db/client.ts";
 import { serviceTypes } from "../../db/schema/index.ts";
-import { isUniqueViolation } from "../contracts/staff-programs.repository.ts";
+import { isUniqueViolation } from "../../db/unique-violation.ts";
 
 const columns = {
   id: serviceTypes.id,

@@ -1,4 +1,4 @@
-import type { ServiceType } from "../../../common/staff/appeals.schema.ts";
+import type { ServiceType } from "../../../common/appeals/appeals.schema.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, NotFoundError } from "../../errors.ts";
 import {

@@ -1,5 +1,6 @@
-import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { preparedPerDatabase } from "../../db/prepared.ts";
 import { calendarDays, calendarYears, staffMembers } from "../../db/schema/index.ts";
 import type { CalendarDayKind } from "./calendar-days.ts";
 
@@ -52,12 +53,30 @@ export async function calendarDaysBetween(
     .orderBy(asc(calendarDays.day));
 }
 
-export async function loadedYearsAmong(db: Db, years: number[]): Promise<number[]> {
-  const rows = await db
-    .select({ year: calendarYears.year })
+const version = preparedPerDatabase((db) =>
+  db
+    .select({
+      version: sql<string>`coalesce(max(${calendarYears.updatedAt})::text, '') || '/' || count(*)`,
+    })
     .from(calendarYears)
-    .where(inArray(calendarYears.year, years));
-  return rows.map((row) => row.year);
+    .prepare("calendar_version"),
+);
+
+/**
+ * Changes whenever a year is replaced: when the last one was, and how many years are loaded.
+ * Asked beside every contract list, so prepared once per database.
+ */
+export async function calendarVersion(db: Db): Promise<string> {
+  const [row] = await version(db).execute();
+  return row?.version ?? "";
+}
+
+/** Every stored exception, in date order. */
+export async function allCalendarDays(db: Db): Promise<CalendarDay[]> {
+  return db
+    .select({ day: calendarDays.day, kind: calendarDays.kind })
+    .from(calendarDays)
+    .orderBy(asc(calendarDays.day));
 }
 
 /**

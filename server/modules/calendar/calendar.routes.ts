@@ -1,15 +1,13 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { problemSchema } from "../../../common/problem.schema.ts";
 import {
-  calendarYearDaysSchema,
   calendarYearListSchema,
   calendarYearParamsSchema,
   calendarYearSchema,
   calendarYearUpdateSchema,
-} from "../../../common/staff/calendar.schema.ts";
-import { ValidationError } from "../../errors.ts";
-import { ADMIN_ONLY, requireStaffActor } from "../contracts/staff-access.ts";
-import { getCalendarYear, listCalendarYears, replaceCalendarYear } from "./calendar.repository.ts";
+} from "../../../common/calendar/calendar.schema.ts";
+import { problemSchema } from "../../../common/problem.schema.ts";
+import { ADMIN_ONLY } from "../../plugins/staff-access.ts";
+import { calendarYear, calendarYears, saveCalendarYear } from "./calendar.service.ts";
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
 
@@ -25,14 +23,9 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Годы производственного календаря",
         response: { 200: calendarYearListSchema, ...errors },
       },
+      preHandler: app.requireStaff(),
     },
-    async (request) => {
-      await requireStaffActor(db, request);
-      const years = await listCalendarYears(db);
-      return {
-        years: years.map((entry) => ({ ...entry, updatedAt: entry.updatedAt.toISOString() })),
-      };
-    },
+    async () => calendarYears(db),
   );
 
   app.get(
@@ -44,11 +37,9 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         params: calendarYearParamsSchema,
         response: { 200: calendarYearSchema, ...errors },
       },
+      preHandler: app.requireStaff(),
     },
-    async (request) => {
-      await requireStaffActor(db, request);
-      return getCalendarYear(db, request.params.year);
-    },
+    async (request) => calendarYear(db, request.params.year),
   );
 
   app.put(
@@ -64,27 +55,12 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         body: calendarYearUpdateSchema,
         response: { 200: calendarYearSchema, ...errors },
       },
-    },
-    async (request) => {
-      const { staffId } = await requireStaffActor(
-        db,
-        request,
+      preHandler: app.requireStaff(
         ADMIN_ONLY,
         "Производственный календарь меняет только администратор.",
-      );
-      const { year } = request.params;
-      const checked = calendarYearDaysSchema(year).safeParse(request.body);
-      if (!checked.success) {
-        throw new ValidationError(
-          checked.error.issues.map((issue) => ({
-            field: issue.path.join("."),
-            message: issue.message,
-          })),
-        );
-      }
-      const days = [...checked.data.days].sort((a, b) => a.day.localeCompare(b.day));
-      await replaceCalendarYear(db, year, days, staffId);
-      return getCalendarYear(db, year);
+      ),
     },
+    async (request) =>
+      saveCalendarYear(db, request.params.year, request.body, request.staff.staffId),
   );
 };

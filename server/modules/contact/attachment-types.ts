@@ -1,4 +1,6 @@
-import { fileTypeFromBuffer } from "file-type";
+import { lazyModule } from "../../lazy.ts";
+
+const loadFileType = lazyModule(() => import("file-type"));
 
 /** How many first bytes are read to judge a file's type. */
 export const SAMPLE_BYTES = 4100;
@@ -52,7 +54,7 @@ function looksLikeText(sample: Buffer): boolean {
  * those the name's extension picks between the kin formats, never against the content.
  */
 export async function judgeAttachment(sample: Buffer, fileName: string): Promise<string | null> {
-  const detected = await fileTypeFromBuffer(sample);
+  const detected = await (await loadFileType()).fileTypeFromBuffer(sample);
   const extension = extensionOf(fileName);
   switch (detected?.ext) {
     case "pdf":

@@ -3,18 +3,9 @@ import type { Callback, callbackRequestSchema } from "../../../common/contact/co
 import { contractStatus } from "../../../common/contracts/contract-status.ts";
 import { givenNames } from "../../../common/format/person-name.ts";
 import type { Db } from "../../db/client.ts";
-import {
-  AppError,
-  ConflictError,
-  NotFoundError,
-  UnauthorizedError,
-  ValidationError,
-} from "../../errors.ts";
-import {
-  findAccountIdentity,
-  findVisibleContract,
-  listCurrentPersons,
-} from "../contracts/contracts.repository.ts";
+import { AppError, ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
+import { ALL_STAFF, emit } from "../../plugins/events.ts";
+import { visibleContractFor } from "../contracts/index.ts";
 import { callbackWindow } from "./callback-window.ts";
 import {
   type CallbackRow,
@@ -41,15 +32,6 @@ export function toCallback(row: CallbackRow): Callback {
     status: row.status,
     createdAt: row.createdAt.toISOString(),
   };
-}
-
-/** The contract the account sees, or 404; with its current persons. */
-export async function visibleContractFor(db: Db, clientId: string, contractId: string) {
-  const who = await findAccountIdentity(db, clientId);
-  if (!who) throw new UnauthorizedError();
-  const contract = await findVisibleContract(db, who, contractId);
-  if (!contract) throw new NotFoundError("Договор не найден или недоступен вашей учётной записи.");
-  return { who, contract, persons: await listCurrentPersons(db, contract.id) };
 }
 
 /**
@@ -79,13 +61,24 @@ export async function requestCallback(
     ]);
   }
   const window = callbackWindow(input.when, now);
-  const id = await insertCallback(db, {
-    clientId,
-    contractId: contract.id,
-    personId: person.id,
-    phone: input.phone,
-    ...window,
-    note: input.note === "" ? null : input.note,
+  const id = await db.transaction(async (tx) => {
+    const created = await insertCallback(tx, {
+      clientId,
+      contractId: contract.id,
+      personId: person.id,
+      phone: input.phone,
+      ...window,
+      note: input.note === "" ? null : input.note,
+    });
+    if (created) {
+      await emit(
+        tx,
+        "callback.requested",
+        { callbackId: created, contractId: contract.id },
+        { accountId: clientId, staffRoles: ALL_STAFF },
+      );
+    }
+    return created;
   });
   if (!id) {
     throw new ConflictError(
@@ -110,9 +103,20 @@ export async function cancelCallback(
 ): Promise<Callback> {
   const row = await findCallback(db, id);
   if (!row || row.clientId !== clientId) throw new NotFoundError("Заявка не найдена.");
-  const cancelled = await updateOpenCallback(db, id, OPEN_CALLBACK, {
-    status: "cancelled",
-    closedAt: now,
+  const cancelled = await db.transaction(async (tx) => {
+    const done = await updateOpenCallback(tx, id, OPEN_CALLBACK, {
+      status: "cancelled",
+      closedAt: now,
+    });
+    if (done) {
+      await emit(
+        tx,
+        "callback.cancelled",
+        { callbackId: id, contractId: row.contractId },
+        { accountId: clientId, staffRoles: ALL_STAFF },
+      );
+    }
+    return done;
   });
   if (!cancelled) throw new ConflictError("Заявка уже выполнена или отменена.");
   const updated = await findCallback(db, id);

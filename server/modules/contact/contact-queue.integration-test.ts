@@ -170,7 +170,7 @@ describe("the message queue", () => {
       cookies: asStaff(doctorCookie),
     });
     expect(again.statusCode).toBe(409);
-    expect(again.json().detail).toBe("Заявку уже взял(а) в работу Смирнова Ольга Петровна.");
+    expect(again.json().detail).toBe("Сообщение уже взял(а) в работу Смирнова Ольга Петровна.");
   });
 
   it("puts a reply in the client's thread and e-mails it to the address the client gave", async () => {

@@ -5,7 +5,6 @@ import {
   callbackIdParamsSchema,
   messageIdParamsSchema,
 } from "../../../common/contact/contact.schema.ts";
-import { problemSchema } from "../../../common/problem.schema.ts";
 import {
   closeContactSchema,
   queueWhichSchema,
@@ -14,9 +13,9 @@ import {
   staffCallbackSchema,
   staffMessageListSchema,
   staffMessageSchema,
-} from "../../../common/staff/contact-queue.schema.ts";
-import { queueSummarySchema } from "../../../common/staff/queue-summary.schema.ts";
-import { requireStaffActor } from "../contracts/staff-access.ts";
+} from "../../../common/contact/contact-queue.schema.ts";
+import { queueSummarySchema } from "../../../common/contact/queue-summary.schema.ts";
+import { problemSchema } from "../../../common/problem.schema.ts";
 import {
   callbackQueue,
   closeCallback,
@@ -43,8 +42,8 @@ const errors = {
 /** The contact centre's queues in the console: call-backs and messages, for every staff role. */
 export const contactQueueRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
-  const actor = (request: Parameters<typeof requireStaffActor>[1]) =>
-    requireStaffActor(db, request);
+  // Every queue is open to every staff role.
+  app.addHook("preHandler", app.requireStaff());
 
   app.get(
     "/staff/queues/summary",
@@ -56,7 +55,7 @@ export const contactQueueRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: queueSummarySchema, ...errors },
       },
     },
-    async (request) => queueSummary(db, await actor(request)),
+    async (request) => queueSummary(db, request.staff),
   );
 
   app.get(
@@ -70,7 +69,7 @@ export const contactQueueRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      callbacks: await callbackQueue(db, await actor(request), request.query.which),
+      callbacks: await callbackQueue(db, request.staff, request.query.which),
     }),
   );
 
@@ -84,7 +83,7 @@ export const contactQueueRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: staffCallbackSchema, ...errors },
       },
     },
-    async (request) => takeCallback(db, await actor(request), request.params.id),
+    async (request) => takeCallback(db, request.staff, request.params.id),
   );
 
   app.post(
@@ -98,7 +97,7 @@ export const contactQueueRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: staffCallbackSchema, ...errors },
       },
     },
-    async (request) => closeCallback(db, await actor(request), request.params.id, request.body),
+    async (request) => closeCallback(db, request.staff, request.params.id, request.body),
   );
 
   app.get(
@@ -112,7 +111,7 @@ export const contactQueueRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      messages: await messageQueue(db, await actor(request), request.query.which),
+      messages: await messageQueue(db, request.staff, request.query.which),
     }),
   );
 
@@ -126,7 +125,7 @@ export const contactQueueRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: staffMessageSchema, ...errors },
       },
     },
-    async (request) => viewMessage(db, await actor(request), request.params.id),
+    async (request) => viewMessage(db, request.staff, request.params.id),
   );
 
   app.get(
@@ -144,7 +143,7 @@ export const contactQueueRoutes: FastifyPluginAsyncZod = async (app) => {
       const file = await openMessageAttachment(
         db,
         app.files,
-        await actor(request),
+        request.staff,
         request.params.id,
         request.params.attachmentId,
       );
@@ -162,7 +161,7 @@ export const contactQueueRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: staffMessageSchema, ...errors },
       },
     },
-    async (request) => takeMessage(db, await actor(request), request.params.id),
+    async (request) => takeMessage(db, request.staff, request.params.id),
   );
 
   app.post(
@@ -176,8 +175,7 @@ export const contactQueueRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: staffMessageSchema, ...errors },
       },
     },
-    async (request) =>
-      replyToMessage(db, app.email, await actor(request), request.params.id, request.body.body),
+    async (request) => replyToMessage(db, request.staff, request.params.id, request.body.body),
   );
 
   app.post(
@@ -191,6 +189,6 @@ export const contactQueueRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: staffMessageSchema, ...errors },
       },
     },
-    async (request) => closeMessage(db, await actor(request), request.params.id, request.body),
+    async (request) => closeMessage(db, request.staff, request.params.id, request.body),
   );
 };

@@ -1,17 +1,17 @@
-import { fullName } from "../../../common/format/person-name.ts";
-import type { CreateAppeal } from "../../../common/staff/appeals.schema.ts";
+import type { CreateAppeal } from "../../../common/appeals/appeals.schema.ts";
 import type {
   CloseContact,
   StaffCallback,
   StaffMessage,
-} from "../../../common/staff/contact-queue.schema.ts";
+} from "../../../common/contact/contact-queue.schema.ts";
+import { fullName } from "../../../common/format/person-name.ts";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
-import type { EmailDelivery } from "../../integrations/email/email-delivery.ts";
 import type { FileStorage } from "../../integrations/storage/file-storage.ts";
-import { addAppeal } from "../appeals/appeals.service.ts";
-import type { StaffActor } from "../contracts/staff-access.ts";
-import { recordStaffAccess } from "../staff/audit.repository.ts";
+import { audit } from "../../plugins/audit.ts";
+import { ALL_STAFF, type EventAudience, emit } from "../../plugins/events.ts";
+import type { StaffActor } from "../../plugins/staff-access.ts";
+import { addAppeal } from "../appeals/index.ts";
 import {
   type CallbackRow,
   findCallback,
@@ -31,9 +31,13 @@ import {
   updateOpenMessage,
 } from "./messages.repository.ts";
 import { type FileDownload, openAttachment } from "./messages.service.ts";
-import { replyEmail } from "./reply-email.ts";
 
 const QUEUE_LIMIT = 200;
+
+/** A queue item's events reach its client's cabinet and every staff role's console. */
+function audienceOf(row: { clientId: string }): EventAudience {
+  return { accountId: row.clientId, staffRoles: ALL_STAFF };
+}
 
 function assignee(row: { assignedToId: string | null; assignedToName: string | null }) {
   return row.assignedToId && row.assignedToName
@@ -110,22 +114,42 @@ async function staffMessages(
   });
 }
 
+type QueueItemKind = "callback" | "message";
+
+/** The conflicts' words for each queue: a call-back is a «заявка», a message a «сообщение». */
+const conflictTexts: Record<
+  QueueItemKind,
+  { closed: string; takenBy: (name: string) => string; takenJustNow: string }
+> = {
+  callback: {
+    closed: "Эта заявка уже закрыта.",
+    takenBy: (name) => `Заявку уже взял(а) в работу ${name}.`,
+    takenJustNow: "Заявку только что взял в работу другой сотрудник.",
+  },
+  message: {
+    closed: "Это сообщение уже закрыто.",
+    takenBy: (name) => `Сообщение уже взял(а) в работу ${name}.`,
+    takenJustNow: "Сообщение только что взял в работу другой сотрудник.",
+  },
+};
+
 /** The item is open and either free or already this staff member's; otherwise 409. */
 function assertWorkable(
   item: { status: string; assignedToId: string | null; assignedToName: string | null },
   open: readonly string[],
   actor: StaffActor,
+  kind: QueueItemKind,
 ): void {
-  if (!open.includes(item.status)) throw new ConflictError("Эта заявка уже закрыта.");
+  const texts = conflictTexts[kind];
+  if (!open.includes(item.status)) throw new ConflictError(texts.closed);
   if (item.assignedToId && item.assignedToId !== actor.staffId) {
-    throw new ConflictError(
-      `Заявку уже взял(а) в работу ${item.assignedToName ?? "другой сотрудник"}.`,
-    );
+    throw new ConflictError(texts.takenBy(item.assignedToName ?? "другой сотрудник"));
   }
 }
 
+/** Moves the item on in `tx` and emits its event there; false when it was not in `from` any more. */
 type Update = (
-  db: Db,
+  tx: Db,
   from: ("new" | "in_progress")[],
   values: { status: "in_progress"; assignedToId: string; assignedAt: Date },
 ) => Promise<boolean>;
@@ -136,17 +160,20 @@ async function assign(
   actor: StaffActor,
   item: { id: string; status: string; assignedToId: string | null; assignedToName: string | null },
   open: readonly string[],
+  kind: QueueItemKind,
   update: Update,
   now: Date,
 ): Promise<void> {
-  assertWorkable(item, open, actor);
+  assertWorkable(item, open, actor, kind);
   if (item.assignedToId === actor.staffId) return;
-  const taken = await update(db, ["new"], {
-    status: "in_progress",
-    assignedToId: actor.staffId,
-    assignedAt: now,
-  });
-  if (!taken) throw new ConflictError("Заявку только что взял в работу другой сотрудник.");
+  const taken = await db.transaction((tx) =>
+    update(tx, ["new"], {
+      status: "in_progress",
+      assignedToId: actor.staffId,
+      assignedAt: now,
+    }),
+  );
+  if (!taken) throw new ConflictError(conflictTexts[kind].takenJustNow);
 }
 
 /**
@@ -183,7 +210,7 @@ export async function callbackQueue(
   now = new Date(),
 ): Promise<StaffCallback[]> {
   const rows = await listCallbackQueue(db, which, QUEUE_LIMIT);
-  await recordStaffAccess(db, {
+  await audit.record(db, {
     staffId: actor.staffId,
     action: "callback.list",
     details: { which, ids: rows.map((row) => row.id) },
@@ -211,7 +238,19 @@ export async function takeCallback(
     actor,
     row,
     OPEN_CALLBACK,
-    (tx, from, values) => updateOpenCallback(tx, id, from, values),
+    "callback",
+    async (tx, from, values) => {
+      const taken = await updateOpenCallback(tx, id, from, values);
+      if (taken) {
+        await emit(
+          tx,
+          "callback.taken",
+          { callbackId: id, staffId: actor.staffId },
+          audienceOf(row),
+        );
+      }
+      return taken;
+    },
     now,
   );
   return toStaffCallback(await existingCallback(db, id), now);
@@ -229,7 +268,7 @@ export async function closeCallback(
   now = new Date(),
 ): Promise<StaffCallback> {
   const row = await existingCallback(db, id);
-  assertWorkable(row, OPEN_CALLBACK, actor);
+  assertWorkable(row, OPEN_CALLBACK, actor, "callback");
   await closeWithAppeal(
     db,
     actor,
@@ -241,8 +280,8 @@ export async function closeCallback(
       channel: "callback",
       outcome: input.outcome,
     },
-    (tx, appealId) =>
-      updateOpenCallback(tx, id, OPEN_CALLBACK, {
+    async (tx, appealId) => {
+      const closed = await updateOpenCallback(tx, id, OPEN_CALLBACK, {
         status: "done",
         assignedToId: row.assignedToId ?? actor.staffId,
         assignedAt: row.assignedAt ?? now,
@@ -250,7 +289,12 @@ export async function closeCallback(
         closedAt: now,
         outcome: input.outcome,
         appealId,
-      }),
+      });
+      if (closed) {
+        await emit(tx, "callback.closed", { callbackId: id, appealId }, audienceOf(row));
+      }
+      return closed;
+    },
     now,
   );
   return toStaffCallback(await existingCallback(db, id), now);
@@ -263,7 +307,7 @@ export async function messageQueue(
   which: "open" | "closed",
 ): Promise<StaffMessage[]> {
   const rows = await listMessageQueue(db, which, QUEUE_LIMIT);
-  await recordStaffAccess(db, {
+  await audit.record(db, {
     staffId: actor.staffId,
     action: "message.list",
     details: { which, ids: rows.map((row) => row.id) },
@@ -286,7 +330,7 @@ async function oneStaffMessage(db: Db, id: string): Promise<StaffMessage> {
 
 export async function viewMessage(db: Db, actor: StaffActor, id: string): Promise<StaffMessage> {
   const message = await oneStaffMessage(db, id);
-  await recordStaffAccess(db, {
+  await audit.record(db, {
     staffId: actor.staffId,
     action: "message.view",
     subjectType: "message",
@@ -310,7 +354,7 @@ export async function openMessageAttachment(
     await existingMessage(db, messageId),
     attachmentId,
   );
-  await recordStaffAccess(db, {
+  await audit.record(db, {
     staffId: actor.staffId,
     action: "attachment.download",
     subjectType: "attachment",
@@ -333,26 +377,32 @@ export async function takeMessage(
     actor,
     row,
     OPEN_MESSAGE,
-    (tx, from, values) => updateOpenMessage(tx, id, from, values),
+    "message",
+    async (tx, from, values) => {
+      const taken = await updateOpenMessage(tx, id, from, values);
+      if (taken) {
+        await emit(tx, "message.taken", { messageId: id, staffId: actor.staffId }, audienceOf(row));
+      }
+      return taken;
+    },
     now,
   );
   return oneStaffMessage(db, id);
 }
 
 /**
- * A reply joins the client's thread and goes by e-mail to the address the client gave. Replying
- * takes a new message into work.
+ * A reply joins the client's thread; its event sends it by e-mail to the address the client gave
+ * (the notifications module). Replying takes a new message into work.
  */
 export async function replyToMessage(
   db: Db,
-  email: EmailDelivery,
   actor: StaffActor,
   id: string,
   body: string,
   now = new Date(),
 ): Promise<StaffMessage> {
   const row = await existingMessage(db, id);
-  assertWorkable(row, OPEN_MESSAGE, actor);
+  assertWorkable(row, OPEN_MESSAGE, actor, "message");
   await db.transaction(async (tx) => {
     if (row.status === "new") {
       await updateOpenMessage(tx, id, ["new"], {
@@ -361,17 +411,8 @@ export async function replyToMessage(
         assignedAt: now,
       });
     }
-    await insertReply(tx, { messageId: id, authorId: actor.staffId, body });
-  });
-  // Outside the transaction: the embedded database is one session (see sms-delivery.ts).
-  await email.enqueue({
-    to: row.email,
-    ...replyEmail({
-      contractNumber: row.contractNumber,
-      reply: body,
-      message: row,
-      authorName: actor.fullName,
-    }),
+    const replyId = await insertReply(tx, { messageId: id, authorId: actor.staffId, body });
+    await emit(tx, "message.replied", { messageId: id, replyId }, audienceOf(row));
   });
   return oneStaffMessage(db, id);
 }
@@ -385,7 +426,7 @@ export async function closeMessage(
   now = new Date(),
 ): Promise<StaffMessage> {
   const row = await existingMessage(db, id);
-  assertWorkable(row, OPEN_MESSAGE, actor);
+  assertWorkable(row, OPEN_MESSAGE, actor, "message");
   if (!input.personId) {
     throw new ValidationError([{ field: "personId", message: "Выберите обслуживаемое лицо" }]);
   }
@@ -400,14 +441,19 @@ export async function closeMessage(
       channel: "message",
       outcome: input.outcome,
     },
-    (tx, appealId) =>
-      updateOpenMessage(tx, id, OPEN_MESSAGE, {
+    async (tx, appealId) => {
+      const closed = await updateOpenMessage(tx, id, OPEN_MESSAGE, {
         status: "closed",
         assignedToId: row.assignedToId ?? actor.staffId,
         closedById: actor.staffId,
         closedAt: now,
         appealId,
-      }),
+      });
+      if (closed) {
+        await emit(tx, "message.closed", { messageId: id, appealId }, audienceOf(row));
+      }
+      return closed;
+    },
     now,
   );
   return oneStaffMessage(db, id);

@@ -18,7 +18,7 @@ import { contractIdParamsSchema } from "../../../common/contracts/contracts.sche
 import { problemSchema } from "../../../common/problem.schema.ts";
 import { EMAIL_MAX_LENGTH } from "../../../common/text.schema.ts";
 import { AppError } from "../../errors.ts";
-import { requireClient } from "../identity/session.plugin.ts";
+import { requireClient } from "../../plugins/sessions.ts";
 import { cancelCallback, listMyCallbacks, requestCallback } from "./callbacks.service.ts";
 import { sendDownload } from "./file-download.ts";
 import { listMyMessages, openMyAttachment, readThread, sendMessage } from "./messages.service.ts";

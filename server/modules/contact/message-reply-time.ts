@@ -1,4 +1,4 @@
-import { MESSAGE_REPLY_HOURS } from "../../../common/staff/queue-summary.schema.ts";
+import { MESSAGE_REPLY_HOURS } from "../../../common/contact/queue-summary.schema.ts";
 
 const REPLY_MS = MESSAGE_REPLY_HOURS * 60 * 60 * 1000;
 

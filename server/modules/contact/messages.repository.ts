@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { preparedPerDatabase } from "../../db/prepared.ts";
 import {
   clientMessages,
   clients,
@@ -98,21 +99,37 @@ export async function findMessage(db: Db, id: string): Promise<MessageRow | null
   return row ?? null;
 }
 
+// The client's «Сообщения» are read on every visit: their statements are prepared once per
+// database (server/db/prepared.ts).
+const clientMessageList = preparedPerDatabase((db) =>
+  selectMessages(db)
+    .where(eq(clientMessages.clientId, sql.placeholder("clientId")))
+    .orderBy(desc(clientMessages.createdAt))
+    .limit(100)
+    .prepare("client_messages_list"),
+);
+const contractMessageList = preparedPerDatabase((db) =>
+  selectMessages(db)
+    .where(
+      and(
+        eq(clientMessages.clientId, sql.placeholder("clientId")),
+        eq(clientMessages.contractId, sql.placeholder("contractId")),
+      ),
+    )
+    .orderBy(desc(clientMessages.createdAt))
+    .limit(100)
+    .prepare("client_contract_messages_list"),
+);
+
 /** A client's messages newest first, of one contract when given. */
 export async function listClientMessages(
   db: Db,
   clientId: string,
   contractId?: string,
 ): Promise<MessageRow[]> {
-  return selectMessages(db)
-    .where(
-      and(
-        eq(clientMessages.clientId, clientId),
-        contractId ? eq(clientMessages.contractId, contractId) : undefined,
-      ),
-    )
-    .orderBy(desc(clientMessages.createdAt))
-    .limit(100);
+  return contractId
+    ? contractMessageList(db).execute({ clientId, contractId })
+    : clientMessageList(db).execute({ clientId });
 }
 
 /** The staff queue: open messages oldest first (the longest waiting on top), or closed ones. */
@@ -173,12 +190,19 @@ export async function markRepliesRead(db: Db, messageId: string, now: Date): Pro
     .where(and(eq(messageReplies.messageId, messageId), isNull(messageReplies.readAt)));
 }
 
-export async function countUnreadReplies(db: Db, clientId: string): Promise<number> {
-  const [row] = await db
+const unreadReplies = preparedPerDatabase((db) =>
+  db
     .select({ count: sql<number>`count(*)::int` })
     .from(messageReplies)
     .innerJoin(clientMessages, eq(clientMessages.id, messageReplies.messageId))
-    .where(and(eq(clientMessages.clientId, clientId), isNull(messageReplies.readAt)));
+    .where(
+      and(eq(clientMessages.clientId, sql.placeholder("clientId")), isNull(messageReplies.readAt)),
+    )
+    .prepare("client_unread_replies"),
+);
+
+export async function countUnreadReplies(db: Db, clientId: string): Promise<number> {
+  const [row] = await unreadReplies(db).execute({ clientId });
   return row?.count ?? 0;
 }
 

@@ -4,7 +4,8 @@ import { type ClientMessage, messageFieldsSchema } from "../../../common/contact
 import type { Db } from "../../db/client.ts";
 import { NotFoundError, ValidationError } from "../../errors.ts";
 import type { FileStorage } from "../../integrations/storage/file-storage.ts";
-import { visibleContractFor } from "./callbacks.service.ts";
+import { ALL_STAFF, emit } from "../../plugins/events.ts";
+import { visibleContractFor } from "../contracts/index.ts";
 import {
   type AttachmentRow,
   countUnreadReplies,
@@ -86,11 +87,20 @@ export async function sendMessage(
         })),
       );
     }
-    const id = await insertMessage(
-      db,
-      { clientId, contractId: contract.id, email: parsed.data.email, body: parsed.data.message },
-      files,
-    );
+    const id = await db.transaction(async (tx) => {
+      const created = await insertMessage(
+        tx,
+        { clientId, contractId: contract.id, email: parsed.data.email, body: parsed.data.message },
+        files,
+      );
+      await emit(
+        tx,
+        "message.sent",
+        { messageId: created, contractId: contract.id },
+        { accountId: clientId, staffRoles: ALL_STAFF },
+      );
+      return created;
+    });
     const row = await findMessage(db, id);
     if (!row) throw new Error("the new message is missing");
     const [message] = await withThreads(db, [row]);
@@ -109,11 +119,11 @@ export async function listMyMessages(
   contractId?: string,
 ): Promise<{ messages: ClientMessage[]; unreadReplies: number }> {
   if (contractId) await visibleContractFor(db, clientId, contractId);
-  const rows = await listClientMessages(db, clientId, contractId);
-  return {
-    messages: await withThreads(db, rows),
-    unreadReplies: await countUnreadReplies(db, clientId),
-  };
+  const [messages, unreadReplies] = await Promise.all([
+    listClientMessages(db, clientId, contractId).then((rows) => withThreads(db, rows)),
+    countUnreadReplies(db, clientId),
+  ]);
+  return { messages, unreadReplies };
 }
 
 async function ownMessage(db: Db, clientId: string, messageId: string): Promise<MessageRow> {

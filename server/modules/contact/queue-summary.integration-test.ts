@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { QueueSummary } from "../../../common/contact/queue-summary.schema.ts";
 import { todayInMoscow } from "../../../common/format/date.ts";
-import type { QueueSummary } from "../../../common/staff/queue-summary.schema.ts";
 import {
   callbackRequests,
   clientMessages,

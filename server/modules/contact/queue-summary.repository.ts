@@ -1,5 +1,5 @@
 import { eq, inArray, sql } from "drizzle-orm";
-import type { ContactQueueCounts } from "../../../common/staff/queue-summary.schema.ts";
+import type { ContactQueueCounts } from "../../../common/contact/queue-summary.schema.ts";
 import type { Db } from "../../db/client.ts";
 import {
   callbackRequests,

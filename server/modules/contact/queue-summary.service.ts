@@ -2,9 +2,9 @@ import { subHours } from "date-fns";
 import {
   MESSAGE_REPLY_HOURS,
   type QueueSummary,
-} from "../../../common/staff/queue-summary.schema.ts";
+} from "../../../common/contact/queue-summary.schema.ts";
 import type { Db } from "../../db/client.ts";
-import { DECIDERS, type StaffActor } from "../contracts/staff-access.ts";
+import { DECIDERS, type StaffActor } from "../../plugins/staff-access.ts";
 import {
   countCallbacks,
   countMessages,

@@ -1,12 +1,13 @@
 import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
-import QRCode from "qrcode";
 import { company } from "../../../common/company.ts";
 import type { ContractPrint } from "../../../common/contracts/contracts.schema.ts";
 import { formatRuDate } from "../../../common/format/date.ts";
 import { fullName } from "../../../common/format/person-name.ts";
+import { lazyModule } from "../../lazy.ts";
 
 const require = createRequire(import.meta.url);
+const loadPdfKit = lazyModule(async () => (await import("pdfkit")).default);
+const loadQrCode = lazyModule(async () => (await import("qrcode")).default);
 // DejaVu Sans has Cyrillic; PDF's standard fonts do not.
 const FONT_REGULAR = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf");
 const FONT_BOLD = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf");
@@ -66,6 +67,7 @@ export function certificateFileName(print: Pick<ContractPrint, "kind" | "number"
 
 /** The certificate (or DMS policy) as an A4 PDF: the same content as the print page. */
 export async function renderCertificatePdf(print: ContractPrint): Promise<Buffer> {
+  const [PDFDocument, QRCode] = await Promise.all([loadPdfKit(), loadQrCode()]);
   const qr = await QRCode.toBuffer(print.verifyUrl, {
     type: "png",
     margin: 1,

@@ -5,7 +5,7 @@ import type {
 } from "../../../common/contracts/contracts.schema.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, UnauthorizedError } from "../../errors.ts";
-import { lockSignInKeys } from "../identity/security-log.repository.ts";
+import { lockLimitKeys, tooManyRequests } from "../../plugins/rate-limit.ts";
 import {
   findLinkableContracts,
   insertHolderLinks,
@@ -24,16 +24,11 @@ export const LINK_IP_FAILURE_LIMIT = 20;
 export const LINK_WINDOW_MS = 60 * MINUTE;
 
 function tooManyTries(retryAfterMs: number): AppError {
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   const minutes = Math.max(1, Math.ceil(retryAfterMs / MINUTE));
-  return new AppError(
-    429,
-    "too-many-requests",
-    "Слишком много попыток",
+  return tooManyRequests(
     `Слишком много неверных попыток добавить договор. Попробуйте через ${minutes} мин. ` +
       `Если номер и дата рождения верны, позвоните в контакт-центр: ${company.phones.contactCentre.display}.`,
-    undefined,
-    { "retry-after": String(seconds) },
+    retryAfterMs,
   );
 }
 
@@ -80,7 +75,7 @@ export async function addContractByNumber(
   // The try is recorded and counted under the IP's and the account's advisory locks (as sign-in
   // does), so simultaneous tries queue: the k-th counts k, and exactly five reach the check.
   const { attemptId, byAccount, byIp } = await db.transaction(async (tx) => {
-    await lockSignInKeys(tx, [`contract-link-ip:${meta.ip}`, `contract-link:${who.phone}`]);
+    await lockLimitKeys(tx, [`contract-link-ip:${meta.ip}`, `contract-link:${who.phone}`]);
     const id = await insertLinkAttempt(tx, {
       clientId,
       phone: who.phone,

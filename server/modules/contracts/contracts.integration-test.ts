@@ -24,7 +24,6 @@ import {
 } from "../../test/factories.ts";
 import { nextIsoDate } from "../calendar/calendar-days.ts";
 import { addBusinessDays } from "../calendar/production-calendar.ts";
-import { VERIFICATION_LIMIT } from "./verification.service.ts";
 
 const t = setupTestApp();
 
@@ -549,75 +548,5 @@ describe("print and PDF", () => {
     expect(text).toContain(contract.program.name);
     expect(text).toContain(client.lastName);
     expect(text).toContain("8 (800) 770-70-94");
-  });
-});
-
-describe("the public verification", () => {
-  function verify(payload: object, ip = `10.0.${randomInt(255)}.${randomInt(255)}`) {
-    return t.app.inject({
-      method: "POST",
-      url: "/api/verification",
-      payload,
-      remoteAddress: ip,
-    });
-  }
-
-  it("says a certificate is valid today and for which program, with no names", async () => {
-    const person = stranger(1);
-    const contract = await contractFor([person], {
-      startsOn: daysFromToday(-1),
-      endsOn: daysFromToday(100),
-    });
-    const res = await verify({
-      number: contract.number,
-      birthDate: formatRuDate(person.birthDate),
-    });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ valid: true, programName: contract.program.name });
-  });
-
-  it("answers the same for an unknown number, a wrong birth date, not started and expired", async () => {
-    const person = stranger(1);
-    const birthDate = formatRuDate(person.birthDate);
-    const active = await contractFor([person], {
-      startsOn: daysFromToday(-1),
-      endsOn: daysFromToday(100),
-    });
-    const future = await contractFor([person], { startsOn: daysFromToday(1) });
-    const expired = await contractFor([person], {
-      startsOn: daysFromToday(-400),
-      endsOn: daysFromToday(-1),
-    });
-    const answers = [
-      await verify({ number: "11/00000001", birthDate }),
-      await verify({ number: active.number, birthDate: "02.07.1992" }),
-      await verify({ number: future.number, birthDate }),
-      await verify({ number: expired.number, birthDate }),
-    ];
-    for (const answer of answers) {
-      expect(answer.statusCode).toBe(200);
-      expect(answer.json()).toEqual({ valid: false });
-    }
-  });
-
-  it("needs no session and refuses too many checks from one address with 429 and Retry-After", async () => {
-    const ip = "10.99.1.1";
-    for (let i = 0; i < VERIFICATION_LIMIT; i += 1) {
-      const res = await verify({ number: "11/00000002", birthDate: "01.01.1990" }, ip);
-      expect(res.statusCode).toBe(200);
-    }
-    const refused = await verify({ number: "11/00000002", birthDate: "01.01.1990" }, ip);
-    expect(refused.statusCode).toBe(429);
-    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
-    expect(refused.json().detail).toContain("слишком много проверок");
-    const otherAddress = await verify({ number: "11/00000002", birthDate: "01.01.1990" });
-    expect(otherAddress.statusCode).toBe(200);
-  });
-
-  it("asks for the number and a real birth date", async () => {
-    const res = await verify({ number: " ", birthDate: "32.01.1990" });
-    expect(res.statusCode).toBe(400);
-    const fields = res.json().errors.map((e: { field: string }) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(["number", "birthDate"]));
   });
 });

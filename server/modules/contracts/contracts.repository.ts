@@ -1,6 +1,7 @@
-import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { personNameKey } from "../../../common/contracts/person-match.ts";
 import type { Db } from "../../db/client.ts";
+import { preparedPerDatabase } from "../../db/prepared.ts";
 import {
   appeals,
   clients,
@@ -52,7 +53,7 @@ export async function findAccountIdentity(
  * name and birth date never reveal a contract; decision 0011). The link table's primary key
  * (client_id, contract_id) answers it.
  */
-function matchesAccount(who: AccountIdentity): SQL {
+function matchesAccount(who: Pick<AccountIdentity, "clientId">): SQL {
   return sql`exists (select 1 from ${contractHolders} where ${contractHolders.contractId} = ${contracts.id} and ${contractHolders.clientId} = ${who.clientId})`;
 }
 
@@ -65,12 +66,12 @@ export interface ContractListRow {
   endsOn: string;
 }
 
-/** The contracts an account sees, newest first by start date. */
-export async function listVisibleContracts(
-  db: Db,
-  who: AccountIdentity,
-): Promise<ContractListRow[]> {
-  return db
+/** The account of the outer query holds the contract (`matchesAccount` for a prepared one). */
+const heldByPlaceholder = sql`exists (select 1 from ${contractHolders} where ${contractHolders.contractId} = ${contracts.id} and ${contractHolders.clientId} = ${sql.placeholder("clientId")})`;
+
+/** «Мои договоры», prepared once per database: the first read after sign-in and on every return. */
+const visibleContracts = preparedPerDatabase((db) =>
+  db
     .select({
       id: contracts.id,
       kind: contracts.kind,
@@ -81,8 +82,17 @@ export async function listVisibleContracts(
     })
     .from(contracts)
     .innerJoin(programs, eq(programs.id, contracts.programId))
-    .where(matchesAccount(who))
-    .orderBy(desc(contracts.startsOn), desc(contracts.createdAt));
+    .where(heldByPlaceholder)
+    .orderBy(desc(contracts.startsOn), desc(contracts.createdAt))
+    .prepare("contracts_visible_list"),
+);
+
+/** The contracts an account sees, newest first by start date. */
+export async function listVisibleContracts(
+  db: Db,
+  who: Pick<AccountIdentity, "clientId">,
+): Promise<ContractListRow[]> {
+  return visibleContracts(db).execute({ clientId: who.clientId });
 }
 
 export interface ContractRow {
@@ -104,7 +114,7 @@ export interface ContractRow {
 /** One contract, only when the account sees it. */
 export async function findVisibleContract(
   db: Db,
-  who: AccountIdentity,
+  who: Pick<AccountIdentity, "clientId">,
   contractId: string,
 ): Promise<ContractRow | null> {
   const [row] = await db
@@ -237,6 +247,131 @@ export async function findLatestReplacementRequest(
     )
     .limit(1);
   return row ?? null;
+}
+
+const isoTime = (column: SQL | AnyColumn) =>
+  sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const requestFields = sql`json_build_object('id', ${replacementRequests.id}, 'clientId', ${replacementRequests.clientId}, 'status', ${replacementRequests.status}, 'lastName', ${replacementRequests.lastName}, 'firstName', ${replacementRequests.firstName}, 'patronymic', ${replacementRequests.patronymic}, 'createdAt', ${isoTime(replacementRequests.createdAt)}, 'decidedAt', ${isoTime(replacementRequests.decidedAt)}, 'decisionComment', ${replacementRequests.decisionComment})`;
+const requestOrder = sql`case when ${replacementRequests.status} = 'pending' then 0 else 1 end, ${replacementRequests.createdAt} desc`;
+
+/**
+ * Everything «Описание сертификата» shows, in one statement prepared once per database: the
+ * account (for «Пациент 1»), the contract with its program when the account sees it, its current
+ * persons, its appeals, and the latest replacement request of anyone and of this account (the
+ * same reads as findAccountIdentity, findVisibleContract, listCurrentPersons, listContractAppeals
+ * and findLatestReplacementRequest, which the other pages still use).
+ */
+const contractPage = preparedPerDatabase((db) =>
+  db
+    .select({
+      phone: clients.phone,
+      lastName: clients.lastName,
+      firstName: clients.firstName,
+      patronymic: clients.patronymic,
+      birthDate: clients.birthDate,
+      id: contracts.id,
+      kind: contracts.kind,
+      number: contracts.number,
+      insurerName: contracts.insurerName,
+      startsOn: contracts.startsOn,
+      endsOn: contracts.endsOn,
+      programId: programs.id,
+      programName: programs.name,
+      programDescription: programs.description,
+      programCoverage: programs.coverage,
+      programMaxPersons: programs.maxPersons,
+      persons: sql<
+        CurrentPersonRow[]
+      >`(select coalesce(json_agg(json_build_object('id', ${coveredPersons.id}, 'slot', ${coveredPersons.slot}, 'lastName', ${coveredPersons.lastName}, 'firstName', ${coveredPersons.firstName}, 'patronymic', ${coveredPersons.patronymic}, 'birthDate', ${coveredPersons.birthDate}, 'phone', ${coveredPersons.phone}, 'nameKey', ${coveredPersons.nameKey}) order by ${coveredPersons.slot}), '[]') from ${coveredPersons} where ${coveredPersons.contractId} = ${contracts.id} and ${coveredPersons.replacedAt} is null)`,
+      appeals: sql<
+        (Omit<AppealRow, "occurredAt"> & { occurredAt: string })[]
+      >`(select coalesce(json_agg(json_build_object('id', ${appeals.id}, 'occurredAt', ${isoTime(appeals.occurredAt)}, 'serviceType', ${serviceTypes.name}, 'personFirstName', ${coveredPersons.firstName}, 'personPatronymic', ${coveredPersons.patronymic}, 'doctorName', ${staffMembers.fullName}, 'channel', ${appeals.channel}, 'outcome', ${appeals.outcome}) order by ${appeals.occurredAt} desc), '[]') from ${appeals} inner join ${serviceTypes} on ${serviceTypes.id} = ${appeals.serviceTypeId} inner join ${coveredPersons} on ${coveredPersons.id} = ${appeals.personId} inner join ${staffMembers} on ${staffMembers.id} = ${appeals.doctorId} where ${appeals.contractId} = ${contracts.id})`,
+      latest: sql<RequestJson | null>`(select ${requestFields} from ${replacementRequests} where ${replacementRequests.contractId} = ${contracts.id} order by ${requestOrder} limit 1)`,
+      ownLatest: sql<RequestJson | null>`(select ${requestFields} from ${replacementRequests} where ${replacementRequests.contractId} = ${contracts.id} and ${replacementRequests.clientId} = ${clients.id} order by ${requestOrder} limit 1)`,
+    })
+    .from(clients)
+    .leftJoin(contracts, and(eq(contracts.id, sql.placeholder("contractId")), heldByPlaceholder))
+    .leftJoin(programs, eq(programs.id, contracts.programId))
+    .where(eq(clients.id, sql.placeholder("clientId")))
+    .prepare("contract_page"),
+);
+
+type RequestJson = Omit<ReplacementRequestRow, "createdAt" | "decidedAt"> & {
+  createdAt: string;
+  decidedAt: string | null;
+};
+
+function requestRow(json: RequestJson | null): ReplacementRequestRow | null {
+  if (!json) return null;
+  return {
+    ...json,
+    createdAt: new Date(json.createdAt),
+    decidedAt: json.decidedAt === null ? null : new Date(json.decidedAt),
+  };
+}
+
+export interface ContractPage {
+  who: AccountIdentity;
+  /** Null when the account does not see the contract. */
+  contract: ContractRow | null;
+  persons: CurrentPersonRow[];
+  appeals: AppealRow[];
+  latest: ReplacementRequestRow | null;
+  /** The latest of the requests this account sent. */
+  ownLatest: ReplacementRequestRow | null;
+}
+
+/** The contract page's reads in one round trip; null when the account itself is gone. */
+export async function findContractPage(
+  db: Db,
+  clientId: string,
+  contractId: string,
+): Promise<ContractPage | null> {
+  const [row] = await contractPage(db).execute({ clientId, contractId });
+  if (!row) return null;
+  const who = {
+    clientId,
+    phone: row.phone,
+    nameKey: personNameKey(row.lastName, row.firstName, row.patronymic),
+    birthDate: row.birthDate,
+  };
+  if (
+    row.id === null ||
+    row.kind === null ||
+    row.number === null ||
+    row.startsOn === null ||
+    row.endsOn === null ||
+    row.programId === null ||
+    row.programName === null ||
+    row.programDescription === null ||
+    row.programCoverage === null ||
+    row.programMaxPersons === null
+  ) {
+    return { who, contract: null, persons: [], appeals: [], latest: null, ownLatest: null };
+  }
+  return {
+    who,
+    contract: {
+      id: row.id,
+      kind: row.kind,
+      number: row.number,
+      insurerName: row.insurerName,
+      startsOn: row.startsOn,
+      endsOn: row.endsOn,
+      program: {
+        id: row.programId,
+        name: row.programName,
+        description: row.programDescription,
+        coverage: row.programCoverage,
+        maxPersons: row.programMaxPersons,
+      },
+    },
+    persons: row.persons,
+    appeals: row.appeals.map((appeal) => ({ ...appeal, occurredAt: new Date(appeal.occurredAt) })),
+    latest: requestRow(row.latest),
+    ownLatest: requestRow(row.ownLatest),
+  };
 }
 
 export interface NewPerson {

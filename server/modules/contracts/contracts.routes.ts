@@ -13,7 +13,7 @@ import {
 } from "../../../common/contracts/contracts.schema.ts";
 import { problemSchema } from "../../../common/problem.schema.ts";
 import { siteOrigin } from "../../plugins/origin-check.ts";
-import { requireClient } from "../identity/session.plugin.ts";
+import { requireClient } from "../../plugins/sessions.ts";
 import { certificateFileName, renderCertificatePdf } from "./certificate-pdf.ts";
 import { addContractByNumber } from "./contract-links.service.ts";
 import {
@@ -23,7 +23,6 @@ import {
   listContracts,
 } from "./contracts.service.ts";
 import { addSecondPatient, requestReplacement } from "./patient-changes.service.ts";
-import { verificationRoutes } from "./verification.routes.ts";
 
 const tags = ["contracts"];
 const readErrors = { 400: problemSchema, 401: problemSchema, 404: problemSchema };
@@ -181,6 +180,4 @@ export const contractsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => getProgramProcedure(db, requireClient(request).clientId, request.params.id),
   );
-
-  await app.register(verificationRoutes);
 };

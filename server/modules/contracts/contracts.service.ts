@@ -1,4 +1,3 @@
-import QRCode from "qrcode";
 import { company } from "../../../common/company.ts";
 import { contractStatus } from "../../../common/contracts/contract-status.ts";
 import type {
@@ -12,20 +11,40 @@ import { renderSafeMarkdown } from "../../../common/contracts/safe-markdown.ts";
 import { todayInMoscow } from "../../../common/format/date.ts";
 import { givenNames } from "../../../common/format/person-name.ts";
 import type { Db } from "../../db/client.ts";
-import { NotFoundError } from "../../errors.ts";
-import { addBusinessDays } from "../calendar/production-calendar.ts";
+import { NotFoundError, UnauthorizedError } from "../../errors.ts";
+import { lazyModule } from "../../lazy.ts";
+import { addBusinessDays } from "../calendar/index.ts";
 import {
   type AccountIdentity,
   type CurrentPersonRow,
   findAccountIdentity,
-  findLatestReplacementRequest,
+  findContractPage,
   findVisibleContract,
   findVisibleProgramProcedure,
-  listContractAppeals,
   listCurrentPersons,
   listVisibleContracts,
 } from "./contracts.repository.ts";
 import { changeOptions, isPatient1 } from "./patient-changes.service.ts";
+
+const loadQrCode = lazyModule(async () => (await import("qrcode")).default);
+
+// A program's texts are written rarely and read on every contract page: their HTML is kept by the
+// Markdown itself, so an edit is a new key and never shows stale; the oldest goes beyond 100.
+const renderedHtml = new Map<string, string>();
+const RENDERED_KEPT = 100;
+
+function renderedMarkdown(markdown: string): string {
+  let html = renderedHtml.get(markdown);
+  if (html === undefined) {
+    html = renderSafeMarkdown(markdown);
+    renderedHtml.set(markdown, html);
+    if (renderedHtml.size > RENDERED_KEPT) {
+      const [oldest] = renderedHtml.keys();
+      if (oldest !== undefined) renderedHtml.delete(oldest);
+    }
+  }
+  return html;
+}
 
 /** Client data reaches the system within this many business days of a purchase (footnote 1). */
 export const DATA_ENTRY_BUSINESS_DAYS = 2;
@@ -43,6 +62,18 @@ async function visibleContract(db: Db, clientId: string, contractId: string) {
   return { who, contract };
 }
 
+/**
+ * The contract the account sees, or 404 (401 when the account is gone); with its current persons.
+ * For other modules that act on a client's contract («Перезвонить мне», messages).
+ */
+export async function visibleContractFor(db: Db, clientId: string, contractId: string) {
+  const who = await findAccountIdentity(db, clientId);
+  if (!who) throw new UnauthorizedError();
+  const contract = await findVisibleContract(db, who, contractId);
+  if (!contract) throw new NotFoundError("Договор не найден или недоступен вашей учётной записи.");
+  return { who, contract, persons: await listCurrentPersons(db, contract.id) };
+}
+
 function personDto(person: CurrentPersonRow): CoveredPerson {
   return {
     slot: person.slot === 2 ? 2 : 1,
@@ -58,11 +89,14 @@ export async function listContracts(
   clientId: string,
   today = todayInMoscow(),
 ): Promise<ContractList> {
-  const who = await identityOf(db, clientId);
-  const rows = await listVisibleContracts(db, who);
+  // The holder links are by account id alone: the list needs no read of the account itself.
+  const [rows, purchasedTodayVisibleBy] = await Promise.all([
+    listVisibleContracts(db, { clientId }),
+    addBusinessDays(db, today, DATA_ENTRY_BUSINESS_DAYS),
+  ]);
   return {
     contracts: rows.map((row) => ({ ...row, status: contractStatus(row, today) })),
-    purchasedTodayVisibleBy: await addBusinessDays(db, today, DATA_ENTRY_BUSINESS_DAYS),
+    purchasedTodayVisibleBy,
   };
 }
 
@@ -73,16 +107,14 @@ export async function getContractDetail(
   contractId: string,
   today = todayInMoscow(),
 ): Promise<ContractDetail> {
-  const { who, contract } = await visibleContract(db, clientId, contractId);
-  const persons = await listCurrentPersons(db, contract.id);
-  const appeals = await listContractAppeals(db, contract.id);
+  const page = await findContractPage(db, clientId, contractId);
+  if (!page) throw new NotFoundError();
+  const { who, contract, persons, appeals, latest } = page;
+  if (!contract) throw new NotFoundError("Договор не найден или недоступен вашей учётной записи.");
   // Any open request blocks a new one; the page shows the viewer's own request with its outcome
-  // (another holder of the contract does not see whom the requester named).
-  const latest = await findLatestReplacementRequest(db, contract.id);
-  const request =
-    latest?.clientId === who.clientId
-      ? latest
-      : await findLatestReplacementRequest(db, contract.id, who.clientId);
+  // (another holder of the contract does not see whom the requester named). With no request at
+  // all there is no own one either.
+  const request = !latest || latest.clientId === who.clientId ? latest : page.ownLatest;
   return {
     id: contract.id,
     kind: contract.kind,
@@ -95,7 +127,7 @@ export async function getContractDetail(
       id: contract.program.id,
       name: contract.program.name,
       description: contract.program.description,
-      coverageHtml: renderSafeMarkdown(contract.program.coverage),
+      coverageHtml: renderedMarkdown(contract.program.coverage),
       maxPersons: contract.program.maxPersons,
     },
     persons: persons.map(personDto),
@@ -146,7 +178,7 @@ export async function getProgramProcedure(
   return {
     id: program.id,
     name: program.name,
-    procedureHtml: renderSafeMarkdown(program.careProcedure),
+    procedureHtml: renderedMarkdown(program.careProcedure),
   };
 }
 
@@ -186,6 +218,10 @@ export async function getContractPrint(
       },
     ],
     verifyUrl: url,
-    qrSvg: await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M" }),
+    qrSvg: await (await loadQrCode()).toString(url, {
+      type: "svg",
+      margin: 1,
+      errorCorrectionLevel: "M",
+    }),
   };
 }

@@ -8,6 +8,7 @@ import { personNameKey } from "../../../common/contracts/person-match.ts";
 import { formatRuDate, todayInMoscow } from "../../../common/format/date.ts";
 import type { Db } from "../../db/client.ts";
 import { type AppError, ConflictError, ForbiddenError, NotFoundError } from "../../errors.ts";
+import { ALL_STAFF, emit } from "../../plugins/events.ts";
 import {
   type AccountIdentity,
   type ContractRow,
@@ -179,12 +180,23 @@ export async function requestReplacement(
   if (replacePatient1.refusal) throw refusalError(replacePatient1.refusal, contract);
   const first = persons.find((person) => person.slot === 1);
   if (!first) throw refusalError("not-patient-1", contract);
-  const id = await insertReplacementRequest(db, {
-    ...newPerson(body),
-    reason: body.reason,
-    contractId: contract.id,
-    personId: first.id,
-    clientId: who.clientId,
+  const id = await db.transaction(async (tx) => {
+    const created = await insertReplacementRequest(tx, {
+      ...newPerson(body),
+      reason: body.reason,
+      contractId: contract.id,
+      personId: first.id,
+      clientId: who.clientId,
+    });
+    if (created) {
+      await emit(
+        tx,
+        "replacement.requested",
+        { changeRequestId: created, contractId: contract.id },
+        { accountId: who.clientId, staffRoles: ALL_STAFF },
+      );
+    }
+    return created;
   });
   if (!id) throw refusalError("request-pending", contract);
 }

@@ -11,16 +11,12 @@ import {
   type TestStaff,
   uniquePhone,
 } from "../../test/factories.ts";
-import { insertServiceType } from "../appeals/service-types.repository.ts";
 
 const t = setupTestApp();
 
 let operator: TestStaff;
-let doctor: TestStaff;
 let operatorCookie: string;
-let doctorCookie: string;
 let contract: { id: string; number: string; personIds: string[] };
-let serviceTypeId: string;
 const phone = uniquePhone();
 
 const asStaff = (cookie: string) => ({ rms_staff_session: cookie });
@@ -46,9 +42,8 @@ async function auditCount(staffId: string, action: string) {
 beforeAll(async () => {
   const db = t.database.db;
   operator = await createTestStaff(db, "operator");
-  doctor = await createTestStaff(db, "doctor", "Врачев Пётр Ильич");
+  await createTestStaff(db, "doctor", "Врачев Пётр Ильич");
   operatorCookie = await signInStaff(t.app, operator);
-  doctorCookie = await signInStaff(t.app, doctor);
   const program = await createTestProgram(db, { name: "Позвони Врачу тест", maxPersons: 2 });
   contract = await createTestContract(db, {
     programId: program.id,
@@ -67,9 +62,6 @@ beforeAll(async () => {
       { slot: 2, lastName: "Семёнова", firstName: "Ольга", birthDate: "1981-01-20" },
     ],
   });
-  const type = await insertServiceType(db, "Консультация врача по телефону (тест)");
-  if (!type) throw new Error("no service type");
-  serviceTypeId = type.id;
 });
 
 describe("contract search", () => {
@@ -219,108 +211,6 @@ describe("contract card", () => {
       });
       expect(res.statusCode).toBe(401);
     }
-  });
-});
-
-describe("adding an appeal", () => {
-  const base = () => ({
-    serviceTypeId,
-    personId: contract.personIds[1],
-    channel: "phone",
-    occurredAt: new Date(Date.now() - 3600_000).toISOString(),
-    outcome: "Дана консультация, рекомендован приём терапевта.",
-  });
-
-  async function add(body: Record<string, unknown>, cookie = operatorCookie) {
-    return t.app.inject({
-      method: "POST",
-      url: `/api/staff/contracts/${contract.id}/appeals`,
-      cookies: asStaff(cookie),
-      payload: body,
-    });
-  }
-
-  it("records the signed-in doctor when a doctor adds an appeal without naming one", async () => {
-    const res = await add(base(), doctorCookie);
-    expect(res.statusCode).toBe(201);
-    expect(res.json().appeal).toMatchObject({
-      doctorName: "Врачев Пётр Ильич",
-      personName: "Семёнова Ольга",
-      channel: "phone",
-      serviceTypeName: "Консультация врача по телефону (тест)",
-    });
-    const card = await t.app.inject({
-      method: "GET",
-      url: `/api/staff/contracts/${contract.id}`,
-      cookies: asStaff(operatorCookie),
-    });
-    expect(card.json().appeals[0].id).toBe(res.json().appeal.id);
-  });
-
-  it("asks an operator to choose the doctor", async () => {
-    const res = await add(base());
-    expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toEqual([{ field: "doctorId", message: "Выберите врача" }]);
-    const named = await add({ ...base(), doctorId: doctor.id });
-    expect(named.statusCode).toBe(201);
-  });
-
-  it("refuses an operator named as the doctor, a person of another contract and an archived type", async () => {
-    const db = t.database.db;
-    const program = await createTestProgram(db);
-    const other = await createTestContract(db, {
-      programId: program.id,
-      startsOn: "2026-01-01",
-      endsOn: "2026-12-31",
-      persons: [{ slot: 1, lastName: "Чужой", firstName: "Иван", birthDate: "1970-01-01" }],
-    });
-    const archived = await insertServiceType(db, "Старый вид услуги");
-    await t.app.inject({
-      method: "PATCH",
-      url: `/api/staff/service-types/${archived?.id}`,
-      cookies: asStaff(await signInStaff(t.app, await createTestStaff(db, "admin"))),
-      payload: { archived: true },
-    });
-    const res = await add({
-      ...base(),
-      doctorId: operator.id,
-      personId: other.personIds[0],
-      serviceTypeId: archived?.id,
-    });
-    expect(res.statusCode).toBe(400);
-    expect(
-      res
-        .json()
-        .errors.map((e: { field: string }) => e.field)
-        .sort(),
-    ).toEqual(["doctorId", "personId", "serviceTypeId"]);
-  });
-
-  it("refuses a moment in the future, an empty outcome, an outcome over 2000 characters and an unknown channel", async () => {
-    const future = await add({
-      ...base(),
-      doctorId: doctor.id,
-      occurredAt: new Date(Date.now() + 3600_000).toISOString(),
-    });
-    expect(future.statusCode).toBe(400);
-    expect(future.json().errors[0]).toEqual({
-      field: "occurredAt",
-      message: "Дата и время обращения не могут быть в будущем",
-    });
-
-    const empty = await add({ ...base(), doctorId: doctor.id, outcome: "   " });
-    expect(empty.json().errors[0]).toMatchObject({
-      field: "outcome",
-      message: "Опишите результат обращения",
-    });
-
-    const long = await add({ ...base(), doctorId: doctor.id, outcome: "а".repeat(2001) });
-    expect(long.statusCode).toBe(400);
-    expect(long.json().errors[0].message).toBe("Не длиннее 2000 символов");
-
-    const channel = await add({ ...base(), doctorId: doctor.id, channel: "fax" });
-    expect(channel.statusCode).toBe(400);
-    expect(channel.json().errors[0].field).toBe("channel");
   });
 });
 

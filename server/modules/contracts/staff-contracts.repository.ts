@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, like, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
   clients,
@@ -60,54 +60,87 @@ export async function searchContracts(
   db: Db,
   keys: ContractSearchKeys,
   page: { limit: number; offset: number },
-): Promise<{ rows: ContractRow[]; hasMore: boolean }> {
-  const matches = [];
-  if (keys.numbers.length > 0) {
+): Promise<{
+  rows: (ContractRow & { persons: Omit<PersonName, "contractId">[] })[];
+  hasMore: boolean;
+}> {
+  const shape = {
+    numbers: keys.numbers.length > 0,
+    phone: keys.phone !== null,
+    name: keys.nameKeyPrefix !== null,
+  };
+  if (!shape.numbers && !shape.phone && !shape.name) return { rows: [], hasMore: false };
+  const rows = await searchStatement(db, shape).execute({
+    numbers: keys.numbers,
+    phone: keys.phone,
+    namePattern: keys.nameKeyPrefix === null ? null : `${escapeLike(keys.nameKeyPrefix)}%`,
+    limit: page.limit + 1,
+    offset: page.offset,
+  });
+  return { rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+}
+
+type SearchShape = { numbers: boolean; phone: boolean; name: boolean };
+
+/**
+ * The search for one combination of keys, prepared once per database (at most 7 of them; the
+ * numbers go as one array, so their count does not make another statement).
+ */
+function buildSearch(db: Db, shape: SearchShape) {
+  const numbers = sql`${sql.placeholder("numbers")}::text[]`;
+  const phone = sql`${sql.placeholder("phone")}::text`;
+  const matches: SQL[] = [];
+  if (shape.numbers) {
     matches.push(
-      db
-        .select({ id: contracts.id })
-        .from(contracts)
-        .where(
-          and(
-            // Naming both kinds lets the (kind, number) unique index answer.
-            inArray(contracts.kind, ["certificate", "dms_policy"]),
-            inArray(contracts.number, keys.numbers),
-          ),
-        ),
-      db.select({ id: contracts.id }).from(contracts).where(inArray(bareNumber, keys.numbers)),
+      // Naming both kinds lets the (kind, number) unique index answer.
+      sql`select ${contracts.id} from ${contracts} where ${inArray(contracts.kind, ["certificate", "dms_policy"])} and ${contracts.number} = any(${numbers})`,
+      sql`select ${contracts.id} from ${contracts} where ${bareNumber} = any(${numbers})`,
     );
   }
-  if (keys.phone) {
+  if (shape.phone) {
     matches.push(
-      db
-        .select({ id: coveredPersons.contractId })
-        .from(coveredPersons)
-        .where(eq(coveredPersons.phone, keys.phone)),
-      db
-        .select({ id: contractHolders.contractId })
-        .from(contractHolders)
-        .innerJoin(clients, eq(clients.id, contractHolders.clientId))
-        .where(eq(clients.phone, keys.phone)),
+      sql`select ${coveredPersons.contractId} from ${coveredPersons} where ${coveredPersons.phone} = ${phone}`,
+      sql`select ${contractHolders.contractId} from ${contractHolders} inner join ${clients} on ${clients.id} = ${contractHolders.clientId} where ${clients.phone} = ${phone}`,
     );
   }
-  if (keys.nameKeyPrefix) {
+  if (shape.name) {
     matches.push(
-      db
-        .select({ id: coveredPersons.contractId })
-        .from(coveredPersons)
-        .where(like(coveredPersons.nameKey, `${escapeLike(keys.nameKeyPrefix)}%`)),
+      sql`select ${coveredPersons.contractId} from ${coveredPersons} where ${coveredPersons.nameKey} like ${sql.placeholder("namePattern")}::text`,
     );
   }
-  if (matches.length === 0) return { rows: [], hasMore: false };
-  const rows = await db
-    .select(contractColumns)
+  const name = `staff_contract_search_${shape.numbers ? "n" : ""}${shape.phone ? "p" : ""}${shape.name ? "k" : ""}`;
+  return db
+    .select({
+      ...contractColumns,
+      // The current persons beside each contract, slot 1 first: no second round trip.
+      persons: sql<
+        Omit<PersonName, "contractId">[]
+      >`(select coalesce(json_agg(json_build_object('slot', ${coveredPersons.slot}, 'lastName', ${coveredPersons.lastName}, 'firstName', ${coveredPersons.firstName}, 'patronymic', ${coveredPersons.patronymic}) order by ${coveredPersons.slot}), '[]') from ${coveredPersons} where ${coveredPersons.contractId} = ${contracts.id} and ${coveredPersons.replacedAt} is null)`,
+    })
     .from(contracts)
     .innerJoin(programs, eq(programs.id, contracts.programId))
     .where(sql`${contracts.id} in (${sql.join(matches, sql` union `)})`)
     .orderBy(desc(contracts.startsOn), asc(contracts.number))
-    .limit(page.limit + 1)
-    .offset(page.offset);
-  return { rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+    .limit(sql.placeholder("limit"))
+    .offset(sql.placeholder("offset"))
+    .prepare(name);
+}
+
+const searchStatements = new WeakMap<Db, Map<string, ReturnType<typeof buildSearch>>>();
+
+function searchStatement(db: Db, shape: SearchShape) {
+  let kept = searchStatements.get(db);
+  if (!kept) {
+    kept = new Map();
+    searchStatements.set(db, kept);
+  }
+  const key = `${shape.numbers}/${shape.phone}/${shape.name}`;
+  let statement = kept.get(key);
+  if (!statement) {
+    statement = buildSearch(db, shape);
+    kept.set(key, statement);
+  }
+  return statement;
 }
 
 export interface PersonName {
@@ -116,22 +149,6 @@ export interface PersonName {
   lastName: string;
   firstName: string;
   patronymic: string | null;
-}
-
-/** The current persons of some contracts, slot 1 first (the partial unique index answers). */
-export async function listCurrentPersonNames(db: Db, contractIds: string[]): Promise<PersonName[]> {
-  if (contractIds.length === 0) return [];
-  return db
-    .select({
-      contractId: coveredPersons.contractId,
-      slot: coveredPersons.slot,
-      lastName: coveredPersons.lastName,
-      firstName: coveredPersons.firstName,
-      patronymic: coveredPersons.patronymic,
-    })
-    .from(coveredPersons)
-    .where(and(inArray(coveredPersons.contractId, contractIds), isNull(coveredPersons.replacedAt)))
-    .orderBy(asc(coveredPersons.slot));
 }
 
 export async function findContract(db: Db, id: string): Promise<ContractRow | null> {

@@ -1,17 +1,17 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { problemSchema } from "../../../common/problem.schema.ts";
-import { idParamsSchema } from "../../../common/staff/appeals.schema.ts";
+import { idParamsSchema } from "../../../common/appeals/appeals.schema.ts";
 import {
   contractSearchQuerySchema,
   contractSearchResultSchema,
   doctorListSchema,
   holderParamsSchema,
   staffContractCardSchema,
-} from "../../../common/staff/contracts.schema.ts";
-import { DECIDERS, requireStaffActor } from "./staff-access.ts";
-import { listDoctors } from "./staff-contracts.repository.ts";
+} from "../../../common/contracts/staff-contracts.schema.ts";
+import { problemSchema } from "../../../common/problem.schema.ts";
+import { DECIDERS } from "../../plugins/staff-access.ts";
 import {
   getContractCard,
+  listDoctors,
   searchContractsForStaff,
   unlinkHolder,
 } from "./staff-contracts.service.ts";
@@ -31,9 +31,9 @@ export const staffContractsRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: contractSearchQuerySchema,
         response: { 200: contractSearchResultSchema, ...errors },
       },
+      preHandler: app.requireStaff(),
     },
-    async (request) =>
-      searchContractsForStaff(db, await requireStaffActor(db, request), request.query),
+    async (request) => searchContractsForStaff(db, request.staff, request.query),
   );
 
   app.get(
@@ -45,8 +45,9 @@ export const staffContractsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: idParamsSchema,
         response: { 200: staffContractCardSchema, ...errors },
       },
+      preHandler: app.requireStaff(),
     },
-    async (request) => getContractCard(db, await requireStaffActor(db, request), request.params.id),
+    async (request) => getContractCard(db, request.staff, request.params.id),
   );
 
   app.delete(
@@ -58,14 +59,13 @@ export const staffContractsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: holderParamsSchema,
         response: { 200: staffContractCardSchema, ...errors },
       },
-    },
-    async (request) => {
-      const actor = await requireStaffActor(
-        db,
-        request,
+      preHandler: app.requireStaff(
         DECIDERS,
         "Отвязать учётную запись может оператор или администратор.",
-      );
+      ),
+    },
+    async (request) => {
+      const actor = request.staff;
       return unlinkHolder(db, actor, request.params.id, request.params.clientId);
     },
   );
@@ -78,9 +78,9 @@ export const staffContractsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Врачи РМС (для выбора в обращении)",
         response: { 200: doctorListSchema, ...errors },
       },
+      preHandler: app.requireStaff(),
     },
-    async (request) => {
-      await requireStaffActor(db, request);
+    async () => {
       return { doctors: await listDoctors(db) };
     },
   );

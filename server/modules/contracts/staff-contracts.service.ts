@@ -1,25 +1,28 @@
 import { contractStatus } from "../../../common/contracts/contract-status.ts";
 import { personNameKey } from "../../../common/contracts/person-match.ts";
-import { fullName } from "../../../common/format/person-name.ts";
-import { parseRussianPhone } from "../../../common/format/phone.ts";
 import type {
   ContractSearchResult,
   StaffContractCard,
-} from "../../../common/staff/contracts.schema.ts";
+} from "../../../common/contracts/staff-contracts.schema.ts";
+import { fullName } from "../../../common/format/person-name.ts";
+import { parseRussianPhone } from "../../../common/format/phone.ts";
 import type { Db } from "../../db/client.ts";
 import { NotFoundError } from "../../errors.ts";
-import { listContractAppeals } from "../appeals/appeals.repository.ts";
-import { recordStaffAccess } from "../staff/audit.repository.ts";
+import { audit } from "../../plugins/audit.ts";
+import type { StaffActor } from "../../plugins/staff-access.ts";
+import { listContractAppeals } from "../appeals/index.ts";
 import { deleteHolderLink, listContractHolders } from "./contract-holders.repository.ts";
-import type { StaffActor } from "./staff-access.ts";
 import {
   type ContractSearchKeys,
   findContract,
   listContractPersons,
-  listCurrentPersonNames,
+  listDoctors,
   searchContracts,
 } from "./staff-contracts.repository.ts";
 import { listContractReplacementRequests } from "./staff-replacements.repository.ts";
+
+/** The company's doctors, for the «Врач» field of an appeal. */
+export { listDoctors };
 
 const NAME_QUERY = /^[\p{L}][\p{L}' -]*$/u;
 const NUMBER_QUERY = /^[\p{L}\d][\p{L}\d/ -]*$/u;
@@ -52,11 +55,7 @@ export async function searchContractsForStaff(
 ): Promise<ContractSearchResult> {
   const keys = searchKeys(query.q);
   const { rows, hasMore } = await searchContracts(db, keys, query);
-  const names = await listCurrentPersonNames(
-    db,
-    rows.map((row) => row.id),
-  );
-  await recordStaffAccess(db, {
+  await audit.record(db, {
     staffId: actor.staffId,
     action: "contract.search",
     details: { query: query.q, offset: query.offset, found: rows.map((row) => row.number) },
@@ -78,9 +77,7 @@ export async function searchContractsForStaff(
       startsOn: row.startsOn,
       endsOn: row.endsOn,
       status: contractStatus(row),
-      persons: names
-        .filter((person) => person.contractId === row.id)
-        .map((person) => ({ slot: person.slot, fullName: fullName(person) })),
+      persons: row.persons.map((person) => ({ slot: person.slot, fullName: fullName(person) })),
     })),
   };
 }
@@ -99,7 +96,7 @@ export async function getContractCard(
     listContractReplacementRequests(db, contractId),
     listContractHolders(db, contractId),
   ]);
-  await recordStaffAccess(db, {
+  await audit.record(db, {
     staffId: actor.staffId,
     action: "contract.view",
     subjectType: "contract",
@@ -153,7 +150,7 @@ export async function unlinkHolder(
   const removed = await db.transaction(async (tx) => {
     const link = await deleteHolderLink(tx, contractId, clientId);
     if (!link) return null;
-    await recordStaffAccess(tx, {
+    await audit.record(tx, {
       staffId: actor.staffId,
       action: "contract.unlink",
       subjectType: "contract",

@@ -1,17 +1,8 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import type { ProgramInput, StaffProgram } from "../../../common/staff/programs.schema.ts";
+import type { ProgramInput, StaffProgram } from "../../../common/contracts/programs.schema.ts";
 import type { Db } from "../../db/client.ts";
 import { contracts, coveredPersons, programs } from "../../db/schema/index.ts";
-
-/** A unique index refused the row (PostgreSQL 23505): the constraint's name, or null. */
-export function isUniqueViolation(error: unknown): string | null {
-  for (let cause = error; cause && typeof cause === "object"; ) {
-    const { code, constraint } = cause as { code?: unknown; constraint?: unknown };
-    if (code === "23505") return typeof constraint === "string" ? constraint : "";
-    cause = (cause as { cause?: unknown }).cause;
-  }
-  return null;
-}
+import { isUniqueViolation } from "../../db/unique-violation.ts";
 
 const columns = {
   id: programs.id,
@@ -22,6 +13,7 @@ const columns = {
   maxPersons: programs.maxPersons,
   careProcedure: programs.careProcedure,
   soldOnline: programs.soldOnline,
+  includesChat: programs.includesChat,
   priceKopecks: programs.priceKopecks,
   termMonths: programs.termMonths,
   archivedAt: programs.archivedAt,

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { problemSchema } from "../../../common/problem.schema.ts";
-import { idParamsSchema } from "../../../common/staff/appeals.schema.ts";
+import { idParamsSchema } from "../../../common/appeals/appeals.schema.ts";
 import {
   programInputSchema,
   staffProgramListSchema,
   staffProgramSchema,
-} from "../../../common/staff/programs.schema.ts";
-import { ADMIN_ONLY, requireStaffActor } from "./staff-access.ts";
+} from "../../../common/contracts/programs.schema.ts";
+import { problemSchema } from "../../../common/problem.schema.ts";
+import { ADMIN_ONLY } from "../../plugins/staff-access.ts";
 import {
   createProgram,
   editProgram,
@@ -38,9 +38,9 @@ export const staffProgramsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Программы обслуживания (каталог)",
         response: { 200: staffProgramListSchema, ...errors },
       },
+      preHandler: app.requireStaff(),
     },
-    async (request) => {
-      await requireStaffActor(db, request);
+    async () => {
       return { programs: await listPrograms(db) };
     },
   );
@@ -54,9 +54,9 @@ export const staffProgramsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: idParamsSchema,
         response: { 200: envelope, ...errors },
       },
+      preHandler: app.requireStaff(),
     },
     async (request) => {
-      await requireStaffActor(db, request);
       return { program: await getProgram(db, request.params.id) };
     },
   );
@@ -70,9 +70,9 @@ export const staffProgramsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: programInputSchema,
         response: { 201: envelope, ...errors },
       },
+      preHandler: app.requireStaff(ADMIN_ONLY, adminOnly),
     },
     async (request, reply) => {
-      await requireStaffActor(db, request, ADMIN_ONLY, adminOnly);
       return reply.code(201).send({ program: await createProgram(db, request.body) });
     },
   );
@@ -87,9 +87,9 @@ export const staffProgramsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: programInputSchema,
         response: { 200: envelope, ...errors },
       },
+      preHandler: app.requireStaff(ADMIN_ONLY, adminOnly),
     },
     async (request) => {
-      await requireStaffActor(db, request, ADMIN_ONLY, adminOnly);
       return { program: await editProgram(db, request.params.id, request.body) };
     },
   );
@@ -107,9 +107,9 @@ export const staffProgramsRoutes: FastifyPluginAsyncZod = async (app) => {
           params: idParamsSchema,
           response: { 200: envelope, ...errors },
         },
+        preHandler: app.requireStaff(ADMIN_ONLY, adminOnly),
       },
       async (request) => {
-        await requireStaffActor(db, request, ADMIN_ONLY, adminOnly);
         const program = await setProgramArchived(db, request.params.id, action === "archive");
         return { program };
       },

@@ -1,4 +1,4 @@
-import type { ProgramInput, StaffProgram } from "../../../common/staff/programs.schema.ts";
+import type { ProgramInput, StaffProgram } from "../../../common/contracts/programs.schema.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, NotFoundError } from "../../errors.ts";
 import {

@@ -1,12 +1,12 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { personNameKey } from "../../../common/contracts/person-match.ts";
-import { fullName } from "../../../common/format/person-name.ts";
 import type {
   ReplacementDetail,
   ReplacementStatus,
   ReplacementSummary,
-} from "../../../common/staff/contracts.schema.ts";
+} from "../../../common/contracts/staff-contracts.schema.ts";
+import { fullName } from "../../../common/format/person-name.ts";
 import type { Db } from "../../db/client.ts";
 import {
   clients,
@@ -168,8 +168,8 @@ export async function markDecided(
   db: Db,
   id: string,
   decision: { status: "approved" | "rejected"; staffId: string; comment: string | null; at: Date },
-): Promise<boolean> {
-  const rows = await db
+): Promise<{ clientId: string } | null> {
+  const [row] = await db
     .update(replacementRequests)
     .set({
       status: decision.status,
@@ -178,8 +178,8 @@ export async function markDecided(
       decisionComment: decision.comment,
     })
     .where(and(eq(replacementRequests.id, id), eq(replacementRequests.status, "pending")))
-    .returning({ id: replacementRequests.id });
-  return rows.length === 1;
+    .returning({ clientId: replacementRequests.clientId });
+  return row ?? null;
 }
 
 /** The requested person, as stored on the request. */

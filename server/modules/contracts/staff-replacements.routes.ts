@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { problemSchema } from "../../../common/problem.schema.ts";
-import { idParamsSchema } from "../../../common/staff/appeals.schema.ts";
+import { idParamsSchema } from "../../../common/appeals/appeals.schema.ts";
 import {
   approveReplacementSchema,
   rejectReplacementSchema,
   replacementEnvelopeSchema,
   replacementListQuerySchema,
   replacementListSchema,
-} from "../../../common/staff/contracts.schema.ts";
-import { DECIDERS, requireStaffActor } from "./staff-access.ts";
+} from "../../../common/contracts/staff-contracts.schema.ts";
+import { problemSchema } from "../../../common/problem.schema.ts";
+import { DECIDERS } from "../../plugins/staff-access.ts";
 import {
   decideReplacement,
   listReplacementQueue,
@@ -37,9 +37,9 @@ export const staffReplacementsRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: replacementListQuerySchema,
         response: { 200: replacementListSchema, ...errors },
       },
+      preHandler: app.requireStaff(),
     },
-    async (request) =>
-      listReplacementQueue(db, await requireStaffActor(db, request), request.query),
+    async (request) => listReplacementQueue(db, request.staff, request.query),
   );
 
   app.get(
@@ -51,13 +51,10 @@ export const staffReplacementsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: idParamsSchema,
         response: { 200: replacementEnvelopeSchema, ...errors },
       },
+      preHandler: app.requireStaff(),
     },
     async (request) => ({
-      request: await viewReplacementRequest(
-        db,
-        await requireStaffActor(db, request),
-        request.params.id,
-      ),
+      request: await viewReplacementRequest(db, request.staff, request.params.id),
     }),
   );
 
@@ -71,11 +68,12 @@ export const staffReplacementsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: approveReplacementSchema,
         response: { 200: replacementEnvelopeSchema, ...errors },
       },
+      preHandler: app.requireStaff(DECIDERS, decidersOnly),
     },
     async (request) => {
-      const actor = await requireStaffActor(db, request, DECIDERS, decidersOnly);
+      const actor = request.staff;
       return {
-        request: await decideReplacement(db, app.sms, actor, request.params.id, {
+        request: await decideReplacement(db, actor, request.params.id, {
           approve: true,
           comment: request.body.comment,
         }),
@@ -93,11 +91,12 @@ export const staffReplacementsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: rejectReplacementSchema,
         response: { 200: replacementEnvelopeSchema, ...errors },
       },
+      preHandler: app.requireStaff(DECIDERS, decidersOnly),
     },
     async (request) => {
-      const actor = await requireStaffActor(db, request, DECIDERS, decidersOnly);
+      const actor = request.staff;
       return {
-        request: await decideReplacement(db, app.sms, actor, request.params.id, {
+        request: await decideReplacement(db, actor, request.params.id, {
           approve: false,
           comment: request.body.comment,
         }),

@@ -2,12 +2,12 @@ import type {
   ReplacementDetail,
   ReplacementStatus,
   ReplacementSummary,
-} from "../../../common/staff/contracts.schema.ts";
+} from "../../../common/contracts/staff-contracts.schema.ts";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../errors.ts";
-import type { SmsMessage } from "../../integrations/sms/sms-provider.ts";
-import { recordStaffAccess } from "../staff/audit.repository.ts";
-import type { StaffActor } from "./staff-access.ts";
+import { audit } from "../../plugins/audit.ts";
+import { ALL_STAFF, emit } from "../../plugins/events.ts";
+import type { StaffActor } from "../../plugins/staff-access.ts";
 import {
   findReplacementRequest,
   findRequestedPerson,
@@ -16,10 +16,6 @@ import {
   replaceFirstPerson,
 } from "./staff-replacements.repository.ts";
 
-export interface SmsQueue {
-  enqueue(message: SmsMessage): Promise<unknown>;
-}
-
 /** «Заявки на замену»: the queue, written to the audit log (it shows clients' names). */
 export async function listReplacementQueue(
   db: Db,
@@ -27,7 +23,7 @@ export async function listReplacementQueue(
   filter: { status: ReplacementStatus | "all"; limit: number; offset: number },
 ): Promise<{ requests: ReplacementSummary[]; hasMore: boolean }> {
   const page = await listReplacementRequests(db, filter);
-  await recordStaffAccess(db, {
+  await audit.record(db, {
     staffId: actor.staffId,
     action: "replacement.list",
     details: {
@@ -53,7 +49,7 @@ export async function viewReplacementRequest(
   id: string,
 ): Promise<ReplacementDetail> {
   const request = await loadRequest(db, id);
-  await recordStaffAccess(db, {
+  await audit.record(db, {
     staffId: actor.staffId,
     action: "replacement.view",
     subjectType: "replacement_request",
@@ -67,23 +63,9 @@ export async function viewReplacementRequest(
 const alreadyDecided = () =>
   new ConflictError("Эту заявку уже рассмотрели. Обновите страницу, чтобы увидеть решение.");
 
-function decisionSms(
-  request: ReplacementDetail,
-  approved: boolean,
-  comment: string | null,
-): string {
-  const contract =
-    request.contractKind === "certificate"
-      ? `сертификату ${request.contractNumber}`
-      : `полису ДМС ${request.contractNumber}`;
-  const verdict = approved ? "одобрена" : "отклонена";
-  const note = comment ? ` ${approved ? "Комментарий" : "Причина"}: ${comment}` : "";
-  return `РМС: заявка на замену Пациента 1 по ${contract} ${verdict}.${note}`;
-}
-
 /**
- * Approves or rejects a pending request and tells the client by SMS. Approving replaces «Пациент
- * 1» in the same transaction that marks the request decided.
+ * Approves or rejects a pending request; its event tells the client by SMS (the notifications
+ * module). Approving replaces «Пациент 1» in the same transaction that marks the request decided.
  *
  * Approval is allowed after the start date: the client could send the request only before it,
  * and a request sent in time should not be lost because the queue was worked the next day. The
@@ -91,7 +73,6 @@ function decisionSms(
  */
 export async function decideReplacement(
   db: Db,
-  sms: SmsQueue,
   actor: StaffActor,
   id: string,
   decision: { approve: boolean; comment: string },
@@ -102,12 +83,8 @@ export async function decideReplacement(
   const comment = decision.comment === "" ? null : decision.comment;
 
   await db.transaction(async (tx) => {
-    const marked = await markDecided(tx, id, {
-      status: decision.approve ? "approved" : "rejected",
-      staffId: actor.staffId,
-      comment,
-      at: now,
-    });
+    const status = decision.approve ? "approved" : "rejected";
+    const marked = await markDecided(tx, id, { status, staffId: actor.staffId, comment, at: now });
     if (!marked) throw alreadyDecided();
     if (decision.approve) {
       const person = await findRequestedPerson(tx, id);
@@ -115,11 +92,12 @@ export async function decideReplacement(
       const { contractId, ...requested } = person;
       await replaceFirstPerson(tx, contractId, requested, now);
     }
-  });
-  // After the commit: PGlite is one session, and no SMS should tell of a decision rolled back.
-  await sms.enqueue({
-    to: request.requesterPhone,
-    text: decisionSms(request, decision.approve, comment),
+    await emit(
+      tx,
+      "replacement.decided",
+      { changeRequestId: id, decision: status },
+      { accountId: marked.clientId, staffRoles: ALL_STAFF },
+    );
   });
   return loadRequest(db, id);
 }

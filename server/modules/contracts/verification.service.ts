@@ -2,13 +2,27 @@ import { contractStatus } from "../../../common/contracts/contract-status.ts";
 import type { VerificationResult } from "../../../common/contracts/contracts.schema.ts";
 import { todayInMoscow } from "../../../common/format/date.ts";
 import type { Db } from "../../db/client.ts";
-import { AppError } from "../../errors.ts";
-import { countEvents, recordSecurityEvent } from "../identity/security-log.repository.ts";
+import { type EventLimit, enforceLimit, tooManyRequests } from "../../plugins/rate-limit.ts";
+import { recordSecurityEvent } from "../../plugins/security-log.ts";
 import { findContractsByNumber } from "./contracts.repository.ts";
 
 /** Checks from one IP address allowed within the window; the counter is shared in PostgreSQL. */
 export const VERIFICATION_LIMIT = 20;
 export const VERIFICATION_WINDOW_MS = 10 * 60_000;
+const VERIFICATIONS: EventLimit = {
+  kinds: ["certificate_verification"],
+  max: VERIFICATION_LIMIT,
+  windowMs: VERIFICATION_WINDOW_MS,
+};
+
+function tooManyChecks() {
+  const minutes = Math.ceil(VERIFICATION_WINDOW_MS / 60_000);
+  return tooManyRequests(
+    `С вашего устройства выполнено слишком много проверок. Попробуйте снова через ${minutes} минут.`,
+    VERIFICATION_WINDOW_MS,
+    "Слишком много проверок",
+  );
+}
 
 /**
  * The public check behind a certificate's QR code: valid today, and for which program, only when
@@ -22,23 +36,7 @@ export async function verifyCertificate(
   meta: { ip: string; userAgent: string | undefined },
   now = new Date(),
 ): Promise<VerificationResult> {
-  const recent = await countEvents(
-    db,
-    { ip: meta.ip },
-    ["certificate_verification"],
-    new Date(now.getTime() - VERIFICATION_WINDOW_MS),
-  );
-  if (recent >= VERIFICATION_LIMIT) {
-    const minutes = Math.ceil(VERIFICATION_WINDOW_MS / 60_000);
-    throw new AppError(
-      429,
-      "too-many-requests",
-      "Слишком много проверок",
-      `С вашего устройства выполнено слишком много проверок. Попробуйте снова через ${minutes} минут.`,
-      undefined,
-      { "retry-after": String(Math.ceil(VERIFICATION_WINDOW_MS / 1000)) },
-    );
-  }
+  await enforceLimit(db, { ip: meta.ip }, VERIFICATIONS, tooManyChecks, now);
 
   const today = todayInMoscow(now);
   const candidates = await findContractsByNumber(db, input.number);

@@ -2,7 +2,6 @@ import type { FastifyInstance } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
-  type OutboxMessage,
   outboxMessagesSchema,
   outboxPageFilterSchema,
   outboxQuerySchema,
@@ -10,11 +9,16 @@ import {
 import { problemSchema } from "../../../common/problem.schema.ts";
 import { NotFoundError } from "../../errors.ts";
 import { outboxPageCss, renderOutboxPage } from "./dev-outbox.page.ts";
-import { listOutboxMessages, type OutboxRow } from "./dev-outbox.repository.ts";
+import { listOutboxMessages, outboxMessagesFor } from "./dev-outbox.service.ts";
 
 export interface DevOutboxOptions {
   /** True only while the outbox providers are active; with a real provider both routes are 404. */
   enabled: boolean;
+  /**
+   * Resolves once the messages queued so far have been sent: sending is asynchronous (a reply's
+   * e-mail is queued by the reply's event, then sent by a job), so the JSON outbox waits for it.
+   */
+  whenSent?: () => Promise<void>;
 }
 
 const LATEST = 100;
@@ -29,19 +33,10 @@ function answerNotFoundUnless(app: FastifyInstance, enabled: boolean): void {
   });
 }
 
-function toDto(row: OutboxRow): OutboxMessage {
-  return {
-    to: row.to,
-    text: row.text,
-    ...(row.subject === null ? {} : { subject: row.subject }),
-    createdAt: row.createdAt.toISOString(),
-  };
-}
-
 /** GET /dev/outbox under /api: the stored messages of one phone or e-mail, newest first. */
 export const devOutboxRoutes: FastifyPluginAsyncZod<DevOutboxOptions> = async (
   app,
-  { enabled },
+  { enabled, whenSent },
 ) => {
   answerNotFoundUnless(app, enabled);
 
@@ -57,8 +52,8 @@ export const devOutboxRoutes: FastifyPluginAsyncZod<DevOutboxOptions> = async (
       },
     },
     async (request) => {
-      const rows = await listOutboxMessages(app.database.db, { ...request.query, limit: LATEST });
-      return rows.map(toDto);
+      await whenSent?.();
+      return outboxMessagesFor(app.database.db, { ...request.query, limit: LATEST });
     },
   );
 };

@@ -3,21 +3,25 @@ import type { registrationRequestSchema } from "../../../common/identity/registr
 import type { ActiveSession } from "../../../common/identity/security.schema.ts";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, ValidationError } from "../../errors.ts";
-import { acceptDocuments } from "../legal/legal.service.ts";
+import { recordSecurityEvent } from "../../plugins/security-log.ts";
+import { acceptDocuments } from "../legal/index.ts";
 import {
   findClientCredentialsByPhone,
   findClientPasswordHash,
+  findClientProfile,
   insertClient,
   updateClientPassword,
 } from "./clients.repository.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import { checkNewPassword } from "./password-policy.ts";
-import { recordSecurityEvent } from "./security-log.repository.ts";
 import { findActiveClientSessions, revokeClientSessions } from "./sessions.repository.ts";
 import { openSession, type RequestMeta } from "./sessions.service.ts";
 import { findValidTicket, useTicket } from "./sms-codes.repository.ts";
 import { hashTicket } from "./sms-codes.service.ts";
 import { describeDevice } from "./user-agent.ts";
+
+/** The signed-in client as the cabinet shows them, or null when the account is gone. */
+export { findClientProfile };
 
 type Registration = z.output<typeof registrationRequestSchema>;
 

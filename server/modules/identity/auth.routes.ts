@@ -24,27 +24,34 @@ import {
 } from "../../../common/identity/sms-code.schema.ts";
 import { problemSchema } from "../../../common/problem.schema.ts";
 import { UnauthorizedError } from "../../errors.ts";
-import { acceptDocuments, pendingDocumentsFor } from "../legal/legal.service.ts";
-import {
-  changePassword,
-  listClientSessions,
-  recoverPassword,
-  registerClient,
-  signOutOtherDevices,
-} from "./accounts.service.ts";
-import { findClientProfile } from "./clients.repository.ts";
-import { recordSecurityEvent } from "./security-log.repository.ts";
+import { recordSecurityEvent } from "../../plugins/security-log.ts";
 import {
   clearSessionCookie,
   requireClient,
   SESSION_COOKIE,
   setSessionCookie,
-} from "./session.plugin.ts";
+} from "../../plugins/sessions.ts";
+import { acceptDocuments, pendingDocumentsFor } from "../legal/index.ts";
+import {
+  changePassword,
+  findClientProfile,
+  listClientSessions,
+  recoverPassword,
+  registerClient,
+  signOutOtherDevices,
+} from "./accounts.service.ts";
 import { closeSession } from "./sessions.service.ts";
 import { signInClient } from "./sign-in.service.ts";
 import { sendCode, verifyCode } from "./sms-codes.service.ts";
 
-const errors = { 400: problemSchema, 401: problemSchema, 409: problemSchema, 429: problemSchema };
+// 503: the password queue is full (a quick refusal with Retry-After, docs/decisions/0016).
+const errors = {
+  400: problemSchema,
+  401: problemSchema,
+  409: problemSchema,
+  429: problemSchema,
+  503: problemSchema,
+};
 
 /** Client accounts: sign-in and out, registration and recovery by SMS code, security settings. */
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {

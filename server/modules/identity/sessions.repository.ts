@@ -1,5 +1,6 @@
-import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { preparedPerDatabase } from "../../db/prepared.ts";
 import { sessions } from "../../db/schema/index.ts";
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -11,20 +12,59 @@ export async function insertSession(db: Db, session: NewSession): Promise<Sessio
   return row;
 }
 
+/**
+ * The lookup behind every signed-in request, prepared once per database (server/db/prepared.ts):
+ * drizzle builds its SQL once and PostgreSQL parses and plans it once per connection rather than
+ * on every request (the planning, not the lookup, was most of its cost). It reads the row every
+ * time: no session data is cached, so a revocation counts at once on every instance.
+ */
+const sessionByTokenHash = preparedPerDatabase((db) =>
+  db
+    .select()
+    .from(sessions)
+    .where(eq(sessions.tokenHash, sql.placeholder("tokenHash")))
+    .prepare("session_by_token_hash"),
+);
+
 export async function findSessionByTokenHash(
   db: Db,
   tokenHash: string,
 ): Promise<SessionRow | null> {
-  const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash));
+  const [row] = await sessionByTokenHash(db).execute({ tokenHash });
   return row ?? null;
 }
+
+/**
+ * Records activity; only when the stored last activity is still no later than `seenBefore`, so that
+ * the requests arriving together when a touch falls due write the row once.
+ */
+const touch = preparedPerDatabase((db) =>
+  db
+    .update(sessions)
+    .set({
+      lastSeenAt: sql`${sql.placeholder("lastSeenAt")}::timestamptz`,
+      expiresAt: sql`${sql.placeholder("expiresAt")}::timestamptz`,
+    })
+    .where(
+      and(
+        eq(sessions.id, sql.placeholder("id")),
+        lte(sessions.lastSeenAt, sql`${sql.placeholder("seenBefore")}::timestamptz`),
+      ),
+    )
+    .prepare("session_touch"),
+);
 
 export async function touchSession(
   db: Db,
   id: string,
-  values: { lastSeenAt: Date; expiresAt: Date },
+  values: { lastSeenAt: Date; expiresAt: Date; seenBefore: Date },
 ): Promise<void> {
-  await db.update(sessions).set(values).where(eq(sessions.id, id));
+  await touch(db).execute({
+    id,
+    lastSeenAt: values.lastSeenAt.toISOString(),
+    expiresAt: values.expiresAt.toISOString(),
+    seenBefore: values.seenBefore.toISOString(),
+  });
 }
 
 export async function revokeSession(db: Db, id: string, reason: string): Promise<void> {

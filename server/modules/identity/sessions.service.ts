@@ -1,9 +1,11 @@
 import type { Db } from "../../db/client.ts";
+import { type Principal, REMEMBER_MS, type ResolvedSession } from "../../plugins/sessions.ts";
 import { hashToken, newSessionToken } from "./session-token.ts";
 import {
   findSessionByTokenHash,
   insertSession,
   revokeSession,
+  revokeStaffSessions,
   type SessionRow,
   touchSession,
 } from "./sessions.repository.ts";
@@ -12,15 +14,10 @@ const MINUTE = 60_000;
 /** Without «Запомнить пароль»: ended after 30 minutes without activity and 12 hours in all. */
 export const IDLE_TIMEOUT_MS = 30 * MINUTE;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * MINUTE;
-/** With «Запомнить пароль»: 30 days without activity, renewed by use, and 90 days in all. */
-export const REMEMBER_MS = 30 * 24 * 60 * MINUTE;
+/** With «Запомнить пароль»: REMEMBER_MS without activity, renewed by use, and 90 days in all. */
 export const REMEMBER_ABSOLUTE_MS = 90 * 24 * 60 * MINUTE;
 /** Activity is written at most this often, not on every request. */
 const TOUCH_EVERY_MS = MINUTE;
-
-export type Principal =
-  | { kind: "client"; clientId: string; sessionId: string; signedInAt: Date }
-  | { kind: "staff"; staffId: string; sessionId: string; signedInAt: Date };
 
 export interface SessionOwner {
   clientId?: string;
@@ -30,12 +27,6 @@ export interface SessionOwner {
 export interface RequestMeta {
   ip: string;
   userAgent: string | undefined;
-}
-
-export interface ResolvedSession {
-  principal: Principal;
-  /** Set when a remembered session was renewed: the cookie should be sent again. */
-  renewedUntil?: Date;
 }
 
 /** Opens a session; the token goes into the cookie and is never stored. */
@@ -103,16 +94,26 @@ export async function resolveSession(
     const renewedUntil = new Date(
       Math.min(now.getTime() + REMEMBER_MS, session.absoluteExpiresAt.getTime()),
     );
-    await touchSession(db, session.id, { lastSeenAt: now, expiresAt: renewedUntil });
+    await touchSession(db, session.id, {
+      lastSeenAt: now,
+      expiresAt: renewedUntil,
+      seenBefore: new Date(now.getTime() - TOUCH_EVERY_MS),
+    });
     return { principal, renewedUntil };
   }
   await touchSession(db, session.id, {
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + IDLE_TIMEOUT_MS),
+    seenBefore: new Date(now.getTime() - TOUCH_EVERY_MS),
   });
   return { principal };
 }
 
 export async function closeSession(db: Db, sessionId: string, reason: string): Promise<void> {
   await revokeSession(db, sessionId, reason);
+}
+
+/** Ends every live session of a staff member (disabled, password reset); resolves with how many. */
+export async function closeStaffSessions(db: Db, staffId: string, reason: string): Promise<number> {
+  return revokeStaffSessions(db, staffId, reason);
 }

@@ -1,14 +1,12 @@
-import { randomBytes, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import pg from "pg";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { buildApp } from "../../app.ts";
-import { loadConfig } from "../../config.ts";
-import { createDatabase, type DatabaseHandle } from "../../db/client.ts";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { DatabaseHandle } from "../../db/client.ts";
 import { securityEvents, staffMembers } from "../../db/schema/index.ts";
 import { setupTestApp } from "../../test/build-test-app.ts";
 import { createTestClient, createTestStaff } from "../../test/factories.ts";
+import { type Instance, setupInstances } from "../../test/two-instances.ts";
 import { currentTotpCode, newTotpSecret } from "../staff/totp.ts";
 import { PHONE_FAILURE_LIMIT } from "./sign-in.service.ts";
 
@@ -253,44 +251,10 @@ describe("the sign-in lock under simultaneous tries", () => {
  * TEST_DATABASE_URL: the embedded database is one process's).
  */
 describe.skipIf(!process.env.TEST_DATABASE_URL)("the sign-in lock across two instances", () => {
-  const serverUrl = process.env.TEST_DATABASE_URL ?? "";
-  const name = `rms_test_${randomBytes(6).toString("hex")}`;
-  const opened: { close: () => Promise<unknown> }[] = [];
-
-  async function admin(statement: string) {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(statement);
-    await client.end();
-  }
-
-  afterAll(async () => {
-    for (const handle of opened.reverse()) await handle.close();
-    await admin(`drop database if exists ${name} with (force)`);
-  });
-
-  async function instance(): Promise<{ app: FastifyInstance; database: DatabaseHandle }> {
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const database = await createDatabase({ kind: "server", url: url.toString(), poolMax: 4 });
-    const app = await buildApp(loadConfig({ NODE_ENV: "test", SEED_DEMO: "0" }), {
-      database,
-      logger: false,
-    });
-    await app.ready();
-    opened.push(app);
-    return { app, database };
-  }
-
-  let one: { app: FastifyInstance; database: DatabaseHandle };
-  let two: { app: FastifyInstance; database: DatabaseHandle };
-  beforeAll(async () => {
-    await admin(`create database ${name}`);
-    one = await instance();
-    two = await instance();
-  });
+  const instances = setupInstances();
 
   it("checks at most 5 passwords of 25 sent at once to two instances for one phone", async () => {
+    const [one, two] = instances.list as [Instance, Instance];
     const victim = await createTestClient(one.database.db);
     const answers = await together(
       [one.app, two.app],
@@ -302,6 +266,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("the sign-in lock across two ins
   }, 60_000);
 
   it("checks at most 5 staff passwords of 25 sent at once to two instances for one e-mail", async () => {
+    const [one, two] = instances.list as [Instance, Instance];
     const staff = await createTestStaff(one.database.db, "operator");
     const answers = await together(
       [one.app, two.app],

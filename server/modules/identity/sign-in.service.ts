@@ -1,14 +1,18 @@
 import type { Db } from "../../db/client.ts";
-import { AppError } from "../../errors.ts";
-import { findClientCredentialsByPhone } from "./clients.repository.ts";
-import { hashPassword, verifyPassword } from "./password.ts";
+import { AppError, ServerBusyError } from "../../errors.ts";
 import {
-  countEvents,
+  type EventLimit,
+  limitReached,
+  lockLimitKeys,
+  tooManyRequests,
+} from "../../plugins/rate-limit.ts";
+import {
   latestEventForSubject,
-  lockSignInKeys,
   recordSecurityEvent,
   settleSecurityEvent,
-} from "./security-log.repository.ts";
+} from "../../plugins/security-log.ts";
+import { findClientCredentialsByPhone } from "./clients.repository.ts";
+import { refuseWhenHashingFull, unmatchableHash, verifyPassword } from "./password.ts";
 import { openSession, type RequestMeta } from "./sessions.service.ts";
 
 const MINUTE = 60_000;
@@ -20,16 +24,6 @@ export const PHONE_LOCK_MS = 15 * MINUTE;
 export const IP_FAILURE_LIMIT = 30;
 export const IP_FAILURE_WINDOW_MS = 15 * MINUTE;
 
-// Unknown phones still pay for one hash, so the answer's timing does not tell them apart.
-let dummyHash: Promise<string> | undefined;
-
-function tooManyTries(detail: string, retryAfterMs: number): AppError {
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new AppError(429, "too-many-requests", "Слишком много попыток", detail, undefined, {
-    "retry-after": String(seconds),
-  });
-}
-
 /** What a locked-out person can do meanwhile. */
 export const CLIENT_LOCK_HINT =
   "Если вы забыли пароль, восстановите его по SMS («Забыли пароль?»).";
@@ -37,7 +31,7 @@ export const STAFF_LOCK_HINT = "Если вы забыли пароль, обр�
 
 function subjectLocked(retryAfterMs: number, hint: string): AppError {
   const minutes = Math.max(1, Math.ceil(retryAfterMs / MINUTE));
-  return tooManyTries(
+  return tooManyRequests(
     `Слишком много неудачных попыток входа. Вход для этой учётной записи временно заблокирован — ` +
       `попробуйте через ${minutes} мин. ${hint}`,
     retryAfterMs,
@@ -72,6 +66,17 @@ async function countingSince(db: Db, subject: string, now: Date): Promise<Date> 
 
 /** Tries that hold a place under the limit: the failed ones and those still being checked. */
 const COUNTED_TRIES = ["sign_in_failed", "sign_in_attempt"] as const;
+const SUBJECT_TRIES: EventLimit = {
+  kinds: COUNTED_TRIES,
+  max: PHONE_FAILURE_LIMIT,
+  windowMs: PHONE_FAILURE_WINDOW_MS,
+};
+const SUBJECT_FAILURES: EventLimit = { ...SUBJECT_TRIES, kinds: ["sign_in_failed"] };
+const IP_TRIES: EventLimit = {
+  kinds: COUNTED_TRIES,
+  max: IP_FAILURE_LIMIT,
+  windowMs: IP_FAILURE_WINDOW_MS,
+};
 
 type Logged = { subject: string; ip: string; userAgent: string | undefined };
 
@@ -87,7 +92,8 @@ export interface SignInAttempt {
  * 429 while the subject is locked, its tries are used up, or the IP is over its limit. Claims
  * queue on advisory locks of the IP and the subject, and a claimed try counts as a failure until
  * it is settled, so however many tries arrive at once, on however many instances, at most
- * PHONE_FAILURE_LIMIT passwords are checked for a subject in its window.
+ * PHONE_FAILURE_LIMIT passwords are checked for a subject in its window. While the password queue
+ * is full it throws 503 (ServerBusyError) first, claiming nothing.
  */
 export async function claimSignInAttempt(
   db: Db,
@@ -95,34 +101,25 @@ export async function claimSignInAttempt(
   now: Date,
   hint = CLIENT_LOCK_HINT,
 ): Promise<SignInAttempt> {
+  // Under a burst most tries are refused here, and cost no database work.
+  refuseWhenHashingFull();
   // A refusal is returned, not thrown, so that its log entry commits with the transaction.
   const outcome = await db.transaction(async (tx): Promise<AppError | string> => {
-    await lockSignInKeys(tx, [`sign-in:ip:${logged.ip}`, `sign-in:subject:${logged.subject}`]);
+    await lockLimitKeys(tx, [`sign-in:ip:${logged.ip}`, `sign-in:subject:${logged.subject}`]);
     const lockedUntil = await lockedUntilFor(tx, logged.subject, now);
     if (lockedUntil) {
       await recordSecurityEvent(tx, { kind: "sign_in_refused_locked", ...logged }, now);
       return subjectLocked(lockedUntil.getTime() - now.getTime(), hint);
     }
-    const ipTries = await countEvents(
-      tx,
-      { ip: logged.ip },
-      [...COUNTED_TRIES],
-      new Date(now.getTime() - IP_FAILURE_WINDOW_MS),
-    );
-    if (ipTries >= IP_FAILURE_LIMIT) {
+    if (await limitReached(tx, { ip: logged.ip }, IP_TRIES, now)) {
       await recordSecurityEvent(tx, { kind: "sign_in_refused_ip", ...logged }, now);
-      return tooManyTries(
+      return tooManyRequests(
         "Слишком много неудачных попыток входа с вашего устройства. Попробуйте через 15 минут.",
         IP_FAILURE_WINDOW_MS,
       );
     }
-    const tries = await countEvents(
-      tx,
-      { subject: logged.subject },
-      [...COUNTED_TRIES],
-      await countingSince(tx, logged.subject, now),
-    );
-    if (tries >= PHONE_FAILURE_LIMIT) {
+    const since = await countingSince(tx, logged.subject, now);
+    if (await limitReached(tx, { subject: logged.subject }, SUBJECT_TRIES, now, since)) {
       // The last tries are still being checked; if they fail, the lock starts about now.
       await recordSecurityEvent(tx, { kind: "sign_in_refused_locked", ...logged }, now);
       return subjectLocked(PHONE_LOCK_MS, hint);
@@ -131,6 +128,27 @@ export async function claimSignInAttempt(
   });
   if (outcome instanceof AppError) throw outcome;
   return { id: outcome, logged, hint };
+}
+
+/**
+ * Checks the password of a claimed try. When the server is too busy to hash it (ServerBusyError,
+ * 503), the try is settled as refused for that, which counts towards no limit, and the error goes on.
+ */
+export async function checkClaimedPassword(
+  db: Db,
+  attempt: SignInAttempt,
+  password: string,
+  stored: string | undefined,
+  owner: { clientId?: string | null; staffId?: string | null },
+): Promise<boolean> {
+  try {
+    return await passwordMatches(password, stored);
+  } catch (error) {
+    if (error instanceof ServerBusyError) {
+      await settleSecurityEvent(db, attempt.id, "sign_in_refused_busy", owner);
+    }
+    throw error;
+  }
 }
 
 /** Settles a try whose password was right: it no longer counts towards the lock. */
@@ -151,15 +169,12 @@ export async function registerSignInFailure(
 ): Promise<void> {
   const { logged } = attempt;
   const locked = await db.transaction(async (tx) => {
-    await lockSignInKeys(tx, [`sign-in:subject:${logged.subject}`]);
+    await lockLimitKeys(tx, [`sign-in:subject:${logged.subject}`]);
     await settleSecurityEvent(tx, attempt.id, "sign_in_failed", owner);
-    const failures = await countEvents(
-      tx,
-      { subject: logged.subject },
-      ["sign_in_failed"],
-      await countingSince(tx, logged.subject, now),
-    );
-    if (failures < PHONE_FAILURE_LIMIT) return false;
+    const since = await countingSince(tx, logged.subject, now);
+    if (!(await limitReached(tx, { subject: logged.subject }, SUBJECT_FAILURES, now, since))) {
+      return false;
+    }
     await recordSecurityEvent(tx, { kind: "sign_in_locked", ...owner, ...logged }, now);
     return true;
   });
@@ -180,9 +195,16 @@ export async function signInClient(
   const attempt = await claimSignInAttempt(db, logged, now);
 
   const client = await findClientCredentialsByPhone(db, input.phone);
-  const valid = await passwordMatches(input.password, client?.passwordHash);
+  const owner = { clientId: client?.id };
+  const valid = await checkClaimedPassword(
+    db,
+    attempt,
+    input.password,
+    client?.passwordHash,
+    owner,
+  );
   if (!client || !valid) {
-    await registerSignInFailure(db, attempt, { clientId: client?.id }, now);
+    await registerSignInFailure(db, attempt, owner, now);
     throw wrongCredentials;
   }
   await acceptSignInAttempt(db, attempt, { clientId: client.id });
@@ -192,14 +214,16 @@ export async function signInClient(
   return { token, clientId: client.id, remember: input.remember };
 }
 
-/** Checks a password; without a stored hash it still spends one hash, then says no. */
+/**
+ * Checks a password; without a stored hash it still spends one hash, then says no, so the answer's
+ * timing does not tell unknown accounts apart. Throws ServerBusyError when the hashing queue is full.
+ */
 export async function passwordMatches(
   password: string,
   stored: string | undefined,
 ): Promise<boolean> {
-  dummyHash ??= hashPassword("timing-equaliser-not-a-password");
   if (!stored) {
-    await verifyPassword(password, await dummyHash);
+    await verifyPassword(password, unmatchableHash());
     return false;
   }
   return verifyPassword(password, stored);

@@ -1,11 +1,12 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
-import { company } from "../../../common/company.ts";
 import type { SmsCodeSent, VerifiedPhone } from "../../../common/identity/sms-code.schema.ts";
 import type { Db } from "../../db/client.ts";
-import { AppError, ValidationError } from "../../errors.ts";
+import { ValidationError } from "../../errors.ts";
 import type { SmsMessage } from "../../integrations/sms/sms-provider.ts";
+import { enforceLimit, tooManyRequests } from "../../plugins/rate-limit.ts";
+import { recordSecurityEvent } from "../../plugins/security-log.ts";
+import { phoneCodeSms } from "../notifications/index.ts";
 import { findClientCredentialsByPhone } from "./clients.repository.ts";
-import { countEvents, recordSecurityEvent } from "./security-log.repository.ts";
 import type { RequestMeta } from "./sessions.service.ts";
 import {
   closeCode,
@@ -54,13 +55,6 @@ export function hashTicket(ticket: string): string {
   return createHash("sha256").update(ticket).digest("hex");
 }
 
-function tooMany(detail: string, retryAfterMs: number): AppError {
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / SECOND));
-  return new AppError(429, "too-many-requests", "Слишком много попыток", detail, undefined, {
-    "retry-after": String(seconds),
-  });
-}
-
 function minutesText(ms: number): string {
   const seconds = Math.ceil(ms / SECOND);
   return seconds <= 60 ? `${seconds} сек.` : `${Math.ceil(seconds / 60)} мин.`;
@@ -81,14 +75,14 @@ async function checkSendLimits(
   if (last) {
     const wait = last.createdAt.getTime() + RESEND_INTERVAL_MS - now.getTime();
     if (wait > 0) {
-      throw tooMany(`Новый код можно запросить через ${minutesText(wait)}`, wait);
+      throw tooManyRequests(`Новый код можно запросить через ${minutesText(wait)}`, wait);
     }
   }
   const hourAgo = new Date(now.getTime() - HOUR);
   const byPhone = await countCodesSince(db, { phone }, hourAgo);
   if (byPhone.count >= SENDS_PER_PHONE_PER_HOUR && byPhone.oldest) {
     const wait = byPhone.oldest.getTime() + HOUR - now.getTime();
-    throw tooMany(
+    throw tooManyRequests(
       `На этот номер уже отправлено ${SENDS_PER_PHONE_PER_HOUR} кодов за час. Запросите новый код через ${minutesText(wait)}`,
       wait,
     );
@@ -96,23 +90,11 @@ async function checkSendLimits(
   const byIp = await countCodesSince(db, { ip }, hourAgo);
   if (byIp.count >= SENDS_PER_IP_PER_HOUR && byIp.oldest) {
     const wait = byIp.oldest.getTime() + HOUR - now.getTime();
-    throw tooMany(
+    throw tooManyRequests(
       `С вашего устройства запрошено слишком много кодов. Попробуйте через ${minutesText(wait)}`,
       wait,
     );
   }
-}
-
-function smsText(purpose: SmsCodePurpose, code: string, registered: boolean): string | null {
-  const phone = company.phones.contactCentre.display;
-  if (purpose === "registration") {
-    return registered
-      ? `РМС: этот номер уже зарегистрирован в личном кабинете. Если вы забыли пароль, нажмите «Забыли пароль?» на странице входа. Вопросы: ${phone}`
-      : `РМС: код для регистрации ${code}. Никому не сообщайте его. Действует 5 минут.`;
-  }
-  return registered
-    ? `РМС: код для восстановления пароля ${code}. Никому не сообщайте его. Действует 5 минут.`
-    : null;
 }
 
 /**
@@ -140,7 +122,9 @@ export async function sendCode(
     expiresAt: new Date(now.getTime() + CODE_TTL_MS),
     createdAt: now,
   });
-  const text = smsText(purpose, code, registered);
+  // Sent directly, not by an event: the code is secret and stored only hashed, so an event (which
+  // carries ids and is kept for the live streams) could not carry it (decision 0014).
+  const text = phoneCodeSms(purpose, code, registered);
   if (text) await sms.enqueue({ to: phone, text });
   return {
     resendAfterSeconds: RESEND_INTERVAL_MS / SECOND,
@@ -164,14 +148,17 @@ export async function verifyCode(
 ): Promise<VerifiedPhone> {
   const failureKind =
     purpose === "registration" ? "registration_code_failed" : "recovery_code_failed";
-  const hourAgo = new Date(now.getTime() - HOUR);
-  const failures = await countEvents(db, { subject: phone }, [failureKind], hourAgo);
-  if (failures >= WRONG_CODES_PER_PHONE) {
-    throw tooMany(
-      "Слишком много неверных кодов. Запросите новый код позже — через час после первой ошибки.",
-      HOUR,
-    );
-  }
+  const failures = await enforceLimit(
+    db,
+    { subject: phone },
+    { kinds: [failureKind], max: WRONG_CODES_PER_PHONE, windowMs: HOUR },
+    () =>
+      tooManyRequests(
+        "Слишком много неверных кодов. Запросите новый код позже — через час после первой ошибки.",
+        HOUR,
+      ),
+    now,
+  );
   const open = await findOpenCode(db, phone, purpose);
   if (!open || open.expiresAt <= now) {
     throw wrongCode("Срок действия кода истёк. Нажмите «Выслать код» ещё раз.");

@@ -5,17 +5,17 @@ import {
   integrationContractsResponseSchema,
   MAX_CONTRACTS_PER_CALL,
 } from "../../../common/contracts/import.schema.ts";
-import { problemSchema } from "../../../common/problem.schema.ts";
 import {
   integrationTokenIdParamsSchema,
   integrationTokenListSchema,
   integrationTokenSchema,
   issuedIntegrationTokenSchema,
   issueIntegrationTokenSchema,
-} from "../../../common/staff/integration.schema.ts";
+} from "../../../common/integration/integration.schema.ts";
+import { problemSchema } from "../../../common/problem.schema.ts";
 import { AppError } from "../../errors.ts";
-import { importContracts, importTotals } from "../contracts/import/import.service.ts";
-import { ADMIN_ONLY, requireStaffActor } from "../contracts/staff-access.ts";
+import { ADMIN_ONLY } from "../../plugins/staff-access.ts";
+import { importContracts, importTotals } from "../contracts/index.ts";
 import {
   authenticateBearer,
   issueIntegrationToken,
@@ -51,9 +51,9 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Токены интеграции (для администратора)",
         response: { 200: integrationTokenListSchema, ...errors },
       },
+      preHandler: app.requireStaff(ADMIN_ONLY, ADMIN_REFUSAL),
     },
-    async (request) => {
-      await requireStaffActor(db, request, ADMIN_ONLY, ADMIN_REFUSAL);
+    async () => {
       return { tokens: await listIntegrationTokens(db) };
     },
   );
@@ -67,9 +67,10 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
         body: issueIntegrationTokenSchema,
         response: { 201: issuedIntegrationTokenSchema, ...errors },
       },
+      preHandler: app.requireStaff(ADMIN_ONLY, ADMIN_REFUSAL),
     },
     async (request, reply) => {
-      const { staffId } = await requireStaffActor(db, request, ADMIN_ONLY, ADMIN_REFUSAL);
+      const { staffId } = request.staff;
       return reply.code(201).send(await issueIntegrationToken(db, staffId, request.body.name));
     },
   );
@@ -83,9 +84,9 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
         params: integrationTokenIdParamsSchema,
         response: { 200: z.object({ token: integrationTokenSchema }), ...errors },
       },
+      preHandler: app.requireStaff(ADMIN_ONLY, ADMIN_REFUSAL),
     },
     async (request) => {
-      await requireStaffActor(db, request, ADMIN_ONLY, ADMIN_REFUSAL);
       return { token: await revokeIntegrationToken(db, request.params.id) };
     },
   );

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
-import type { IntegrationToken } from "../../../common/staff/integration.schema.ts";
+import type { IntegrationToken } from "../../../common/integration/integration.schema.ts";
 import type { Db } from "../../db/client.ts";
 import { integrationTokens, staffMembers } from "../../db/schema/index.ts";
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type {
   IntegrationToken,
   IssuedIntegrationToken,
-} from "../../../common/staff/integration.schema.ts";
+} from "../../../common/integration/integration.schema.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, ConflictError, NotFoundError } from "../../errors.ts";
 import * as tokens from "./tokens.repository.ts";

@@ -3,28 +3,6 @@ import { type AuditLogEntry, auditSubjectTypes } from "../../../common/staff/aud
 import type { Db } from "../../db/client.ts";
 import { staffAuditLog, staffMembers } from "../../db/schema/index.ts";
 
-export interface StaffAccess {
-  staffId: string;
-  /** "contract.view", "contract.search", "replacement.list", … */
-  action: string;
-  subjectType?: string | null;
-  subjectId?: string | null;
-  details?: Record<string, unknown> | null;
-  ip?: string | null;
-}
-
-/** Writes one audit row: a staff member saw a client's personal data. */
-export async function recordStaffAccess(db: Db, access: StaffAccess): Promise<void> {
-  await db.insert(staffAuditLog).values({
-    staffId: access.staffId,
-    action: access.action,
-    subjectType: access.subjectType ?? null,
-    subjectId: access.subjectId ?? null,
-    details: access.details ?? null,
-    ip: access.ip ?? null,
-  });
-}
-
 /** The log newest first, optionally for one staff member and/or one subject; one extra row tells of more. */
 export async function listStaffAccess(
   db: Db,

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { problemSchema } from "../../../common/problem.schema.ts";
 import { auditLogPageSchema, auditLogQuerySchema } from "../../../common/staff/audit.schema.ts";
-import { ADMIN_ONLY, requireStaffActor } from "../contracts/staff-access.ts";
-import { listStaffAccess } from "./audit.repository.ts";
+import { ADMIN_ONLY } from "../../plugins/staff-access.ts";
+import { listStaffAccess } from "./audit.service.ts";
 
 /** «Журнал доступа»: who among the staff saw which client data, for admins. */
 export const staffAuditRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -21,14 +21,9 @@ export const staffAuditRoutes: FastifyPluginAsyncZod = async (app) => {
           403: problemSchema,
         },
       },
+      preHandler: app.requireStaff(ADMIN_ONLY, "Журнал доступа открыт только администратору."),
     },
     async (request) => {
-      await requireStaffActor(
-        db,
-        request,
-        ADMIN_ONLY,
-        "Журнал доступа открыт только администратору.",
-      );
       return listStaffAccess(db, request.query);
     },
   );

@@ -14,26 +14,29 @@ import {
   staffSessionSchema,
   staffSignInRequestSchema,
   staffSignInStepSchema,
+  staffSpecialtySchema,
   staffTotpConfirmSchema,
   staffTotpRequestSchema,
   totpEnrolmentSchema,
 } from "../../../common/staff/staff-auth.schema.ts";
 import { UnauthorizedError, ValidationError } from "../../errors.ts";
-import { recordSecurityEvent } from "../identity/security-log.repository.ts";
+import { recordSecurityEvent } from "../../plugins/security-log.ts";
 import {
   clearSessionCookie,
   requireStaff,
   STAFF_SESSION_COOKIE,
   setSessionCookie,
-} from "../identity/session.plugin.ts";
-import { closeSession } from "../identity/sessions.service.ts";
-import { findStaffById, toStaffProfile } from "./staff.repository.ts";
+} from "../../plugins/sessions.ts";
+import { closeSession } from "../identity/index.ts";
 import {
   assertAdmin,
   createStaffMember,
+  findStaffMember,
   listStaffMembers,
   resetStaffPassword,
   setStaffDisabled,
+  setStaffSpecialty,
+  toStaffProfile,
 } from "./staff-members.service.ts";
 import {
   changeTemporaryPassword,
@@ -52,6 +55,8 @@ const errors = {
   403: problemSchema,
   409: problemSchema,
   429: problemSchema,
+  // The password queue is full: a quick refusal with Retry-After (docs/decisions/0016).
+  503: problemSchema,
 };
 
 /** The staff console's sign-in (password, TOTP, enrolment), session, and the admin's staff list. */
@@ -68,7 +73,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     return outcome.step;
   }
   async function currentStaff(request: FastifyRequest) {
-    const staff = await findStaffById(db, requireStaff(request).staffId);
+    const staff = await findStaffMember(db, requireStaff(request).staffId);
     if (!staff || staff.disabledAt) throw new UnauthorizedError();
     return staff;
   }
@@ -154,7 +159,7 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       if (request.principal?.kind !== "staff") return { session: null };
-      const staff = await findStaffById(db, request.principal.staffId);
+      const staff = await findStaffMember(db, request.principal.staffId);
       return { session: staff && !staff.disabledAt ? { staff: toStaffProfile(staff) } : null };
     },
   );
@@ -267,6 +272,25 @@ export const staffAuthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     );
   }
+
+  app.put(
+    "/staff/members/:id/specialty",
+    {
+      schema: {
+        tags: ["staff"],
+        summary: "Указать специальность сотрудника (видна клиенту в чате с врачом)",
+        params: staffMemberIdParamsSchema,
+        body: staffSpecialtySchema,
+        response: { 200: z.object({ member: staffMemberSchema }), ...errors },
+      },
+    },
+    async (request) => {
+      await assertAdmin(db, requireStaff(request).staffId);
+      return {
+        member: await setStaffSpecialty(db, request.params.id, request.body.specialty),
+      };
+    },
+  );
 
   app.post(
     "/staff/members/:id/reset-password",

@@ -2,16 +2,15 @@ import { randomInt } from "node:crypto";
 import type { CreateStaffMember, StaffMember } from "../../../common/staff/staff-auth.schema.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, ConflictError, ForbiddenError, NotFoundError } from "../../errors.ts";
-import { hashPassword } from "../identity/password.ts";
-import { recordSecurityEvent } from "../identity/security-log.repository.ts";
-import { revokeStaffSessions } from "../identity/sessions.repository.ts";
-import type { RequestMeta } from "../identity/sessions.service.ts";
+import { recordSecurityEvent } from "../../plugins/security-log.ts";
+import { closeStaffSessions, hashPassword, type RequestMeta } from "../identity/index.ts";
 import {
   findStaffById,
   insertStaff,
   listStaff,
   type StaffRow,
   toStaffMember,
+  toStaffProfile,
   updateStaff,
 } from "./staff.repository.ts";
 
@@ -22,6 +21,14 @@ const ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 export function temporaryPassword(): string {
   const chars = Array.from({ length: 14 }, () => ALPHABET[randomInt(ALPHABET.length)]);
   return `${chars.slice(0, 7).join("")}-${chars.slice(7).join("")}`;
+}
+
+/** What the console shows of the signed-in staff member. */
+export { toStaffProfile };
+
+/** A staff member as stored now, or null (staff access reads the role afresh on each request). */
+export async function findStaffMember(db: Db, staffId: string): Promise<StaffRow | null> {
+  return findStaffById(db, staffId);
 }
 
 export async function assertAdmin(db: Db, staffId: string): Promise<StaffRow> {
@@ -38,13 +45,19 @@ export async function listStaffMembers(db: Db): Promise<StaffMember[]> {
 
 export async function createStaffMember(
   db: Db,
-  input: { email: string; fullName: string; role: CreateStaffMember["role"] },
+  input: {
+    email: string;
+    fullName: string;
+    role: CreateStaffMember["role"];
+    specialty?: string | undefined;
+  },
 ): Promise<{ member: StaffMember; temporaryPassword: string }> {
   const password = temporaryPassword();
   const row = await insertStaff(db, {
     email: input.email,
     fullName: input.fullName,
     role: input.role,
+    specialty: input.specialty || null,
     passwordHash: await hashPassword(password),
     mustChangePassword: true,
   });
@@ -71,7 +84,7 @@ export async function setStaffDisabled(
   const row = await updateStaff(db, staffId, { disabledAt: disabled ? new Date() : null });
   if (!row) throw new NotFoundError("Такого сотрудника нет.");
   if (disabled) {
-    const revoked = await revokeStaffSessions(db, staffId, "account_disabled");
+    const revoked = await closeStaffSessions(db, staffId, "account_disabled");
     await recordSecurityEvent(db, {
       kind: "session_revoked",
       staffId,
@@ -80,6 +93,17 @@ export async function setStaffDisabled(
       details: { revoked, reason: "account_disabled", by: adminId },
     });
   }
+  return toStaffMember(row);
+}
+
+/** «Специальность»: shown beside a doctor's name in «Чат с врачом»; empty clears it. */
+export async function setStaffSpecialty(
+  db: Db,
+  staffId: string,
+  specialty: string,
+): Promise<StaffMember> {
+  const row = await updateStaff(db, staffId, { specialty: specialty || null });
+  if (!row) throw new NotFoundError("Такого сотрудника нет.");
   return toStaffMember(row);
 }
 
@@ -94,6 +118,6 @@ export async function resetStaffPassword(
     mustChangePassword: true,
   });
   if (!row) throw new NotFoundError("Такого сотрудника нет.");
-  await revokeStaffSessions(db, staffId, "password_reset");
+  await closeStaffSessions(db, staffId, "password_reset");
   return { member: toStaffMember(row), temporaryPassword: password };
 }

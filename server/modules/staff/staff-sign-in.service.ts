@@ -2,18 +2,20 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { StaffSignInStep, TotpEnrolment } from "../../../common/staff/staff-auth.schema.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, ValidationError } from "../../errors.ts";
-import { hashPassword } from "../identity/password.ts";
-import { checkNewPassword } from "../identity/password-policy.ts";
-import { recordSecurityEvent } from "../identity/security-log.repository.ts";
-import { hashToken } from "../identity/session-token.ts";
-import { openSession, type RequestMeta } from "../identity/sessions.service.ts";
+import { recordSecurityEvent } from "../../plugins/security-log.ts";
 import {
   acceptSignInAttempt,
+  checkClaimedPassword,
+  checkNewPassword,
   claimSignInAttempt,
+  hashPassword,
+  hashToken,
+  openSession,
   passwordMatches,
+  type RequestMeta,
   registerSignInFailure,
   STAFF_LOCK_HINT,
-} from "../identity/sign-in.service.ts";
+} from "../identity/index.ts";
 import {
   claimChallengeTry,
   claimTotpStep,
@@ -101,9 +103,10 @@ export async function startStaffSignIn(
   const logged = { subject: input.email, ip: meta.ip, userAgent: meta.userAgent };
   const attempt = await claimSignInAttempt(db, logged, now, STAFF_LOCK_HINT);
   const staff = await findStaffByEmail(db, input.email);
-  const valid = await passwordMatches(input.password, staff?.passwordHash);
+  const owner = { staffId: staff?.id };
+  const valid = await checkClaimedPassword(db, attempt, input.password, staff?.passwordHash, owner);
   if (!staff || !valid) {
-    await registerSignInFailure(db, attempt, { staffId: staff?.id }, now);
+    await registerSignInFailure(db, attempt, owner, now);
     throw wrongCredentials;
   }
   await acceptSignInAttempt(db, attempt, { staffId: staff.id });

@@ -19,6 +19,7 @@ export function toStaffProfile(row: StaffRow): StaffProfile {
 export function toStaffMember(row: StaffRow): StaffMember {
   return {
     ...toStaffProfile(row),
+    specialty: row.specialty,
     mustChangePassword: row.mustChangePassword,
     disabled: row.disabledAt !== null,
     createdAt: row.createdAt.toISOString(),

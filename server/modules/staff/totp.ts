@@ -1,6 +1,8 @@
 import { Secret, TOTP } from "otpauth";
-import QRCode from "qrcode";
 import type { TotpEnrolment } from "../../../common/staff/staff-auth.schema.ts";
+import { lazyModule } from "../../lazy.ts";
+
+const loadQrCode = lazyModule(async () => (await import("qrcode")).default);
 
 const ISSUER = "РМС";
 
@@ -22,6 +24,7 @@ export function newTotpSecret(): string {
 /** What an authenticator app scans: the otpauth:// URL as a QR code, and the secret as text. */
 export async function totpEnrolment(email: string, secret: string): Promise<TotpEnrolment> {
   const otpauthUrl = totpFor(email, secret).toString();
+  const QRCode = await loadQrCode();
   const svg = await QRCode.toString(otpauthUrl, {
     type: "svg",
     margin: 1,

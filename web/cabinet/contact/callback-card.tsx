@@ -5,10 +5,10 @@ import type { Callback } from "../../../common/contact/contact.schema.ts";
 import { formatMoscowDateTime } from "../../../common/format/date.ts";
 import { formatPhone } from "../../../common/format/phone.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { describeError } from "../../ui/server-errors.ts";
 import { InkBadge } from "../contracts/status-badge.tsx";
-import { describeError } from "../identity/server-errors.ts";
 import { forgetSessionOn401 } from "../identity/session.ts";
-import { callbacksQueryKey, cancelCallback } from "./contact-api.ts";
+import { callbacksQueryKey, cancelCallback } from "./contact.api.ts";
 
 const statusColor = {
   new: "blue",

@@ -19,10 +19,11 @@ import {
 } from "../../../common/contact/contact.schema.ts";
 import { formatPhone } from "../../../common/format/phone.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { bindField, controlledFieldProps } from "../../ui/form-field.ts";
 import { PhoneInput } from "../../ui/phone-input.tsx";
-import { placeServerErrors } from "../identity/server-errors.ts";
+import { placeServerErrors, serverFieldError } from "../../ui/server-errors.ts";
 import { forgetSessionOn401, useSignedInClient } from "../identity/session.ts";
-import { callbacksQueryKey, requestCallback } from "./contact-api.ts";
+import { callbacksQueryKey, requestCallback } from "./contact.api.ts";
 
 type CallbackFormOutput = z.output<typeof callbackFormSchema>;
 
@@ -59,15 +60,7 @@ export function CallbackForm({
   const client = useSignedInClient();
   const [formError, setFormError] = useState<string | null>(null);
   const now = useMinuteClock();
-  const {
-    control,
-    register,
-    handleSubmit,
-    setError,
-    setValue,
-    watch,
-    formState: { errors },
-  } = useForm<CallbackFormValues, unknown, CallbackFormOutput>({
+  const form = useForm<CallbackFormValues, unknown, CallbackFormOutput>({
     resolver: zodResolver(callbackFormSchema),
     defaultValues: {
       contractId: contract.id,
@@ -78,6 +71,7 @@ export function CallbackForm({
       note: "",
     },
   });
+  const { control, handleSubmit, setError, setValue, watch } = form;
   const [whenKind, day, from, to] = watch(["whenKind", "day", "from", "to"]);
   // Only windows that can still be kept are offered (the rule the server checks again).
   const days = callbackDays(now);
@@ -111,15 +105,7 @@ export function CallbackForm({
       onDone(callback);
     } catch (error) {
       forgetSessionOn401(queryClient, error);
-      setFormError(
-        placeServerErrors(
-          error,
-          fieldNames,
-          (name, message, focus) =>
-            setError(name, { type: "server", message }, { shouldFocus: focus }),
-          tCommon,
-        ),
-      );
+      setFormError(placeServerErrors(error, fieldNames, serverFieldError(setError), tCommon));
     }
   });
 
@@ -130,12 +116,12 @@ export function CallbackForm({
         <Controller
           control={control}
           name="phone"
-          render={({ field }) => (
+          render={({ field, fieldState }) => (
             <PhoneInput
               label={t("callback.phone")}
               description={t("callback.phoneHint")}
               autoComplete="tel"
-              error={errors.phone?.message}
+              {...controlledFieldProps(fieldState)}
               value={field.value}
               onChange={field.onChange}
               onBlur={field.onBlur}
@@ -161,10 +147,10 @@ export function CallbackForm({
             <Controller
               control={control}
               name="day"
-              render={({ field }) => (
+              render={({ field, fieldState }) => (
                 <NativeSelect
                   label={t("callback.day")}
-                  error={errors.day?.message}
+                  {...controlledFieldProps(fieldState)}
                   data={days.map((value) => ({ value, label: t(`callback.${value}`) }))}
                   {...field}
                 />
@@ -174,10 +160,10 @@ export function CallbackForm({
               <Controller
                 control={control}
                 name="from"
-                render={({ field }) => (
+                render={({ field, fieldState }) => (
                   <NativeSelect
                     label={t("callback.from")}
-                    error={errors.from?.message}
+                    {...controlledFieldProps(fieldState)}
                     data={starts}
                     {...field}
                   />
@@ -186,10 +172,10 @@ export function CallbackForm({
               <Controller
                 control={control}
                 name="to"
-                render={({ field }) => (
+                render={({ field, fieldState }) => (
                   <NativeSelect
                     label={t("callback.to")}
-                    error={errors.to?.message}
+                    {...controlledFieldProps(fieldState)}
                     data={ends}
                     {...field}
                   />
@@ -200,12 +186,11 @@ export function CallbackForm({
         ) : null}
         <NativeSelect
           label={t("callback.person")}
-          error={errors.personSlot?.message}
           data={contract.persons.map((person) => ({
             value: String(person.slot),
             label: t("callback.personOption", { slot: person.slot, name: person.name }),
           }))}
-          {...register("personSlot")}
+          {...bindField(form, "personSlot")}
         />
         <Textarea
           label={t("callback.note")}
@@ -213,8 +198,7 @@ export function CallbackForm({
           autosize
           minRows={2}
           maxLength={500}
-          error={errors.note?.message}
-          {...register("note")}
+          {...bindField(form, "note")}
         />
         <Button type="submit" loading={send.isPending} style={{ alignSelf: "flex-start" }}>
           {t("callback.submit")}

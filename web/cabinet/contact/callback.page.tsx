@@ -6,12 +6,12 @@ import { company } from "../../../common/company.ts";
 import type { Callback } from "../../../common/contact/contact.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { useContractParent } from "../contracts/contract-parent.ts";
-import { givenNames, useContract } from "../contracts/contracts-api.ts";
+import { givenNames, useContract } from "../contracts/contracts.api.ts";
 import { QueryState } from "../contracts/query-state.tsx";
 import { Page } from "../shell/page.tsx";
 import { CallbackCard, useExpectedTime } from "./callback-card.tsx";
 import { CallbackForm } from "./callback-form.tsx";
-import { useCallbacks } from "./contact-api.ts";
+import { useCallbacks } from "./contact.api.ts";
 
 /** «Перезвонить мне» on one contract: the form, or the open request with «Отменить заявку». */
 export function CallbackPage() {

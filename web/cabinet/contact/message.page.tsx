@@ -1,16 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import {
-  ActionIcon,
-  Button,
-  FileButton,
-  Group,
-  Paper,
-  Progress,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from "@mantine/core";
+import { Button, Group, Progress, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
@@ -18,24 +7,24 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import type { z } from "zod";
 import {
-  ATTACHMENT_ACCEPT,
   MAX_ATTACHMENTS,
   MAX_ATTACHMENTS_BYTES,
   MAX_MESSAGE_LENGTH,
   type MessageFields,
   messageFieldsSchema,
 } from "../../../common/contact/contact.schema.ts";
-import { formatFileSize } from "../../../common/format/file-size.ts";
+import { AttachFilesButton } from "../../ui/attach-files-button.tsx";
+import { ChosenFiles } from "../../ui/chosen-files.tsx";
 import { FormAlert } from "../../ui/form-alert.tsx";
-import { IconFile, IconX } from "../../ui/icons.tsx";
+import { bindField } from "../../ui/form-field.ts";
+import { placeServerErrors } from "../../ui/server-errors.ts";
 import { useContractParent } from "../contracts/contract-parent.ts";
-import { useContract } from "../contracts/contracts-api.ts";
+import { useContract } from "../contracts/contracts.api.ts";
 import { QueryState } from "../contracts/query-state.tsx";
-import { placeServerErrors } from "../identity/server-errors.ts";
 import { forgetSessionOn401, useSignedInClient } from "../identity/session.ts";
 import type { BackTo, FromState } from "../shell/back-link.tsx";
 import { Page } from "../shell/page.tsx";
-import { messagesQueryKey, sendMessage } from "./contact-api.ts";
+import { messagesQueryKey, sendMessage } from "./contact.api.ts";
 import { describeUploadFailure } from "./upload-failure.ts";
 
 type MessageBody = z.output<typeof messageFieldsSchema>;
@@ -46,7 +35,7 @@ export interface MessageSentState extends Partial<FromState> {
 }
 
 /** The guide's «Отправить сообщение» form: e-mail, message, files up to 25 MB in all. */
-function MessageForm({ contractId, back }: { contractId: string; back: BackTo }) {
+export function MessageForm({ contractId, back }: { contractId: string; back: BackTo }) {
   const { t } = useTranslation("contact");
   const { t: tCommon } = useTranslation("common");
   const client = useSignedInClient();
@@ -62,15 +51,11 @@ function MessageForm({ contractId, back }: { contractId: string; back: BackTo })
     if (formError) formErrorRef.current?.scrollIntoView({ block: "center" });
   }, [formError]);
   const [progress, setProgress] = useState<number | null>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors },
-  } = useForm<MessageFields, unknown, MessageBody>({
+  const form = useForm<MessageFields, unknown, MessageBody>({
     resolver: zodResolver(messageFieldsSchema),
     defaultValues: { email: client.email, message: "" },
   });
+  const { handleSubmit, setError } = form;
 
   const total = files.reduce((sum, file) => sum + file.size, 0);
 
@@ -101,13 +86,13 @@ function MessageForm({ contractId, back }: { contractId: string; back: BackTo })
     setFormError(null);
     // Checked here before a byte is sent; the server checks again while the body streams.
     if (total > MAX_ATTACHMENTS_BYTES || files.length > MAX_ATTACHMENTS) return;
-    const form = new FormData();
-    form.append("email", values.email);
-    form.append("message", values.message);
-    for (const file of files) form.append("files", file, file.name);
+    const body = new FormData();
+    body.append("email", values.email);
+    body.append("message", values.message);
+    for (const file of files) body.append("files", file, file.name);
     setProgress(0);
     try {
-      await sendMessage(contractId, form, (sent, size) =>
+      await sendMessage(contractId, body, (sent, size) =>
         setProgress(Math.round((sent / size) * 100)),
       );
       void queryClient.invalidateQueries({ queryKey: messagesQueryKey() });
@@ -149,8 +134,7 @@ function MessageForm({ contractId, back }: { contractId: string; back: BackTo })
           type="email"
           autoComplete="email"
           required
-          error={errors.email?.message}
-          {...register("email")}
+          {...bindField(form, "email")}
         />
         <Textarea
           label={t("message.message")}
@@ -158,58 +142,24 @@ function MessageForm({ contractId, back }: { contractId: string; back: BackTo })
           minRows={5}
           maxLength={MAX_MESSAGE_LENGTH}
           required
-          error={errors.message?.message}
-          {...register("message")}
+          {...bindField(form, "message")}
         />
         <Stack gap="xs">
-          <FileButton onChange={addFiles} accept={ATTACHMENT_ACCEPT} multiple>
-            {(props) => (
-              <Button
-                {...props}
-                variant="default"
-                leftSection={<IconFile size={18} />}
-                aria-describedby={filesHintId}
-                style={{ alignSelf: "flex-start" }}
-              >
-                {t("message.addFile")}
-              </Button>
-            )}
-          </FileButton>
+          <AttachFilesButton
+            label={t("message.addFile")}
+            hintId={filesHintId}
+            onAdd={addFiles}
+            style={{ alignSelf: "flex-start" }}
+          />
           <Text id={filesHintId} c="dimmed" fz="sm">
             {t("message.sizeLimit")}
           </Text>
-          {files.length > 0 ? (
-            <Stack gap={4} component="ul" m={0} p={0} aria-label={t("message.filesLabel")}>
-              {files.map((file, index) => (
-                <Paper
-                  component="li"
-                  key={`${file.name}-${file.size}-${file.lastModified}`}
-                  withBorder
-                  radius="md"
-                  px="sm"
-                  py={6}
-                  style={{ listStyle: "none" }}
-                >
-                  <Group justify="space-between" wrap="nowrap" gap="xs">
-                    <Text truncate style={{ minWidth: 0 }}>
-                      {file.name}{" "}
-                      <Text span c="dimmed">
-                        ({formatFileSize(file.size)})
-                      </Text>
-                    </Text>
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      onClick={() => removeFile(index)}
-                      aria-label={t("message.removeFile", { name: file.name })}
-                    >
-                      <IconX size={18} />
-                    </ActionIcon>
-                  </Group>
-                </Paper>
-              ))}
-            </Stack>
-          ) : null}
+          <ChosenFiles
+            files={files}
+            label={t("message.filesLabel")}
+            removeLabel={(name) => t("message.removeFile", { name })}
+            onRemove={removeFile}
+          />
           {filesError ? (
             <Text c="red.8" fz="sm" role="alert">
               {filesError}

@@ -10,14 +10,20 @@ import { EmptyState } from "../../ui/empty-state.tsx";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { IconInbox } from "../../ui/icons.tsx";
 import { useContractTitle } from "../contracts/contract-parent.ts";
-import { useContracts } from "../contracts/contracts-api.ts";
+import { useContracts } from "../contracts/contracts.api.ts";
 import { QueryState } from "../contracts/query-state.tsx";
 import { InkBadge } from "../contracts/status-badge.tsx";
 import { forgetSessionOn401 } from "../identity/session.ts";
 import { useBackTo } from "../shell/back-link.tsx";
 import { Page } from "../shell/page.tsx";
 import { CallbackCard } from "./callback-card.tsx";
-import { attachmentHref, markThreadRead, useCallbacks, useMessages } from "./contact-api.ts";
+import {
+  attachmentHref,
+  markThreadRead,
+  messagesQueryKey,
+  useCallbacks,
+  useMessages,
+} from "./contact.api.ts";
 import type { MessageSentState } from "./message.page.tsx";
 
 function sentState(state: unknown): MessageSentState | null {
@@ -103,7 +109,8 @@ export function MessagesPage() {
   const back = useMessagesParent(contractId);
   const read = useMutation({
     mutationFn: markThreadRead,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["messages"] }),
+    // Every list of messages: the account's and each contract's.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: messagesQueryKey() }),
     onError: (error) => forgetSessionOn401(queryClient, error),
   });
 

@@ -12,10 +12,11 @@ import {
 } from "../../../common/contracts/contracts.schema.ts";
 import { formatDateInput } from "../../ui/date-mask.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
-import { focusFirstInvalid, placeServerErrors } from "../identity/server-errors.ts";
+import { bindField, controlledFieldProps } from "../../ui/form-field.ts";
+import { focusFirstInvalid, placeServerErrors, serverFieldError } from "../../ui/server-errors.ts";
 import { forgetSessionOn401 } from "../identity/session.ts";
 import { Page } from "../shell/page.tsx";
-import { addContract, contractsQueryKey } from "./contracts-api.ts";
+import { addContract, contractsQueryKey } from "./contracts.api.ts";
 
 const fieldNames = ["number", "birthDate"] as const;
 
@@ -34,19 +35,12 @@ export function AddContractPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [formError, setFormError] = useState<string | null>(null);
-  const {
-    control,
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    getValues,
-    formState: { errors },
-  } = useForm<AddContractRequest, unknown, z.output<typeof addContractRequestSchema>>({
+  const form = useForm<AddContractRequest, unknown, z.output<typeof addContractRequestSchema>>({
     resolver: zodResolver(addContractRequestSchema),
     shouldFocusError: false,
     defaultValues: { number: "", birthDate: "" },
   });
+  const { control, handleSubmit, setError, setFocus, getValues } = form;
 
   useEffect(() => {
     setFocus("number");
@@ -65,15 +59,7 @@ export function AddContractPage() {
         navigate("/cabinet/contracts", { state });
       } catch (error) {
         forgetSessionOn401(queryClient, error);
-        setFormError(
-          placeServerErrors(
-            error,
-            fieldNames,
-            (name, message, focus) =>
-              setError(name, { type: "server", message }, { shouldFocus: focus }),
-            tCommon,
-          ),
-        );
+        setFormError(placeServerErrors(error, fieldNames, serverFieldError(setError), tCommon));
       }
     },
     (invalid) => focusFirstInvalid(invalid, fieldNames, setFocus),
@@ -98,9 +84,7 @@ export function AddContractPage() {
               placeholder={t("add.numberPlaceholder")}
               description={t("add.numberHint")}
               autoComplete="off"
-              error={errors.number?.message}
-              aria-invalid={errors.number ? true : undefined}
-              {...register("number")}
+              {...bindField(form, "number")}
             />
             <Controller
               control={control}
@@ -115,8 +99,7 @@ export function AddContractPage() {
                   inputMode="numeric"
                   autoComplete="off"
                   maxLength={10}
-                  error={fieldState.error?.message}
-                  aria-invalid={fieldState.error ? true : undefined}
+                  {...controlledFieldProps(fieldState)}
                 />
               )}
             />

@@ -8,8 +8,8 @@ import { IconChevronRight, IconFile, IconInbox, IconPhone } from "../../ui/icons
 import { type FromState, useBackTo, useFromHere } from "../shell/back-link.tsx";
 import { Page } from "../shell/page.tsx";
 import { useContractTitle } from "./contract-parent.ts";
+import { certificatePdfHref, fullName, givenNames, useContract } from "./contracts.api.ts";
 import classes from "./contracts.module.css";
-import { certificatePdfHref, fullName, givenNames, useContract } from "./contracts-api.ts";
 import { QueryState } from "./query-state.tsx";
 import { SafeHtml } from "./safe-html.tsx";
 import { InkBadge, StatusBadge } from "./status-badge.tsx";

@@ -11,8 +11,8 @@ import { useBackTo, useFromHere } from "../shell/back-link.tsx";
 import cardClasses from "../shell/link-card.module.css";
 import { Page } from "../shell/page.tsx";
 import type { AddedContractState } from "./add-contract.page.tsx";
+import { useContracts } from "./contracts.api.ts";
 import classes from "./contracts.module.css";
-import { useContracts } from "./contracts-api.ts";
 import { QueryState } from "./query-state.tsx";
 import { StatusBadge } from "./status-badge.tsx";
 

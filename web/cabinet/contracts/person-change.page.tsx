@@ -8,23 +8,28 @@ import { Link, useNavigate, useParams } from "react-router";
 import {
   addPersonRequestSchema,
   type ContractDetail,
-  contractDetailSchema,
   type ReplacementRequestBody,
   type ReplacementRequestInput,
   replacementRequestSchema,
 } from "../../../common/contracts/contracts.schema.ts";
 import { formatRuDate } from "../../../common/format/date.ts";
-import { api } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { bindField, controlledFieldProps } from "../../ui/form-field.ts";
 import { PhoneInput } from "../../ui/phone-input.tsx";
+import { focusFirstInvalid, placeServerErrors, serverFieldError } from "../../ui/server-errors.ts";
 import { PersonFields } from "../identity/person-fields.tsx";
-import { focusFirstInvalid, placeServerErrors } from "../identity/server-errors.ts";
 import { forgetSessionOn401 } from "../identity/session.ts";
 import type { BackTo } from "../shell/back-link.tsx";
 import { Page } from "../shell/page.tsx";
 import type { ContractNoticeState } from "./contract.page.tsx";
 import { useContractParent } from "./contract-parent.ts";
-import { contractQueryKey, contractsQueryKey, useContract } from "./contracts-api.ts";
+import {
+  addPerson,
+  contractQueryKey,
+  contractsQueryKey,
+  requestReplacement,
+  useContract,
+} from "./contracts.api.ts";
 import { QueryState } from "./query-state.tsx";
 
 type Mode = "add" | "replace";
@@ -73,15 +78,7 @@ function PersonForm({
     shouldFocusError: false,
     defaultValues: emptyValues,
   });
-  const {
-    control,
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    getValues,
-    formState: { errors },
-  } = form;
+  const { control, handleSubmit, setError, setFocus, getValues } = form;
 
   useEffect(() => {
     setFocus("lastName");
@@ -91,14 +88,8 @@ function PersonForm({
     mutationFn: (body: ReplacementRequestInput) => {
       const { reason, ...person } = body;
       return mode === "add"
-        ? api.post(`/api/contracts/${contract.id}/persons`, person, {
-            schema: contractDetailSchema,
-          })
-        : api.post(
-            `/api/contracts/${contract.id}/replacement-requests`,
-            { ...person, reason },
-            { schema: contractDetailSchema },
-          );
+        ? addPerson(contract.id, person)
+        : requestReplacement(contract.id, { ...person, reason });
     },
   });
 
@@ -116,15 +107,7 @@ function PersonForm({
         navigate(back.to, { state: { ...back.state, ...state } });
       } catch (error) {
         forgetSessionOn401(queryClient, error);
-        setFormError(
-          placeServerErrors(
-            error,
-            fieldNames,
-            (name, message, focus) =>
-              setError(name, { type: "server", message }, { shouldFocus: focus }),
-            tCommon,
-          ),
-        );
+        setFormError(placeServerErrors(error, fieldNames, serverFieldError(setError), tCommon));
       }
     },
     (invalid) => focusFirstInvalid(invalid, fieldNames, setFocus),
@@ -170,8 +153,7 @@ function PersonForm({
                 onChange={field.onChange}
                 label={t("form.phone")}
                 autoComplete="off"
-                error={fieldState.error?.message}
-                aria-invalid={fieldState.error ? true : undefined}
+                {...controlledFieldProps(fieldState)}
               />
             )}
           />
@@ -180,18 +162,14 @@ function PersonForm({
             type="email"
             inputMode="email"
             autoComplete="off"
-            error={errors.email?.message}
-            aria-invalid={errors.email ? true : undefined}
-            {...register("email")}
+            {...bindField(form, "email")}
           />
           {mode === "replace" ? (
             <Textarea
               label={t("form.reason")}
               autosize
               minRows={3}
-              error={errors.reason?.message}
-              aria-invalid={errors.reason ? true : undefined}
-              {...register("reason")}
+              {...bindField(form, "reason")}
             />
           ) : null}
           <Group gap="sm">

@@ -7,7 +7,7 @@ import { formatRuDate } from "../../../common/format/date.ts";
 import { IconFile } from "../../ui/icons.tsx";
 import { Page } from "../shell/page.tsx";
 import { useContractParent } from "./contract-parent.ts";
-import { certificatePdfHref, fullName, useContractPrint } from "./contracts-api.ts";
+import { certificatePdfHref, fullName, useContractPrint } from "./contracts.api.ts";
 import classes from "./print.module.css";
 import { QueryState } from "./query-state.tsx";
 

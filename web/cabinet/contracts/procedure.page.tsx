@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { useBackTo } from "../shell/back-link.tsx";
 import { Page } from "../shell/page.tsx";
-import { useProgramProcedure } from "./contracts-api.ts";
+import { useProgramProcedure } from "./contracts.api.ts";
 import { QueryState } from "./query-state.tsx";
 import { SafeHtml } from "./safe-html.tsx";
 

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { PageLoader } from "../../ui/page-loader.tsx";
-import { describeError } from "../identity/server-errors.ts";
+import { describeError } from "../../ui/server-errors.ts";
 import { forgetSessionOn401 } from "../identity/session.ts";
 
 /** A query's loading spinner or its error with «Загрузить ещё раз»; the content once it is there. */

@@ -4,9 +4,10 @@ import { Link } from "react-router";
 import { company } from "../../../common/company.ts";
 import { formatRuDate } from "../../../common/format/date.ts";
 import { IconInbox, IconPhone } from "../../ui/icons.tsx";
+import { NextVisit } from "../appointments/next-visit.tsx";
 import { CallbackCard } from "../contact/callback-card.tsx";
-import { useCallbacks, useMessages } from "../contact/contact-api.ts";
-import { useContracts } from "../contracts/contracts-api.ts";
+import { useCallbacks, useMessages } from "../contact/contact.api.ts";
+import { useContracts } from "../contracts/contracts.api.ts";
 import { QueryState } from "../contracts/query-state.tsx";
 import { type FromState, useFromHere } from "../shell/back-link.tsx";
 import { Page } from "../shell/page.tsx";
@@ -154,6 +155,7 @@ export function HomePage() {
   return (
     <Page documentTitle={t("home.pageTitle")} title={t("home.title")}>
       <Correspondence fromHome={fromHome} />
+      <NextVisit from={fromHome} />
       <ActiveContracts fromHome={fromHome} />
       <CallMedpult />
     </Page>

@@ -3,10 +3,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { LegalDocumentSummary } from "../../../common/identity/legal.schema.ts";
-import { clientSessionSchema } from "../../../common/identity/session.schema.ts";
-import { api } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
-import { describeError } from "./server-errors.ts";
+import { describeError } from "../../ui/server-errors.ts";
+import { acceptDocuments } from "./identity.api.ts";
 import { setSession, useSignOut } from "./session.ts";
 
 /** A link to a legal document's own page, which opens beside the cabinet. */
@@ -37,12 +36,7 @@ export function ConsentScreen({ documents }: { documents: LegalDocumentSummary[]
   const [error, setError] = useState<string | null>(null);
 
   const accept = useMutation({
-    mutationFn: () =>
-      api.post(
-        "/api/auth/consents",
-        { documents: documents.map(({ slug, version }) => ({ slug, version })) },
-        { schema: clientSessionSchema },
-      ),
+    mutationFn: () => acceptDocuments(documents),
     onSuccess: (session) => setSession(queryClient, session),
     onError: (failure) => setError(describeError(failure, tCommon)),
   });

@@ -1,12 +1,7 @@
 import { Checkbox, Stack, TextInput } from "@mantine/core";
-import {
-  Controller,
-  type FieldValues,
-  type UseFormReturn,
-  useFormState,
-  useWatch,
-} from "react-hook-form";
+import { Controller, type FieldValues, type UseFormReturn, useWatch } from "react-hook-form";
 import { formatDateInput } from "../../ui/date-mask.ts";
+import { bindField, controlledFieldProps } from "../../ui/form-field.ts";
 
 /** The values a form needs to hold to show the person's fields. */
 export interface PersonFieldValues extends FieldValues {
@@ -57,12 +52,9 @@ export function PersonFields<T extends PersonFieldValues, TOutput extends FieldV
   ownData: boolean;
 }) {
   // The field names are fixed by PersonFieldValues; react-hook-form cannot check paths on a generic.
-  const { control, register, setValue, clearErrors } = form as unknown as UseFormReturn<
-    PersonFieldValues,
-    unknown,
-    FieldValues
-  >;
-  const { errors } = useFormState({ control });
+  const personForm = form as unknown as UseFormReturn<PersonFieldValues, unknown, FieldValues>;
+  const { control, setValue, clearErrors } = personForm;
+  const bind = (name: "lastName" | "firstName" | "patronymic") => bindField(personForm, name);
   const noPatronymic = useWatch({ control, name: "noPatronymic" });
   const autoComplete = ownData ? ownAutoComplete : offAutoComplete;
 
@@ -71,25 +63,19 @@ export function PersonFields<T extends PersonFieldValues, TOutput extends FieldV
       <TextInput
         label={labels.lastName}
         autoComplete={autoComplete.lastName}
-        error={errors.lastName?.message}
-        aria-invalid={errors.lastName ? true : undefined}
-        {...register("lastName")}
+        {...bind("lastName")}
       />
       <TextInput
         label={labels.firstName}
         autoComplete={autoComplete.firstName}
-        error={errors.firstName?.message}
-        aria-invalid={errors.firstName ? true : undefined}
-        {...register("firstName")}
+        {...bind("firstName")}
       />
       <Stack gap="xs">
         <TextInput
           label={labels.patronymic}
           autoComplete={autoComplete.patronymic}
           disabled={noPatronymic}
-          error={errors.patronymic?.message}
-          aria-invalid={errors.patronymic ? true : undefined}
-          {...register("patronymic")}
+          {...bind("patronymic")}
         />
         <Controller
           control={control}
@@ -125,8 +111,7 @@ export function PersonFields<T extends PersonFieldValues, TOutput extends FieldV
             inputMode="numeric"
             autoComplete={autoComplete.birthDate}
             maxLength={10}
-            error={fieldState.error?.message}
-            aria-invalid={fieldState.error ? true : undefined}
+            {...controlledFieldProps(fieldState)}
           />
         )}
       />

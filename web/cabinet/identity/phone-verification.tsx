@@ -9,20 +9,17 @@ import { formatPhone } from "../../../common/format/phone.ts";
 import {
   SMS_CODE_LENGTH,
   smsCodeRequestSchema,
-  smsCodeSentSchema,
   type VerifiedPhone,
-  verifiedPhoneSchema,
   verifyCodeRequestSchema,
 } from "../../../common/identity/sms-code.schema.ts";
-import { ApiError, api } from "../../ui/api.ts";
+import { ApiError } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { controlledFieldProps } from "../../ui/form-field.ts";
 import { PhoneInput } from "../../ui/phone-input.tsx";
+import { placeServerErrors, serverFieldError } from "../../ui/server-errors.ts";
 import { formatCountdown, useCountdown } from "../../ui/use-countdown.ts";
 import { BackToSignIn } from "./back-to-sign-in.tsx";
-import { placeServerErrors } from "./server-errors.ts";
-
-/** Which flow the code confirms; each has its own pair of endpoints. */
-export type VerificationPurpose = "registration" | "recovery";
+import { sendCode, type VerificationPurpose, verifyCode } from "./identity.api.ts";
 
 type PhoneValues = z.input<typeof smsCodeRequestSchema>;
 type PhoneBody = z.output<typeof smsCodeRequestSchema>;
@@ -30,10 +27,7 @@ type CodeValues = z.input<typeof verifyCodeRequestSchema>;
 type CodeBody = z.output<typeof verifyCodeRequestSchema>;
 
 function useSendCode(purpose: VerificationPurpose) {
-  return useMutation({
-    mutationFn: (body: PhoneBody) =>
-      api.post(`/api/auth/${purpose}/code`, body, { schema: smsCodeSentSchema }),
-  });
+  return useMutation({ mutationFn: (body: PhoneBody) => sendCode(purpose, body) });
 }
 
 interface PhoneVerificationProps {
@@ -82,13 +76,7 @@ export function PhoneVerification({
         throttle.start(error.retryAfterSeconds ?? 60);
       }
       setFormError(
-        placeServerErrors(
-          error,
-          ["phone"] as const,
-          (name, message, focus) =>
-            setError(name, { type: "server", message }, { shouldFocus: focus }),
-          tCommon,
-        ),
+        placeServerErrors(error, ["phone"] as const, serverFieldError(setError), tCommon),
       );
     }
   });
@@ -128,8 +116,7 @@ export function PhoneVerification({
               {...field}
               label={phoneLabel}
               placeholder={t("signIn.phonePlaceholder")}
-              error={fieldState.error?.message}
-              aria-invalid={fieldState.error ? true : undefined}
+              {...controlledFieldProps(fieldState)}
             />
           )}
         />
@@ -173,8 +160,7 @@ function CodeForm({
   const sendCode = useSendCode(purpose);
 
   const verify = useMutation({
-    mutationFn: (body: CodeBody) =>
-      api.post(`/api/auth/${purpose}/verify`, body, { schema: verifiedPhoneSchema }),
+    mutationFn: (body: CodeBody) => verifyCode(purpose, body),
   });
 
   const { control, handleSubmit, setError } = useForm<CodeValues, unknown, CodeBody>({
@@ -188,12 +174,7 @@ function CodeForm({
   }, []);
 
   function place(error: unknown): string | null {
-    return placeServerErrors(
-      error,
-      ["code"] as const,
-      (name, message, focus) => setError(name, { type: "server", message }, { shouldFocus: focus }),
-      tCommon,
-    );
+    return placeServerErrors(error, ["code"] as const, serverFieldError(setError), tCommon);
   }
 
   const onSubmit = handleSubmit(async (values) => {
@@ -248,8 +229,7 @@ function CodeForm({
               inputMode="numeric"
               pattern="[0-9]*"
               maxLength={SMS_CODE_LENGTH}
-              error={fieldState.error?.message}
-              aria-invalid={fieldState.error ? true : undefined}
+              {...controlledFieldProps(fieldState)}
             />
           )}
         />

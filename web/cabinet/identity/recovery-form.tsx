@@ -11,13 +11,13 @@ import {
   type RecoveryCompleteRequest,
   recoveryCompleteRequestSchema,
 } from "../../../common/identity/registration.schema.ts";
-import { clientSessionSchema } from "../../../common/identity/session.schema.ts";
 import type { VerifiedPhone } from "../../../common/identity/sms-code.schema.ts";
-import { api } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { bindField } from "../../ui/form-field.ts";
 import { PasswordField } from "../../ui/password-field.tsx";
+import { isTicketProblem, placeServerErrors, serverFieldError } from "../../ui/server-errors.ts";
 import { BackToSignIn } from "./back-to-sign-in.tsx";
-import { isTicketProblem, placeServerErrors } from "./server-errors.ts";
+import { recoverPassword } from "./identity.api.ts";
 import { setSession } from "./session.ts";
 
 type RecoveryBody = z.output<typeof recoveryCompleteRequestSchema>;
@@ -38,25 +38,17 @@ export function RecoveryForm({ verified, verifiedAt, onTicketExpired }: Recovery
   const navigate = useNavigate();
   const [formError, setFormError] = useState<string | null>(null);
 
-  const {
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    formState: { errors },
-  } = useForm<RecoveryCompleteRequest, unknown, RecoveryBody>({
+  const form = useForm<RecoveryCompleteRequest, unknown, RecoveryBody>({
     resolver: zodResolver(recoveryCompleteRequestSchema),
     defaultValues: { ticket: verified.ticket, password: "", passwordRepeat: "" },
   });
+  const { handleSubmit, setError, setFocus } = form;
 
   useEffect(() => {
     setFocus("password");
   }, [setFocus]);
 
-  const recovery = useMutation({
-    mutationFn: (body: RecoveryBody) =>
-      api.post("/api/auth/recovery", body, { schema: clientSessionSchema }),
-  });
+  const recovery = useMutation({ mutationFn: recoverPassword });
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -73,15 +65,7 @@ export function RecoveryForm({ verified, verifiedAt, onTicketExpired }: Recovery
         onTicketExpired();
         return;
       }
-      setFormError(
-        placeServerErrors(
-          error,
-          fieldNames,
-          (name, message, focus) =>
-            setError(name, { type: "server", message }, { shouldFocus: focus }),
-          tCommon,
-        ),
-      );
+      setFormError(placeServerErrors(error, fieldNames, serverFieldError(setError), tCommon));
     }
   });
 
@@ -104,17 +88,13 @@ export function RecoveryForm({ verified, verifiedAt, onTicketExpired }: Recovery
           description={t("recovery.passwordHint")}
           autoComplete="new-password"
           toggleLabel={t("recovery.showPassword")}
-          error={errors.password?.message}
-          aria-invalid={errors.password ? true : undefined}
-          {...register("password")}
+          {...bindField(form, "password")}
         />
         <PasswordField
           label={t("recovery.passwordRepeat")}
           autoComplete="new-password"
           toggleLabel={t("recovery.showPassword")}
-          error={errors.passwordRepeat?.message}
-          aria-invalid={errors.passwordRepeat ? true : undefined}
-          {...register("passwordRepeat")}
+          {...bindField(form, "passwordRepeat")}
         />
         <Button type="submit" fullWidth loading={recovery.isPending}>
           {t("recovery.submit")}

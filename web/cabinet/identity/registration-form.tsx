@@ -4,24 +4,28 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Trans, useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { useLocation, useNavigate } from "react-router";
 import type { z } from "zod";
 import { formatPhone } from "../../../common/format/phone.ts";
-import { legalDocumentListSchema } from "../../../common/identity/legal.schema.ts";
 import {
   type RegistrationRequest,
   registrationRequestSchema,
 } from "../../../common/identity/registration.schema.ts";
-import { clientSessionSchema } from "../../../common/identity/session.schema.ts";
 import type { VerifiedPhone } from "../../../common/identity/sms-code.schema.ts";
-import { api } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { bindField } from "../../ui/form-field.ts";
 import { PasswordField } from "../../ui/password-field.tsx";
+import {
+  focusFirstInvalid,
+  isTicketProblem,
+  placeServerErrors,
+  serverFieldError,
+} from "../../ui/server-errors.ts";
 import { BackToSignIn } from "./back-to-sign-in.tsx";
 import { LegalDocumentLink } from "./consent.screen.tsx";
+import { legalDocumentsQuery, registerClient } from "./identity.api.ts";
 import { PersonFields } from "./person-fields.tsx";
-import { focusFirstInvalid, isTicketProblem, placeServerErrors } from "./server-errors.ts";
-import { setSession } from "./session.ts";
+import { returnPath, setSession } from "./session.ts";
 
 type RegistrationBody = z.output<typeof registrationRequestSchema>;
 
@@ -39,16 +43,6 @@ const fieldNames = [
 ] as const;
 
 const DOCUMENTS_ID = "registration-documents";
-
-/** The documents accepted by registering: their current versions, as shown on this page. */
-export function useLegalDocuments() {
-  return useQuery({
-    queryKey: ["legal", "documents"],
-    queryFn: ({ signal }) =>
-      api.get("/api/legal/documents", { schema: legalDocumentListSchema, signal }),
-    staleTime: 10 * 60_000,
-  });
-}
 
 interface RegistrationFormProps {
   verified: VerifiedPhone;
@@ -69,7 +63,8 @@ export function RegistrationForm({
   const { t: tCommon } = useTranslation("common");
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const documents = useLegalDocuments();
+  const location = useLocation();
+  const documents = useQuery(legalDocumentsQuery());
   const [formError, setFormError] = useState<string | null>(null);
 
   const form = useForm<RegistrationRequest, unknown, RegistrationBody>({
@@ -89,7 +84,6 @@ export function RegistrationForm({
     },
   });
   const {
-    register,
     handleSubmit,
     setError,
     setValue,
@@ -111,10 +105,7 @@ export function RegistrationForm({
     );
   }, [documents.data, setValue]);
 
-  const registration = useMutation({
-    mutationFn: (body: RegistrationRequest) =>
-      api.post("/api/auth/registration", body, { schema: clientSessionSchema }),
-  });
+  const registration = useMutation({ mutationFn: registerClient });
 
   function draftOf(): RegistrationDraft {
     const { ticket: _ticket, acceptedDocuments: _documents, ...values } = getValues();
@@ -133,22 +124,14 @@ export function RegistrationForm({
       }
       try {
         const session = await registration.mutateAsync(values);
-        navigate("/cabinet", { replace: true });
+        navigate(returnPath(location.state), { replace: true });
         setSession(queryClient, session);
       } catch (error) {
         if (isTicketProblem(error)) {
           onTicketExpired(draftOf());
           return;
         }
-        setFormError(
-          placeServerErrors(
-            error,
-            fieldNames,
-            (name, message, focus) =>
-              setError(name, { type: "server", message }, { shouldFocus: focus }),
-            tCommon,
-          ),
-        );
+        setFormError(placeServerErrors(error, fieldNames, serverFieldError(setError), tCommon));
       }
     },
     (invalid) => focusFirstInvalid(invalid, fieldNames, setFocus),
@@ -187,18 +170,14 @@ export function RegistrationForm({
           type="email"
           autoComplete="email"
           inputMode="email"
-          error={errors.email?.message}
-          aria-invalid={errors.email ? true : undefined}
-          {...register("email")}
+          {...bindField(form, "email")}
         />
         <PasswordField
           label={t("register.password")}
           description={t("register.passwordHint")}
           autoComplete="new-password"
           toggleLabel={t("register.showPassword")}
-          error={errors.password?.message}
-          aria-invalid={errors.password ? true : undefined}
-          {...register("password")}
+          {...bindField(form, "password")}
         />
 
         {documentsError ? <FormAlert>{documentsError}</FormAlert> : null}

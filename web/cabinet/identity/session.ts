@@ -1,29 +1,13 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, use } from "react";
 import { useNavigate } from "react-router";
-import {
-  type ClientProfile,
-  type ClientSession,
-  currentClientSessionSchema,
-} from "../../../common/identity/session.schema.ts";
-import { ApiError, api } from "../../ui/api.ts";
-
-export const sessionQueryKey = ["auth", "session"] as const;
-
-/** The signed-in client, or null when nobody is signed in. */
-async function fetchSession(signal: AbortSignal): Promise<ClientSession | null> {
-  const answer = await api.get("/api/auth/session", { schema: currentClientSessionSchema, signal });
-  return answer.session;
-}
+import type { ClientProfile, ClientSession } from "../../../common/identity/session.schema.ts";
+import { ApiError } from "../../ui/api.ts";
+import { sessionQuery, sessionQueryKey, signOut } from "./identity.api.ts";
 
 /** Who is signed in in this browser: `data` is the session, or null for nobody. */
 export function useClientSession() {
-  return useQuery({
-    queryKey: sessionQueryKey,
-    queryFn: ({ signal }) => fetchSession(signal),
-    staleTime: 5 * 60_000,
-    retry: (failureCount, error) => !(error instanceof ApiError) && failureCount < 2,
-  });
+  return useQuery(sessionQuery());
 }
 
 /** Stores the session the server answered with (sign-in, registration, recovery, consents). */
@@ -39,15 +23,26 @@ export function forgetSessionOn401(queryClient: QueryClient, error: unknown): vo
   if (error instanceof ApiError && error.status === 401) setSession(queryClient, null);
 }
 
+const signOutListeners = new Set<() => void>();
+
+/**
+ * What a feature keeps of the client outside the query cache (the chat's unsent messages in
+ * localStorage) is to be forgotten on «Выйти», so the next person at this device does not see it.
+ */
+export function onSignOut(forget: () => void): void {
+  signOutListeners.add(forget);
+}
+
 /** «Выйти»: ends the session on the server, forgets everything cached, opens the sign-in page. */
 export function useSignOut() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   return useMutation({
-    mutationFn: () => api.post("/api/auth/sign-out"),
+    mutationFn: signOut,
     onSuccess: () => {
       navigate("/cabinet/sign-in", { replace: true });
       queryClient.clear();
+      for (const forget of signOutListeners) forget();
       setSession(queryClient, null);
     },
   });

@@ -6,13 +6,13 @@ import { Controller, useForm } from "react-hook-form";
 import { Trans, useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import type { z } from "zod";
-import { clientSessionSchema } from "../../../common/identity/session.schema.ts";
 import { signInRequestSchema } from "../../../common/identity/sign-in.schema.ts";
-import { api } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { bindField, controlledFieldProps } from "../../ui/form-field.ts";
 import { PasswordField } from "../../ui/password-field.tsx";
 import { PhoneInput } from "../../ui/phone-input.tsx";
-import { focusFirstInvalid, placeServerErrors } from "./server-errors.ts";
+import { focusFirstInvalid, placeServerErrors, serverFieldError } from "../../ui/server-errors.ts";
+import { signIn as signInRequest } from "./identity.api.ts";
 import { returnPath, setSession } from "./session.ts";
 
 type SignInValues = z.input<typeof signInRequestSchema>;
@@ -28,23 +28,14 @@ export function SignInForm() {
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
 
-  const {
-    control,
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    formState: { errors },
-  } = useForm<SignInValues, unknown, SignInBody>({
+  const form = useForm<SignInValues, unknown, SignInBody>({
     resolver: zodResolver(signInRequestSchema),
     shouldFocusError: false,
     defaultValues: { phone: "", password: "", remember: false },
   });
+  const { control, register, handleSubmit, setError, setFocus } = form;
 
-  const signIn = useMutation({
-    mutationFn: (body: SignInBody) =>
-      api.post("/api/auth/sign-in", body, { schema: clientSessionSchema }),
-  });
+  const signIn = useMutation({ mutationFn: signInRequest });
 
   const onSubmit = handleSubmit(
     async (values) => {
@@ -54,15 +45,7 @@ export function SignInForm() {
         navigate(returnPath(location.state), { replace: true });
         setSession(queryClient, session);
       } catch (error) {
-        setFormError(
-          placeServerErrors(
-            error,
-            fieldNames,
-            (name, message, focus) =>
-              setError(name, { type: "server", message }, { shouldFocus: focus }),
-            tCommon,
-          ),
-        );
+        setFormError(placeServerErrors(error, fieldNames, serverFieldError(setError), tCommon));
       }
     },
     (invalid) => focusFirstInvalid(invalid, fieldNames, setFocus),
@@ -81,8 +64,7 @@ export function SignInForm() {
               {...field}
               label={t("signIn.phone")}
               placeholder={t("signIn.phonePlaceholder")}
-              error={fieldState.error?.message}
-              aria-invalid={fieldState.error ? true : undefined}
+              {...controlledFieldProps(fieldState)}
             />
           )}
         />
@@ -91,16 +73,15 @@ export function SignInForm() {
           label={t("signIn.password")}
           autoComplete="current-password"
           toggleLabel={t("signIn.showPassword")}
-          error={errors.password?.message}
-          aria-invalid={errors.password ? true : undefined}
-          {...register("password")}
+          {...bindField(form, "password")}
         />
 
         <Group justify="space-between" gap="sm">
           <Anchor component={Link} to="/cabinet/recovery">
             {t("signIn.forgotPassword")}
           </Anchor>
-          <Anchor component={Link} to="/cabinet/register">
+          {/* Where signing in would have led, registering leads too (the chat, say). */}
+          <Anchor component={Link} to="/cabinet/register" state={location.state}>
             {t("signIn.register")}
           </Anchor>
         </Group>

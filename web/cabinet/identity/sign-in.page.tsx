@@ -1,6 +1,8 @@
 import { Anchor, Container, Grid, List, Paper, Stack, Text, Title } from "@mantine/core";
 import { Trans, useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useLocation } from "react-router";
+import { FormAlert } from "../../ui/form-alert.tsx";
+import { returnPath } from "./session.ts";
 import { SignInForm } from "./sign-in-form.tsx";
 
 /** What the cabinet offers, beside the form on a desktop and under it on a phone. */
@@ -33,6 +35,8 @@ function CabinetAbout() {
 
 export function SignInPage() {
   const { t } = useTranslation("identity");
+  // Sent here by the guard from «сейчас через чат!» (or a chat link): say where signing in leads.
+  const toChat = returnPath(useLocation().state).startsWith("/cabinet/chat");
   return (
     <Container size="lg" px={{ base: "md", sm: "lg" }} py={{ base: "lg", sm: 48 }}>
       <title>{t("signIn.pageTitle")}</title>
@@ -42,6 +46,7 @@ export function SignInPage() {
             <Title order={1} ta="center">
               {t("signIn.title")}
             </Title>
+            {toChat ? <FormAlert tone="info">{t("signIn.toChat")}</FormAlert> : null}
             <SignInForm />
           </Stack>
         </Grid.Col>

@@ -3,15 +3,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatMoscowDateTime } from "../../../common/format/date.ts";
-import {
-  type ActiveSession,
-  revokedSessionsSchema,
-} from "../../../common/identity/security.schema.ts";
-import { api } from "../../ui/api.ts";
+import type { ActiveSession } from "../../../common/identity/security.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
-import { describeError } from "../identity/server-errors.ts";
+import { describeError } from "../../ui/server-errors.ts";
 import { forgetSessionOn401 } from "../identity/session.ts";
-import { activeSessionsQueryKey, fetchActiveSessions } from "./security-queries.ts";
+import { activeSessionsQuery, activeSessionsQueryKey, revokeOtherSessions } from "./profile.api.ts";
 
 function SessionItem({ session }: { session: ActiveSession }) {
   const { t } = useTranslation("cabinet");
@@ -47,18 +43,14 @@ export function ActiveSessions() {
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<string | null>(null);
 
-  const sessions = useQuery({
-    queryKey: activeSessionsQueryKey,
-    queryFn: ({ signal }) => fetchActiveSessions(signal),
-  });
+  const sessions = useQuery(activeSessionsQuery());
 
   useEffect(() => {
     if (sessions.error) forgetSessionOn401(queryClient, sessions.error);
   }, [sessions.error, queryClient]);
 
   const revokeOthers = useMutation({
-    mutationFn: () =>
-      api.post("/api/auth/sessions/revoke-others", undefined, { schema: revokedSessionsSchema }),
+    mutationFn: revokeOtherSessions,
     onSuccess: ({ revoked }) => {
       setResult(
         revoked > 0

@@ -8,14 +8,13 @@ import type { z } from "zod";
 import {
   type ChangePasswordRequest,
   changePasswordRequestSchema,
-  revokedSessionsSchema,
 } from "../../../common/identity/security.schema.ts";
-import { api } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { bindField } from "../../ui/form-field.ts";
 import { PasswordField } from "../../ui/password-field.tsx";
-import { placeServerErrors } from "../identity/server-errors.ts";
+import { placeServerErrors, serverFieldError } from "../../ui/server-errors.ts";
 import { forgetSessionOn401, useSignedInClient } from "../identity/session.ts";
-import { activeSessionsQueryKey } from "./security-queries.ts";
+import { activeSessionsQueryKey, changePassword } from "./profile.api.ts";
 
 type ChangePasswordBody = z.output<typeof changePasswordRequestSchema>;
 
@@ -31,25 +30,13 @@ export function ChangePasswordForm() {
   const [formError, setFormError] = useState<string | null>(null);
   const [success, setSuccess] = useState<string | null>(null);
 
-  const {
-    register,
-    handleSubmit,
-    setError,
-    reset,
-    formState: { errors },
-  } = useForm<ChangePasswordRequest, unknown, ChangePasswordBody>({
+  const form = useForm<ChangePasswordRequest, unknown, ChangePasswordBody>({
     resolver: zodResolver(changePasswordRequestSchema),
     defaultValues: emptyValues,
   });
+  const { handleSubmit, setError, reset } = form;
 
-  const change = useMutation({
-    mutationFn: async (body: ChangePasswordBody) => {
-      const answer = await api.post("/api/auth/password", body);
-      // Any 2xx is a success; the count of signed-out devices is a bonus when it is there.
-      const parsed = revokedSessionsSchema.safeParse(answer);
-      return parsed.success ? parsed.data.revoked : 0;
-    },
-  });
+  const change = useMutation({ mutationFn: changePassword });
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -65,15 +52,7 @@ export function ChangePasswordForm() {
       void queryClient.invalidateQueries({ queryKey: activeSessionsQueryKey });
     } catch (error) {
       forgetSessionOn401(queryClient, error);
-      setFormError(
-        placeServerErrors(
-          error,
-          fieldNames,
-          (name, message, focus) =>
-            setError(name, { type: "server", message }, { shouldFocus: focus }),
-          tCommon,
-        ),
-      );
+      setFormError(placeServerErrors(error, fieldNames, serverFieldError(setError), tCommon));
     }
   });
 
@@ -101,26 +80,20 @@ export function ChangePasswordForm() {
             label={t("security.password.current")}
             autoComplete="current-password"
             toggleLabel={t("security.password.show")}
-            error={errors.currentPassword?.message}
-            aria-invalid={errors.currentPassword ? true : undefined}
-            {...register("currentPassword")}
+            {...bindField(form, "currentPassword")}
           />
           <PasswordField
             label={t("security.password.new")}
             description={t("security.password.hint")}
             autoComplete="new-password"
             toggleLabel={t("security.password.show")}
-            error={errors.newPassword?.message}
-            aria-invalid={errors.newPassword ? true : undefined}
-            {...register("newPassword")}
+            {...bindField(form, "newPassword")}
           />
           <PasswordField
             label={t("security.password.repeat")}
             autoComplete="new-password"
             toggleLabel={t("security.password.show")}
-            error={errors.newPasswordRepeat?.message}
-            aria-invalid={errors.newPasswordRepeat ? true : undefined}
-            {...register("newPasswordRepeat")}
+            {...bindField(form, "newPasswordRepeat")}
           />
           <Button type="submit" loading={change.isPending} style={{ alignSelf: "flex-start" }}>
             {t("security.password.submit")}

@@ -11,17 +11,19 @@ import {
   IconInbox,
   IconLogin,
   IconShield,
+  IconStethoscope,
   IconUser,
 } from "../../ui/icons.tsx";
-import { describeError } from "../identity/server-errors.ts";
+import { describeError } from "../../ui/server-errors.ts";
 import { useSignedInClient, useSignOut } from "../identity/session.ts";
 import classes from "../shell/link-card.module.css";
 import { Page } from "../shell/page.tsx";
 
-type SectionKey = "contracts" | "messages" | "personal" | "security";
+type SectionKey = "contracts" | "appointments" | "messages" | "personal" | "security";
 
 const sections: { key: SectionKey; icon: ReactNode; to?: string }[] = [
   { key: "contracts", icon: <IconFile size={22} />, to: "/cabinet/contracts" },
+  { key: "appointments", icon: <IconStethoscope size={22} />, to: "/cabinet/appointments" },
   { key: "messages", icon: <IconInbox size={22} />, to: "/cabinet/messages" },
   { key: "personal", icon: <IconUser size={22} /> },
   { key: "security", icon: <IconShield size={22} />, to: "/cabinet/profile/security" },

@@ -3,11 +3,12 @@ import { useTranslation } from "react-i18next";
 import { Navigate, Outlet, useLocation } from "react-router";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { PageLoader } from "../../ui/page-loader.tsx";
+import { describeError } from "../../ui/server-errors.ts";
 import { ConsentScreen } from "../identity/consent.screen.tsx";
-import { describeError } from "../identity/server-errors.ts";
 import { type ReturnState, SignedInClientContext, useClientSession } from "../identity/session.ts";
 import { BottomNav } from "./bottom-nav.tsx";
 import { CabinetHeader } from "./cabinet-header.tsx";
+import { useCabinetLiveUpdates } from "./live-updates.ts";
 import classes from "./shell.module.css";
 
 /**
@@ -19,6 +20,7 @@ export function CabinetLayout() {
   const { t: tCommon } = useTranslation("common");
   const location = useLocation();
   const session = useClientSession();
+  useCabinetLiveUpdates(session.data != null && session.data.pendingDocuments.length === 0);
 
   if (session.isPending) {
     return (

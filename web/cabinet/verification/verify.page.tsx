@@ -11,13 +11,13 @@ import {
   type VerificationRequest,
   type VerificationResult,
   verificationRequestSchema,
-  verificationResultSchema,
 } from "../../../common/contracts/contracts.schema.ts";
-import { api } from "../../ui/api.ts";
 import { formatDateInput } from "../../ui/date-mask.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
-import { focusFirstInvalid, placeServerErrors } from "../identity/server-errors.ts";
+import { bindField, controlledFieldProps } from "../../ui/form-field.ts";
+import { focusFirstInvalid, placeServerErrors, serverFieldError } from "../../ui/server-errors.ts";
 import { CabinetHeader } from "../shell/cabinet-header.tsx";
+import { checkCertificate } from "./verification.api.ts";
 
 const fieldNames = ["number", "birthDate"] as const;
 
@@ -58,24 +58,14 @@ export function VerifyPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const [result, setResult] = useState<VerificationResult | null>(null);
 
-  const {
-    control,
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    getValues,
-    formState: { errors },
-  } = useForm<VerificationRequest, unknown, z.output<typeof verificationRequestSchema>>({
+  const form = useForm<VerificationRequest, unknown, z.output<typeof verificationRequestSchema>>({
     resolver: zodResolver(verificationRequestSchema),
     shouldFocusError: false,
     defaultValues: { number: (params.get("number") ?? "").slice(0, 64), birthDate: "" },
   });
+  const { control, handleSubmit, setError, setFocus, getValues } = form;
 
-  const check = useMutation({
-    mutationFn: (body: VerificationRequest) =>
-      api.post("/api/verification", body, { schema: verificationResultSchema }),
-  });
+  const check = useMutation({ mutationFn: checkCertificate });
 
   const onSubmit = handleSubmit(
     async () => {
@@ -84,15 +74,7 @@ export function VerifyPage() {
       try {
         setResult(await check.mutateAsync(getValues()));
       } catch (error) {
-        setFormError(
-          placeServerErrors(
-            error,
-            fieldNames,
-            (name, message, focus) =>
-              setError(name, { type: "server", message }, { shouldFocus: focus }),
-            tCommon,
-          ),
-        );
+        setFormError(placeServerErrors(error, fieldNames, serverFieldError(setError), tCommon));
       }
     },
     (invalid) => focusFirstInvalid(invalid, fieldNames, setFocus),
@@ -118,9 +100,7 @@ export function VerifyPage() {
                   label={t("verify.number")}
                   placeholder={t("verify.numberPlaceholder")}
                   autoComplete="off"
-                  error={errors.number?.message}
-                  aria-invalid={errors.number ? true : undefined}
-                  {...register("number")}
+                  {...bindField(form, "number")}
                 />
                 <Controller
                   control={control}
@@ -136,8 +116,7 @@ export function VerifyPage() {
                       inputMode="numeric"
                       autoComplete="off"
                       maxLength={10}
-                      error={fieldState.error?.message}
-                      aria-invalid={fieldState.error ? true : undefined}
+                      {...controlledFieldProps(fieldState)}
                     />
                   )}
                 />

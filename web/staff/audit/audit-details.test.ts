@@ -1,25 +1,37 @@
 import i18next from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
-import staffContracts from "../locales/contracts.json";
+import staffAudit from "../locales/audit.json";
+import staffReplacements from "../locales/replacements.json";
 import { describeAuditDetails } from "./audit-details.ts";
 
 const i18n = i18next.createInstance();
 beforeAll(async () => {
   await i18n.init({
     lng: "ru",
-    ns: ["staffContracts"],
-    resources: { ru: { staffContracts } },
+    ns: ["staffAudit", "staffReplacements"],
+    resources: { ru: { staffAudit, staffReplacements } },
     interpolation: { escapeValue: false },
   });
 });
 
 function shown(action: string, details: Record<string, unknown> | null) {
-  return describeAuditDetails(i18n.getFixedT("ru", "staffContracts"), { action, details });
+  return describeAuditDetails(i18n.getFixedT("ru", ["staffAudit", "staffReplacements"]), {
+    action,
+    details,
+  });
 }
 
 const id = "3c9b8a7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d";
 
 describe("describeAuditDetails", () => {
+  it("gives the reason a doctor opened a closed or another doctor's chat, and which chats a list showed", () => {
+    expect(shown("chat.view", { reason: "Разбор жалобы" })).toBe("Причина: «Разбор жалобы»");
+    expect(shown("chat.list", { view: "queue", ids: [id, id] })).toBe("Очередь: 2 чата");
+    expect(shown("chat.file.download", { conversationId: id, reason: "Разбор жалобы" })).toBe(
+      `Файл из чата ${id}, причина: «Разбор жалобы»`,
+    );
+  });
+
   it("says what an operator searched and how much was found", () => {
     expect(
       shown("contract.search", { query: "11/30117742", offset: 0, found: ["11/30117742"] }),

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { formatRuDate, todayInMoscow } from "../../../common/format/date.ts";
 import type { AuditLogEntry } from "../../../common/staff/audit.schema.ts";
 
-type T = TFunction<"staffContracts">;
+/** The audit log's texts, and the replacement queue's filter names a «replacement.list» row names. */
+type T = TFunction<["staffAudit", "staffReplacements"]>;
 
 const offset = z.number().int().min(0).optional();
 const ids = z.array(z.unknown());
@@ -26,16 +27,20 @@ const shapes = {
   "callback.list": z.object({ which: z.enum(["open", "closed"]), ids }),
   "message.list": z.object({ which: z.enum(["open", "closed"]), ids }),
   "attachment.download": z.object({ messageId: z.string() }),
+  "chat.list": z.object({ view: z.enum(["queue", "mine", "all"]), ids }),
+  "chat.view": z.object({ reason: z.string() }),
+  "chat.context": z.object({ reason: z.string() }),
+  "chat.file.download": z.object({ conversationId: z.string(), reason: z.string().optional() }),
 } as const;
 
 type Known = keyof typeof shapes;
 const isKnown = (action: string): action is Known => Object.hasOwn(shapes, action);
 
 const replacementFilters = {
-  pending: "replacements.filters.pending",
-  approved: "replacements.filters.approved",
-  rejected: "replacements.filters.rejected",
-  all: "replacements.filters.all",
+  pending: "staffReplacements:replacements.filters.pending",
+  approved: "staffReplacements:replacements.filters.approved",
+  rejected: "staffReplacements:replacements.filters.rejected",
+  all: "staffReplacements:replacements.filters.all",
 } as const;
 
 function fromRow(t: T, at: number | undefined): string[] {
@@ -110,6 +115,29 @@ function known(t: T, action: Known, details: unknown): string[] | null {
     case "attachment.download": {
       const d = shapes[action].safeParse(details);
       return d.success ? [t("audit.details.fromMessage", { id: d.data.messageId })] : null;
+    }
+    case "chat.list": {
+      const d = shapes[action].safeParse(details);
+      if (!d.success) return null;
+      return [
+        t("audit.details.listOf", {
+          what: t(`audit.details.chatViews.${d.data.view}`),
+          listed: t("audit.details.chats", { count: d.data.ids.length }),
+        }),
+      ];
+    }
+    case "chat.view":
+    case "chat.context": {
+      const d = shapes[action].safeParse(details);
+      return d.success ? [t("audit.details.reason", { reason: d.data.reason })] : null;
+    }
+    case "chat.file.download": {
+      const d = shapes[action].safeParse(details);
+      if (!d.success) return null;
+      return [
+        t("audit.details.fromChat", { id: d.data.conversationId }),
+        ...(d.data.reason ? [t("audit.details.reasonAfter", { reason: d.data.reason })] : []),
+      ];
     }
   }
 }

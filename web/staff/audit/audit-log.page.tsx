@@ -10,48 +10,21 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { formatMoscowDateTime } from "../../../common/format/date.ts";
-import {
-  type AuditLogEntry,
-  auditActions,
-  auditLogPageSchema,
-} from "../../../common/staff/audit.schema.ts";
-import { staffMemberListSchema } from "../../../common/staff/staff-auth.schema.ts";
-import { api } from "../../ui/api.ts";
-import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
-import { ListStates, LoadMore } from "../contracts/contract-ui.tsx";
-import { queryString, useStaffQuery } from "../contracts/staff-query.ts";
+import { type AuditLogEntry, auditActions } from "../../../common/staff/audit.schema.ts";
+import { ListStates, LoadMore } from "../../ui/query-states.tsx";
+import { membersQuery } from "../members/members.api.ts";
 import { ColumnHeads } from "../shell/column-heads.tsx";
+import { auditLogQuery } from "./audit.api.ts";
 import { describeAuditDetails } from "./audit-details.ts";
-
-const PAGE = 50;
-
-function useAuditLog(staffId: string, subjectId: string) {
-  const queryClient = useQueryClient();
-  return useInfiniteQuery({
-    queryKey: ["staff", "audit-log", staffId, subjectId],
-    queryFn: async ({ pageParam, signal }) => {
-      try {
-        const path = `/api/staff/audit-log${queryString({ staffId, subjectId, limit: PAGE, offset: pageParam })}`;
-        return await api.get(path, { schema: auditLogPageSchema, signal });
-      } catch (error) {
-        forgetStaffSessionOn401(queryClient, error);
-        throw error;
-      }
-    },
-    initialPageParam: 0,
-    getNextPageParam: (last, pages) => (last.hasMore ? pages.length * PAGE : undefined),
-    retry: false,
-  });
-}
 
 /** What was seen, in words: the search text, the contract's number, how many requests. */
 function Details({ entry }: { entry: AuditLogEntry }) {
-  const { t } = useTranslation("staffContracts");
+  const { t } = useTranslation(["staffAudit", "staffReplacements"]);
   return <>{describeAuditDetails(t, entry)}</>;
 }
 
@@ -62,21 +35,22 @@ function isKnownAction(action: string): action is KnownAction {
 
 /** The action in words; one recorded by another part of the console shows as it is stored. */
 function ActionLabel({ action }: { action: string }) {
-  const { t } = useTranslation("staffContracts");
+  const { t } = useTranslation("staffAudit");
   return <>{isKnownAction(action) ? t(`audit.actions.${action}`) : action}</>;
 }
 
 /** «Журнал доступа»: the admin's view of who saw which client data. */
 export function AuditLogPage() {
-  const { t } = useTranslation("staffContracts");
+  const { t } = useTranslation("staffAudit");
   const { t: ts } = useTranslation("staff");
   const [params, setParams] = useSearchParams();
   const staffId = params.get("staffId") ?? "";
   const subjectId = params.get("subjectId") ?? "";
   const [staffChoice, setStaffChoice] = useState(staffId);
   const [subjectText, setSubjectText] = useState(subjectId);
-  const members = useStaffQuery(["staff", "members"], "/api/staff/members", staffMemberListSchema);
-  const log = useAuditLog(staffId, subjectId);
+  // The members page's own query: one cache entry under one key.
+  const members = useQuery(membersQuery());
+  const log = useInfiniteQuery(auditLogQuery(staffId, subjectId));
   const entries = log.data?.pages.flatMap((page) => page.entries) ?? [];
 
   const onSubmit = (event: FormEvent) => {
@@ -103,7 +77,7 @@ export function AuditLogPage() {
               onChange={(event) => setStaffChoice(event.currentTarget.value)}
               data={[
                 { value: "", label: t("audit.allStaff") },
-                ...(members.data?.members ?? []).map((member) => ({
+                ...(members.data ?? []).map((member) => ({
                   value: member.id,
                   label: member.fullName,
                 })),

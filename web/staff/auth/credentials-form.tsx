@@ -8,13 +8,13 @@ import type { z } from "zod";
 import {
   type StaffSignInStep,
   staffSignInRequestSchema,
-  staffSignInStepSchema,
 } from "../../../common/staff/staff-auth.schema.ts";
-import { api } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { bindField } from "../../ui/form-field.ts";
 import { PasswordField } from "../../ui/password-field.tsx";
 import { focusFirstInvalid, placeProblem } from "../../ui/problem-errors.ts";
 import { useFallbackMessages } from "../errors.ts";
+import { signIn as signInRequest } from "./auth.api.ts";
 
 type CredentialsValues = z.input<typeof staffSignInRequestSchema>;
 type CredentialsBody = z.output<typeof staffSignInRequestSchema>;
@@ -30,30 +30,22 @@ interface CredentialsFormProps {
 
 /** The first step: e-mail and password. */
 export function CredentialsForm({ onStep, notice = null }: CredentialsFormProps) {
-  const { t } = useTranslation("staff");
+  const { t } = useTranslation("staffAuth");
   const messages = useFallbackMessages();
   const [formError, setFormError] = useState<string | null>(null);
 
-  const {
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    formState: { errors },
-  } = useForm<CredentialsValues, unknown, CredentialsBody>({
+  const form = useForm<CredentialsValues, unknown, CredentialsBody>({
     resolver: zodResolver(staffSignInRequestSchema),
     shouldFocusError: false,
     defaultValues: { email: "", password: "" },
   });
+  const { handleSubmit, setError, setFocus } = form;
 
   useEffect(() => {
     setFocus("email");
   }, [setFocus]);
 
-  const signIn = useMutation({
-    mutationFn: (body: CredentialsBody) =>
-      api.post("/api/staff/auth/sign-in", body, { schema: staffSignInStepSchema }),
-  });
+  const signIn = useMutation({ mutationFn: signInRequest });
 
   const onSubmit = handleSubmit(
     async (values) => {
@@ -91,17 +83,13 @@ export function CredentialsForm({ onStep, notice = null }: CredentialsFormProps)
           autoComplete="username"
           inputMode="email"
           spellCheck={false}
-          error={errors.email?.message}
-          aria-invalid={errors.email ? true : undefined}
-          {...register("email")}
+          {...bindField(form, "email")}
         />
         <PasswordField
           label={t("signIn.password")}
           autoComplete="current-password"
           toggleLabel={t("signIn.showPassword")}
-          error={errors.password?.message}
-          aria-invalid={errors.password ? true : undefined}
-          {...register("password")}
+          {...bindField(form, "password")}
         />
         <Button type="submit" fullWidth loading={signIn.isPending}>
           {t("signIn.submit")}

@@ -8,13 +8,13 @@ import type { z } from "zod";
 import {
   type StaffSignInStep,
   staffChallengePasswordSchema,
-  staffSignInStepSchema,
 } from "../../../common/staff/staff-auth.schema.ts";
-import { api } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { bindField } from "../../ui/form-field.ts";
 import { PasswordField } from "../../ui/password-field.tsx";
 import { focusFirstInvalid, placeProblem } from "../../ui/problem-errors.ts";
 import { useFallbackMessages } from "../errors.ts";
+import { replaceTemporaryPassword } from "./auth.api.ts";
 import { isChallengeProblem } from "./challenge.ts";
 
 type NewPasswordValues = z.input<typeof staffChallengePasswordSchema>;
@@ -37,30 +37,22 @@ export function NewPasswordForm({
   onStep,
   onChallengeLost,
 }: NewPasswordFormProps) {
-  const { t } = useTranslation("staff");
+  const { t } = useTranslation("staffAuth");
   const messages = useFallbackMessages();
   const [formError, setFormError] = useState<string | null>(null);
 
-  const {
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    formState: { errors },
-  } = useForm<NewPasswordValues, unknown, NewPasswordBody>({
+  const form = useForm<NewPasswordValues, unknown, NewPasswordBody>({
     resolver: zodResolver(staffChallengePasswordSchema),
     shouldFocusError: false,
     defaultValues: { challenge, newPassword: "", newPasswordRepeat: "" },
   });
+  const { handleSubmit, setError, setFocus } = form;
 
   useEffect(() => {
     setFocus("newPassword");
   }, [setFocus]);
 
-  const save = useMutation({
-    mutationFn: (body: NewPasswordBody) =>
-      api.post("/api/staff/auth/password", body, { schema: staffSignInStepSchema }),
-  });
+  const save = useMutation({ mutationFn: replaceTemporaryPassword });
 
   const onSubmit = handleSubmit(
     async (values) => {
@@ -95,17 +87,13 @@ export function NewPasswordForm({
           description={t("signIn.changePassword.hint")}
           autoComplete="new-password"
           toggleLabel={t("signIn.changePassword.show")}
-          error={errors.newPassword?.message}
-          aria-invalid={errors.newPassword ? true : undefined}
-          {...register("newPassword")}
+          {...bindField(form, "newPassword")}
         />
         <PasswordField
           label={t("signIn.changePassword.repeat")}
           autoComplete="new-password"
           toggleLabel={t("signIn.changePassword.show")}
-          error={errors.newPasswordRepeat?.message}
-          aria-invalid={errors.newPasswordRepeat ? true : undefined}
-          {...register("newPasswordRepeat")}
+          {...bindField(form, "newPasswordRepeat")}
         />
         <Button type="submit" fullWidth loading={save.isPending}>
           {t("signIn.changePassword.submit")}

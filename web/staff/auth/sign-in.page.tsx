@@ -4,16 +4,12 @@ import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useLocation, useNavigate } from "react-router";
 import type { StaffSignInStep } from "../../../common/staff/staff-auth.schema.ts";
-import {
-  staffSignInStepSchema,
-  totpEnrolmentSchema,
-} from "../../../common/staff/staff-auth.schema.ts";
-import { api } from "../../ui/api.ts";
 import { BrandMark } from "../../ui/logo.tsx";
 import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeProblem } from "../../ui/problem-errors.ts";
 import { useFallbackMessages } from "../errors.ts";
 import { TotpEnrolment } from "../totp/totp-enrolment.tsx";
+import { confirmSignInTotpEnrolment, startSignInTotpEnrolment } from "./auth.api.ts";
 import { isChallengeProblem } from "./challenge.ts";
 import { CredentialsForm } from "./credentials-form.tsx";
 import { NewPasswordForm } from "./new-password-form.tsx";
@@ -46,7 +42,8 @@ function SignInHeader() {
  * password in place of a temporary one, the TOTP code, or connecting TOTP — until it says done.
  */
 export function SignInPage() {
-  const { t } = useTranslation("staff");
+  const { t } = useTranslation("staffAuth");
+  const { t: ts } = useTranslation("staff");
   const messages = useFallbackMessages();
   const navigate = useNavigate();
   const location = useLocation();
@@ -93,7 +90,7 @@ export function SignInPage() {
     setPending(null);
   };
 
-  if (session.isPending) return <PageLoader label={t("session.loading")} />;
+  if (session.isPending) return <PageLoader label={ts("session.loading")} />;
   // Already signed in (another tab, or the back button after signing in): straight to the console.
   if (session.data && pending === null) return <Navigate to={returnPath(location.state)} replace />;
 
@@ -113,7 +110,7 @@ export function SignInPage() {
 
   return (
     <Box mih="100dvh" bg="gray.0">
-      <title>{`${title} — ${t("pageTitleSuffix")}`}</title>
+      <title>{`${title} — ${ts("pageTitleSuffix")}`}</title>
       <SignInHeader />
       <Container component="main" size={wide ? "sm" : "xs"} px="md" py={{ base: "lg", sm: 48 }}>
         <Paper withBorder radius="lg" p={{ base: "md", sm: "xl" }} bg="white">
@@ -155,20 +152,9 @@ export function SignInPage() {
               <TotpEnrolment
                 key={pending.challenge}
                 queryKey={["staff", "sign-in", "totp-enrolment", pending.challenge]}
-                start={(signal) =>
-                  api.post(
-                    "/api/staff/auth/totp/enrolment",
-                    { challenge: pending.challenge },
-                    { schema: totpEnrolmentSchema, signal },
-                  )
-                }
+                start={(signal) => startSignInTotpEnrolment(pending.challenge, signal)}
                 confirm={async (code) => {
-                  const next = await api.post(
-                    "/api/staff/auth/totp/enrolment/confirm",
-                    { challenge: pending.challenge, code },
-                    { schema: staffSignInStepSchema },
-                  );
-                  onStep(next);
+                  onStep(await confirmSignInTotpEnrolment(pending.challenge, code));
                 }}
                 onForeignError={onEnrolmentError}
               />

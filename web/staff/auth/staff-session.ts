@@ -1,37 +1,15 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, use } from "react";
 import { useNavigate } from "react-router";
-import type { z } from "zod";
-import {
-  currentStaffSessionSchema,
-  type StaffProfile,
-  type staffSessionSchema,
-} from "../../../common/staff/staff-auth.schema.ts";
-import { ApiError, api } from "../../ui/api.ts";
-
-export type StaffSession = z.infer<typeof staffSessionSchema>;
-
-export const staffSessionQueryKey = ["staff", "auth", "session"] as const;
+import type { StaffProfile } from "../../../common/staff/staff-auth.schema.ts";
+import { ApiError } from "../../ui/api.ts";
+import { type StaffSession, signOut, staffSessionQuery, staffSessionQueryKey } from "./auth.api.ts";
 
 export const SIGN_IN_PATH = "/staff/sign-in";
 
-/** The signed-in staff member, or null when nobody is. */
-async function fetchStaffSession(signal: AbortSignal): Promise<StaffSession | null> {
-  const answer = await api.get("/api/staff/auth/session", {
-    schema: currentStaffSessionSchema,
-    signal,
-  });
-  return answer.session;
-}
-
 /** Who is signed in to the console in this browser: `data` is the session, or null. */
 export function useStaffSession() {
-  return useQuery({
-    queryKey: staffSessionQueryKey,
-    queryFn: ({ signal }) => fetchStaffSession(signal),
-    staleTime: 5 * 60_000,
-    retry: (failureCount, error) => !(error instanceof ApiError) && failureCount < 2,
-  });
+  return useQuery(staffSessionQuery);
 }
 
 /** Stores the session the server answered with (sign-in done, TOTP enrolled). */
@@ -41,7 +19,8 @@ export function setStaffSession(queryClient: QueryClient, session: StaffSession 
 
 /**
  * A console request answered 401: the session ended (expired, revoked, account disabled).
- * Forgetting it sends the guard to the sign-in page.
+ * Forgetting it sends the guard to the sign-in page. The console's query client calls it for
+ * every failed query and mutation (app.tsx); requests made outside one call it themselves.
  */
 export function forgetStaffSessionOn401(queryClient: QueryClient, error: unknown): void {
   if (error instanceof ApiError && error.status === 401) setStaffSession(queryClient, null);
@@ -54,7 +33,7 @@ export function useStaffSignOut() {
   return useMutation({
     // A poll still in flight when the session ends would come back 401: stop them first.
     onMutate: () => queryClient.cancelQueries(),
-    mutationFn: () => api.post("/api/staff/auth/sign-out"),
+    mutationFn: signOut,
     onSuccess: () => {
       navigate(SIGN_IN_PATH, { replace: true });
       queryClient.clear();

@@ -7,14 +7,14 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import {
   type StaffSignInStep,
-  staffSignInStepSchema,
   staffTotpRequestSchema,
 } from "../../../common/staff/staff-auth.schema.ts";
-import { api } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { bindField } from "../../ui/form-field.ts";
 import { placeProblem } from "../../ui/problem-errors.ts";
 import { useFallbackMessages } from "../errors.ts";
 import { TotpCodeField } from "../totp/totp-code-field.tsx";
+import { verifyTotpCode } from "./auth.api.ts";
 import { isChallengeProblem } from "./challenge.ts";
 
 type TotpValues = z.input<typeof staffTotpRequestSchema>;
@@ -30,29 +30,21 @@ interface TotpCodeFormProps {
 
 /** The second factor: the current code from the authenticator app. */
 export function TotpCodeForm({ challenge, onStep, onChallengeLost }: TotpCodeFormProps) {
-  const { t } = useTranslation("staff");
+  const { t } = useTranslation("staffAuth");
   const messages = useFallbackMessages();
   const [formError, setFormError] = useState<string | null>(null);
 
-  const {
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    formState: { errors },
-  } = useForm<TotpValues, unknown, TotpBody>({
+  const form = useForm<TotpValues, unknown, TotpBody>({
     resolver: zodResolver(staffTotpRequestSchema),
     defaultValues: { challenge, code: "" },
   });
+  const { handleSubmit, setError, setFocus } = form;
 
   useEffect(() => {
     setFocus("code");
   }, [setFocus]);
 
-  const verify = useMutation({
-    mutationFn: (body: TotpBody) =>
-      api.post("/api/staff/auth/totp", body, { schema: staffSignInStepSchema }),
-  });
+  const verify = useMutation({ mutationFn: verifyTotpCode });
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -76,11 +68,7 @@ export function TotpCodeForm({ challenge, onStep, onChallengeLost }: TotpCodeFor
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="md">
         {formError ? <FormAlert title={t("signIn.totp.errorTitle")}>{formError}</FormAlert> : null}
-        <TotpCodeField
-          error={errors.code?.message}
-          aria-invalid={errors.code ? true : undefined}
-          {...register("code")}
-        />
+        <TotpCodeField {...bindField(form, "code")} />
         <Button type="submit" fullWidth loading={verify.isPending}>
           {t("signIn.totp.submit")}
         </Button>

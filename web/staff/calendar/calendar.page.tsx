@@ -10,55 +10,46 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { formatMoscowDateTime, formatRuDate, todayInMoscow } from "../../../common/format/date.ts";
 import {
   type CalendarYear,
   type CalendarYearUpdate,
   calendarDayKinds,
   calendarYearDaysSchema,
-  calendarYearListSchema,
-  calendarYearSchema,
-} from "../../../common/staff/calendar.schema.ts";
-import { ApiError, api } from "../../ui/api.ts";
+} from "../../../common/calendar/calendar.schema.ts";
+import { formatMoscowDateTime, formatRuDate, todayInMoscow } from "../../../common/format/date.ts";
+import { ApiError } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { bindField } from "../../ui/form-field.ts";
 import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeProblem } from "../../ui/problem-errors.ts";
-import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
-import { useStaffQuery } from "../contracts/staff-query.ts";
 import { useFallbackMessages } from "../errors.ts";
-
-const yearsKey = ["staff", "calendar"] as const;
-
-function saveYear(year: number, body: CalendarYearUpdate): Promise<CalendarYear> {
-  return api.put(`/api/staff/calendar/${year}`, body, { schema: calendarYearSchema });
-}
+import {
+  calendarYearQuery,
+  calendarYearsKey,
+  calendarYearsQuery,
+  saveCalendarYear,
+} from "./calendar.api.ts";
 
 /** One year's exceptions as an editable list. */
 function YearEditor({ calendar }: { calendar: CalendarYear }) {
-  const { t } = useTranslation("staffImport");
+  const { t } = useTranslation("staffCalendar");
   const messages = useFallbackMessages();
   const queryClient = useQueryClient();
   const schema = useMemo(() => calendarYearDaysSchema(calendar.year), [calendar.year]);
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const {
-    register,
-    control,
-    handleSubmit,
-    setError,
-    reset,
-    formState: { errors },
-  } = useForm<CalendarYearUpdate>({
+  const form = useForm<CalendarYearUpdate>({
     resolver: zodResolver(schema),
     defaultValues: { days: calendar.days },
   });
+  const { control, handleSubmit, setError, reset } = form;
   const days = useFieldArray({ control, name: "days" });
   const save = useMutation({
-    mutationFn: (body: CalendarYearUpdate) => saveYear(calendar.year, body),
+    mutationFn: (body: CalendarYearUpdate) => saveCalendarYear(calendar.year, body),
   });
 
   const onSubmit = handleSubmit(async (values) => {
@@ -66,12 +57,11 @@ function YearEditor({ calendar }: { calendar: CalendarYear }) {
     setSaved(false);
     try {
       const stored = await save.mutateAsync(values);
-      queryClient.setQueryData(["staff", "calendar", calendar.year], stored);
-      void queryClient.invalidateQueries({ queryKey: yearsKey, exact: true });
+      queryClient.setQueryData(calendarYearQuery(calendar.year).queryKey, stored);
+      void queryClient.invalidateQueries({ queryKey: calendarYearsKey, exact: true });
       reset({ days: stored.days });
       setSaved(true);
     } catch (error) {
-      forgetStaffSessionOn401(queryClient, error);
       const unplaced: string[] = [];
       let focused = false;
       if (error instanceof ApiError) {
@@ -110,8 +100,6 @@ function YearEditor({ calendar }: { calendar: CalendarYear }) {
         {days.fields.length === 0 ? <Text c="dimmed">{t("calendar.empty")}</Text> : null}
         <Stack gap="sm" component="ol" p={0} m={0} style={{ listStyle: "none" }}>
           {days.fields.map((field, index) => {
-            const dayError = errors.days?.[index]?.day?.message;
-            const kindError = errors.days?.[index]?.kind?.message;
             return (
               <li key={field.id}>
                 <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm" style={{ alignItems: "end" }}>
@@ -120,9 +108,7 @@ function YearEditor({ calendar }: { calendar: CalendarYear }) {
                     label={t("calendar.day")}
                     min={`${calendar.year}-01-01`}
                     max={`${calendar.year}-12-31`}
-                    error={dayError}
-                    aria-invalid={dayError ? true : undefined}
-                    {...register(`days.${index}.day`)}
+                    {...bindField(form, `days.${index}.day`)}
                   />
                   <NativeSelect
                     label={t("calendar.kind")}
@@ -131,9 +117,7 @@ function YearEditor({ calendar }: { calendar: CalendarYear }) {
                       value: kind,
                       label: t(`calendar.kinds.${kind}`),
                     }))}
-                    error={kindError}
-                    aria-invalid={kindError ? true : undefined}
-                    {...register(`days.${index}.kind`)}
+                    {...bindField(form, `days.${index}.kind`)}
                   />
                   <Group>
                     <Button variant="default" onClick={() => days.remove(index)}>
@@ -166,17 +150,13 @@ function YearEditor({ calendar }: { calendar: CalendarYear }) {
 
 /** «Производственный календарь»: pick a year, edit its exceptions, save. */
 export function CalendarPage() {
-  const { t } = useTranslation("staffImport");
+  const { t } = useTranslation("staffCalendar");
   const { t: tStaff } = useTranslation("staff");
   const messages = useFallbackMessages();
   const thisYear = Number(todayInMoscow().slice(0, 4));
   const [year, setYear] = useState(thisYear);
-  const years = useStaffQuery(yearsKey, "/api/staff/calendar", calendarYearListSchema);
-  const calendar = useStaffQuery(
-    ["staff", "calendar", year],
-    `/api/staff/calendar/${year}`,
-    calendarYearSchema,
-  );
+  const years = useQuery(calendarYearsQuery());
+  const calendar = useQuery(calendarYearQuery(year));
   const loaded = new Map((years.data?.years ?? []).map((entry) => [entry.year, entry]));
   const choices = [...new Set([...loaded.keys(), thisYear, thisYear + 1])].sort((a, b) => a - b);
   const summary = loaded.get(year);

@@ -1,12 +1,12 @@
 import { Anchor, Group, Paper, Stack, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import type { StaffCallback } from "../../../common/contact/contact-queue.schema.ts";
 import { formatMoscowDateTime } from "../../../common/format/date.ts";
 import { formatPhone } from "../../../common/format/phone.ts";
-import type { StaffCallback } from "../../../common/staff/contact-queue.schema.ts";
+import { callbacksKey, closeCallback, takeCallback, useCallbackQueue } from "./contact.api.ts";
 import classes from "./contact.module.css";
 import { callbackWindow } from "./contact-format.ts";
-import { callbacksKey, closeCallback, takeCallback, useCallbackQueue } from "./contact-queries.ts";
 import { QueuePage } from "./queue-page.tsx";
 import {
   AssigneeBadge,

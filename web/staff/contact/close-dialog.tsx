@@ -1,23 +1,24 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, Group, Modal, NativeSelect, Stack, Text, Textarea } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import type { ServiceType } from "../../../common/staff/appeals.schema.ts";
-import type { CloseContact } from "../../../common/staff/contact-queue.schema.ts";
-import type { CoveredPerson, Doctor } from "../../../common/staff/contracts.schema.ts";
+import type { ServiceType } from "../../../common/appeals/appeals.schema.ts";
+import type { CloseContact } from "../../../common/contact/contact-queue.schema.ts";
+import type { CoveredPerson, Doctor } from "../../../common/contracts/staff-contracts.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { bindField } from "../../ui/form-field.ts";
 import { PageLoader } from "../../ui/page-loader.tsx";
 import { focusFirstInvalid, placeProblem } from "../../ui/problem-errors.ts";
-import { forgetStaffSessionOn401, useSignedInStaff } from "../auth/staff-session.ts";
-import { LoadFailed } from "../contracts/contract-ui.tsx";
+import { LoadFailed } from "../../ui/query-states.tsx";
+import { useSignedInStaff } from "../auth/staff-session.ts";
 import {
   contractCardKey,
-  useContractCard,
-  useDoctors,
-  useOfferedServiceTypes,
-} from "../contracts/contracts-queries.ts";
+  contractCardQuery,
+  doctorsQuery,
+  offeredServiceTypesQuery,
+} from "../contracts/contracts.api.ts";
 import { useFallbackMessages } from "../errors.ts";
 import {
   type CloseFieldName,
@@ -83,7 +84,7 @@ function CloseOptions(props: OptionsProps) {
 /** A message's close names its person: the contract's persons, current and replaced. */
 function WithContractPersons(props: OptionsProps) {
   const { t } = useTranslation("staffContact");
-  const card = useContractCard(props.target.contractId);
+  const card = useQuery(contractCardQuery(props.target.contractId));
   if (card.isError) return <LoadFailed title={t("closeForm.optionsFailed")} query={card} />;
   if (!card.data) return <PageLoader label={t("closeForm.loading")} />;
   return <CloseLists {...props} persons={card.data.persons} />;
@@ -91,8 +92,8 @@ function WithContractPersons(props: OptionsProps) {
 
 function CloseLists(props: OptionsProps & { persons: CoveredPerson[] | null }) {
   const { t } = useTranslation("staffContact");
-  const doctors = useDoctors();
-  const serviceTypes = useOfferedServiceTypes();
+  const doctors = useQuery(doctorsQuery());
+  const serviceTypes = useQuery(offeredServiceTypesQuery());
   if (doctors.isError) return <LoadFailed title={t("closeForm.optionsFailed")} query={doctors} />;
   if (serviceTypes.isError) {
     return <LoadFailed title={t("closeForm.optionsFailed")} query={serviceTypes} />;
@@ -143,17 +144,12 @@ function CloseForm({
     };
   }, [persons, doctors, isDoctor, staff.id]);
 
-  const {
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    formState: { errors },
-  } = useForm<CloseFormValues, unknown, CloseContact>({
+  const form = useForm<CloseFormValues, unknown, CloseContact>({
     resolver: zodResolver(schema),
     shouldFocusError: false,
     defaultValues,
   });
+  const { handleSubmit, setError, setFocus } = form;
 
   const close = useMutation({ mutationFn: (body: CloseContact) => submit(target, body) });
 
@@ -165,7 +161,6 @@ function CloseForm({
         await queryClient.invalidateQueries({ queryKey: contractCardKey(target.contractId) });
         onClosed(target);
       } catch (error) {
-        forgetStaffSessionOn401(queryClient, error);
         setFormError(
           placeProblem(
             error,
@@ -181,7 +176,6 @@ function CloseForm({
   );
 
   const choose = { value: "", label: t("closeForm.choose") };
-  const invalid = (name: CloseFieldName) => (errors[name] ? true : undefined);
 
   return (
     <form onSubmit={onSubmit} noValidate>
@@ -204,9 +198,7 @@ function CloseForm({
         <NativeSelect
           label={t("closeForm.serviceType")}
           data={[choose, ...serviceTypes.map((type) => ({ value: type.id, label: type.name }))]}
-          error={errors.serviceTypeId?.message}
-          aria-invalid={invalid("serviceTypeId")}
-          {...register("serviceTypeId")}
+          {...bindField(form, "serviceTypeId")}
         />
         {persons ? (
           <NativeSelect
@@ -222,9 +214,7 @@ function CloseForm({
                 }`,
               })),
             ]}
-            error={errors.personId?.message}
-            aria-invalid={invalid("personId")}
-            {...register("personId")}
+            {...bindField(form, "personId")}
           />
         ) : null}
         <NativeSelect
@@ -233,9 +223,7 @@ function CloseForm({
             choose,
             ...doctors.map((doctor) => ({ value: doctor.id, label: doctor.fullName })),
           ]}
-          error={errors.doctorId?.message}
-          aria-invalid={invalid("doctorId")}
-          {...register("doctorId")}
+          {...bindField(form, "doctorId")}
         />
         <Textarea
           label={t("closeForm.outcome")}
@@ -243,9 +231,7 @@ function CloseForm({
           autosize
           minRows={3}
           maxRows={8}
-          error={errors.outcome?.message}
-          aria-invalid={invalid("outcome")}
-          {...register("outcome")}
+          {...bindField(form, "outcome")}
         />
         <Group gap="sm" justify="flex-end">
           <Button variant="default" onClick={onClose}>

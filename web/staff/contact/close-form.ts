@@ -2,7 +2,7 @@ import { z } from "zod";
 import {
   type CloseContact,
   closeContactSchema,
-} from "../../../common/staff/contact-queue.schema.ts";
+} from "../../../common/contact/contact-queue.schema.ts";
 
 const fields = closeContactSchema.shape;
 

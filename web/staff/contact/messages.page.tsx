@@ -2,21 +2,21 @@ import { Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core"
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import type { StaffMessage } from "../../../common/contact/contact-queue.schema.ts";
+import { MESSAGE_REPLY_HOURS } from "../../../common/contact/queue-summary.schema.ts";
 import { formatMoscowDateTime } from "../../../common/format/date.ts";
 import { formatFileSize } from "../../../common/format/file-size.ts";
 import { formatPhone } from "../../../common/format/phone.ts";
-import type { StaffMessage } from "../../../common/staff/contact-queue.schema.ts";
-import { MESSAGE_REPLY_HOURS } from "../../../common/staff/queue-summary.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { IconFile } from "../../ui/icons.tsx";
-import classes from "./contact.module.css";
 import {
   attachmentUrl,
   closeMessage,
   messagesKey,
   takeMessage,
   useMessageQueue,
-} from "./contact-queries.ts";
+} from "./contact.api.ts";
+import classes from "./contact.module.css";
 import { QueuePage } from "./queue-page.tsx";
 import {
   AssigneeBadge,

@@ -3,11 +3,11 @@ import { type UseQueryResult, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { CloseContact } from "../../../common/staff/contact-queue.schema.ts";
+import type { CloseContact } from "../../../common/contact/contact-queue.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
-import { ListStates } from "../contracts/contract-ui.tsx";
+import { ListStates } from "../../ui/query-states.tsx";
 import { CloseDialog, type CloseTarget } from "./close-dialog.tsx";
-import { type QueueWhich, refreshAfter } from "./contact-queries.ts";
+import { type QueueWhich, refreshAfter } from "./contact.api.ts";
 import { QueueSwitch } from "./queue-ui.tsx";
 
 /** What an item of either queue has for its close dialog (a call-back also names its person). */

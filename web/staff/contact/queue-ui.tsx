@@ -7,8 +7,8 @@ import { FormAlert } from "../../ui/form-alert.tsx";
 import { describeProblem } from "../../ui/problem-errors.ts";
 import { useSignedInStaff } from "../auth/staff-session.ts";
 import { useFallbackMessages } from "../errors.ts";
+import { type QueueWhich, refreshAfter } from "./contact.api.ts";
 import classes from "./contact.module.css";
-import { type QueueWhich, refreshAfter } from "./contact-queries.ts";
 
 /** «Открытые» / «Закрытые», kept in the address (`?which=closed`) so a reload stays on it. */
 export function useQueueWhich(): [QueueWhich, (which: QueueWhich) => void] {

@@ -5,11 +5,12 @@ import { useTranslation } from "react-i18next";
 import {
   replyRequestSchema,
   type StaffMessage,
-} from "../../../common/staff/contact-queue.schema.ts";
+} from "../../../common/contact/contact-queue.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { fieldErrorProps } from "../../ui/form-field.ts";
 import { placeProblem } from "../../ui/problem-errors.ts";
 import { useFallbackMessages } from "../errors.ts";
-import { messagesKey, refreshAfter, replyToMessage } from "./contact-queries.ts";
+import { messagesKey, refreshAfter, replyToMessage } from "./contact.api.ts";
 
 /**
  * «Ответ» under a message: it joins the client's thread and is e-mailed to the address the client
@@ -79,8 +80,7 @@ export function ReplyForm({
           description={t("messages.replyHint", { email: message.email })}
           value={body}
           onChange={(event) => setBody(event.currentTarget.value)}
-          error={fieldError}
-          aria-invalid={fieldError ? true : undefined}
+          {...fieldErrorProps(fieldError)}
           autosize
           minRows={3}
           maxRows={12}

@@ -10,11 +10,10 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { formatMoscowDateTime } from "../../../common/format/date.ts";
 import {
   type AppealForm as AppealFormValues,
   appealChannels,
@@ -22,21 +21,26 @@ import {
   type CreateAppeal,
   type ServiceType,
   type StaffAppeal,
-} from "../../../common/staff/appeals.schema.ts";
-import type { Doctor, StaffContractCard } from "../../../common/staff/contracts.schema.ts";
+} from "../../../common/appeals/appeals.schema.ts";
+import type {
+  Doctor,
+  StaffContractCard,
+} from "../../../common/contracts/staff-contracts.schema.ts";
+import { formatMoscowDateTime } from "../../../common/format/date.ts";
 import { formatDateInput } from "../../ui/date-mask.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { bindField, controlledFieldProps } from "../../ui/form-field.ts";
 import { PageLoader } from "../../ui/page-loader.tsx";
 import { focusFirstInvalid, placeProblem } from "../../ui/problem-errors.ts";
-import { forgetStaffSessionOn401, useSignedInStaff } from "../auth/staff-session.ts";
+import { LoadFailed } from "../../ui/query-states.tsx";
+import { useSignedInStaff } from "../auth/staff-session.ts";
 import { useFallbackMessages } from "../errors.ts";
-import { LoadFailed } from "./contract-ui.tsx";
 import {
   addAppeal,
   contractCardKey,
-  useDoctors,
-  useOfferedServiceTypes,
-} from "./contracts-queries.ts";
+  doctorsQuery,
+  offeredServiceTypesQuery,
+} from "./contracts.api.ts";
 
 const fieldNames = [
   "serviceTypeId",
@@ -59,8 +63,8 @@ interface AppealFormProps {
  */
 export function AppealForm(props: AppealFormProps) {
   const { t } = useTranslation("staffContracts");
-  const doctors = useDoctors();
-  const serviceTypes = useOfferedServiceTypes();
+  const doctors = useQuery(doctorsQuery());
+  const serviceTypes = useQuery(offeredServiceTypesQuery());
   if (doctors.isError) return <LoadFailed title={t("appealForm.optionsFailed")} query={doctors} />;
   if (serviceTypes.isError) {
     return <LoadFailed title={t("appealForm.optionsFailed")} query={serviceTypes} />;
@@ -102,18 +106,12 @@ function AppealFormFields({
     };
   }, [card.persons, staff]);
 
-  const {
-    register,
-    control,
-    handleSubmit,
-    setError,
-    setFocus,
-    formState: { errors },
-  } = useForm<AppealFormValues, unknown, CreateAppeal>({
+  const form = useForm<AppealFormValues, unknown, CreateAppeal>({
     resolver: zodResolver(schema),
     shouldFocusError: false,
     defaultValues,
   });
+  const { control, handleSubmit, setError, setFocus } = form;
 
   const save = useMutation({ mutationFn: (body: CreateAppeal) => addAppeal(card.id, body) });
 
@@ -125,7 +123,6 @@ function AppealFormFields({
         await queryClient.invalidateQueries({ queryKey: contractCardKey(card.id) });
         onDone(appeal);
       } catch (error) {
-        forgetStaffSessionOn401(queryClient, error);
         setFormError(
           placeProblem(
             error,
@@ -148,7 +145,6 @@ function AppealFormFields({
   );
 
   const choose = { value: "", label: t("appealForm.choose") };
-  const invalid = (name: (typeof fieldNames)[number]) => (errors[name] ? true : undefined);
 
   return (
     <Paper withBorder radius="lg" p={{ base: "md", sm: "lg" }} component="section">
@@ -169,9 +165,7 @@ function AppealFormFields({
                   label: type.name,
                 })),
               ]}
-              error={errors.serviceTypeId?.message}
-              aria-invalid={invalid("serviceTypeId")}
-              {...register("serviceTypeId")}
+              {...bindField(form, "serviceTypeId")}
             />
             <NativeSelect
               size="md"
@@ -187,9 +181,7 @@ function AppealFormFields({
                   }`,
                 })),
               ]}
-              error={errors.personId?.message}
-              aria-invalid={invalid("personId")}
-              {...register("personId")}
+              {...bindField(form, "personId")}
             />
             <NativeSelect
               size="md"
@@ -201,9 +193,7 @@ function AppealFormFields({
                   label: doctor.fullName,
                 })),
               ]}
-              error={errors.doctorId?.message}
-              aria-invalid={invalid("doctorId")}
-              {...register("doctorId")}
+              {...bindField(form, "doctorId")}
             />
             <NativeSelect
               size="md"
@@ -215,21 +205,18 @@ function AppealFormFields({
                   label: t(`common.channel.${channel}`),
                 })),
               ]}
-              error={errors.channel?.message}
-              aria-invalid={invalid("channel")}
-              {...register("channel")}
+              {...bindField(form, "channel")}
             />
             <Controller
               control={control}
               name="date"
-              render={({ field }) => (
+              render={({ field, fieldState }) => (
                 <TextInput
                   label={t("appealForm.date")}
                   placeholder={t("appealForm.datePlaceholder")}
                   inputMode="numeric"
                   autoComplete="off"
-                  error={errors.date?.message}
-                  aria-invalid={invalid("date")}
+                  {...controlledFieldProps(fieldState)}
                   ref={field.ref}
                   name={field.name}
                   value={field.value}
@@ -243,9 +230,7 @@ function AppealFormFields({
               placeholder={t("appealForm.timePlaceholder")}
               inputMode="numeric"
               autoComplete="off"
-              error={errors.time?.message}
-              aria-invalid={invalid("time")}
-              {...register("time")}
+              {...bindField(form, "time")}
             />
           </SimpleGrid>
           <Textarea
@@ -254,9 +239,7 @@ function AppealFormFields({
             autosize
             minRows={3}
             maxRows={10}
-            error={errors.outcome?.message}
-            aria-invalid={invalid("outcome")}
-            {...register("outcome")}
+            {...bindField(form, "outcome")}
           />
           <Group gap="sm">
             <Button type="submit" loading={save.isPending}>

@@ -11,36 +11,33 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import type { StaffAppeal } from "../../../common/appeals/appeals.schema.ts";
+import type {
+  ContractHolder,
+  StaffContractCard,
+} from "../../../common/contracts/staff-contracts.schema.ts";
 import { formatMoscowDateTime, formatRuDate } from "../../../common/format/date.ts";
 import { formatPhone } from "../../../common/format/phone.ts";
-import type { StaffAppeal } from "../../../common/staff/appeals.schema.ts";
-import type { ContractHolder, StaffContractCard } from "../../../common/staff/contracts.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { IconArrowLeft } from "../../ui/icons.tsx";
 import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeProblem } from "../../ui/problem-errors.ts";
-import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
+import { LoadFailed, StatusBadge } from "../../ui/query-states.tsx";
 import { useFallbackMessages } from "../errors.ts";
 import { AppealForm } from "./appeal-form.tsx";
-import {
-  ContractStatusBadge,
-  LoadFailed,
-  ReplacementStatusBadge,
-  StatusBadge,
-  usePeriod,
-} from "./contract-ui.tsx";
-import { contractCardKey, unlinkHolder, useContractCard } from "./contracts-queries.ts";
+import { ContractStatusBadge, ReplacementStatusBadge, usePeriod } from "./contract-badges.tsx";
+import { contractCardKey, contractCardQuery, unlinkHolder } from "./contracts.api.ts";
 
 /** The contract card: what the contract is, whom it covers, its appeals and requests. */
 export function ContractCardPage() {
   const { t } = useTranslation("staffContracts");
   const { t: ts } = useTranslation("staff");
   const { id = "" } = useParams();
-  const card = useContractCard(id);
+  const card = useQuery(contractCardQuery(id));
 
   return (
     <Stack gap="lg">
@@ -213,7 +210,6 @@ function HoldersSection({ card }: { card: StaffContractCard }) {
       queryClient.setQueryData(contractCardKey(card.id), updated);
       setDone(t("card.unlinked", { name: holder.fullName }));
     } catch (error) {
-      forgetStaffSessionOn401(queryClient, error);
       setFailure(describeProblem(error, messages));
       void queryClient.invalidateQueries({ queryKey: contractCardKey(card.id) });
     }
@@ -324,6 +320,7 @@ function HoldersSection({ card }: { card: StaffContractCard }) {
 
 function RequestsSection({ card }: { card: StaffContractCard }) {
   const { t } = useTranslation("staffContracts");
+  const { t: ts } = useTranslation("staff");
   return (
     <Paper
       withBorder
@@ -351,7 +348,7 @@ function RequestsSection({ card }: { card: StaffContractCard }) {
           ))}
         </Stack>
         <Anchor component={Link} to="/staff/replacements" fz="sm">
-          {t("nav.replacements")}
+          {ts("nav.replacements")}
         </Anchor>
       </Stack>
     </Paper>

@@ -10,16 +10,19 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import {
   type ContractSearchRow,
   contractSearchQuerySchema,
-} from "../../../common/staff/contracts.schema.ts";
+} from "../../../common/contracts/staff-contracts.schema.ts";
+import { fieldErrorProps } from "../../ui/form-field.ts";
+import { ListStates, LoadMore } from "../../ui/query-states.tsx";
 import { ColumnHeads } from "../shell/column-heads.tsx";
-import { ContractStatusBadge, ListStates, LoadMore, usePeriod } from "./contract-ui.tsx";
-import { useContractSearch } from "./contracts-queries.ts";
+import { ContractStatusBadge, usePeriod } from "./contract-badges.tsx";
+import { contractSearchQuery } from "./contracts.api.ts";
 
 /** «Договоры»: search by number, phone or name; each result opens the contract card. */
 export function ContractsPage() {
@@ -29,7 +32,7 @@ export function ContractsPage() {
   const q = params.get("q") ?? "";
   const [text, setText] = useState(q);
   const [error, setError] = useState<string | null>(null);
-  const search = useContractSearch(q);
+  const search = useInfiniteQuery(contractSearchQuery(q));
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -58,8 +61,7 @@ export function ContractsPage() {
               placeholder={t("search.placeholder")}
               value={text}
               onChange={(event) => setText(event.currentTarget.value)}
-              error={error}
-              aria-invalid={error ? true : undefined}
+              {...fieldErrorProps(error)}
               autoComplete="off"
               spellCheck={false}
               style={{ flex: "1 1 260px" }}

@@ -13,7 +13,7 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -24,39 +24,33 @@ import {
   type IssuedIntegrationToken,
   type IssueIntegrationToken,
   issueIntegrationTokenSchema,
-} from "../../../common/staff/integration.schema.ts";
+} from "../../../common/integration/integration.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { bindField } from "../../ui/form-field.ts";
 import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeProblem, placeProblem } from "../../ui/problem-errors.ts";
-import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
 import { useFallbackMessages } from "../errors.ts";
 import { ColumnHeads } from "../shell/column-heads.tsx";
 import { ShownOnceSecret } from "../shell/shown-once-secret.tsx";
 import {
+  integrationTokensQuery,
   issueToken,
   revokeToken,
-  useIntegrationTokens,
   useStoreToken,
-} from "./integration-queries.ts";
+} from "./integration.api.ts";
 
 type IssueBody = z.output<typeof issueIntegrationTokenSchema>;
 
 function IssueForm({ onIssued }: { onIssued: (issued: IssuedIntegrationToken) => void }) {
-  const { t } = useTranslation("staffImport");
+  const { t } = useTranslation("staffIntegration");
   const messages = useFallbackMessages();
-  const queryClient = useQueryClient();
   const store = useStoreToken();
   const [formError, setFormError] = useState<string | null>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    reset,
-    formState: { errors },
-  } = useForm<IssueIntegrationToken, unknown, IssueBody>({
+  const form = useForm<IssueIntegrationToken, unknown, IssueBody>({
     resolver: zodResolver(issueIntegrationTokenSchema),
     defaultValues: { name: "" },
   });
+  const { handleSubmit, setError, reset } = form;
   const issue = useMutation({ mutationFn: issueToken });
 
   const onSubmit = handleSubmit(async (values) => {
@@ -67,7 +61,6 @@ function IssueForm({ onIssued }: { onIssued: (issued: IssuedIntegrationToken) =>
       reset({ name: "" });
       onIssued(issued);
     } catch (error) {
-      forgetStaffSessionOn401(queryClient, error);
       setFormError(
         placeProblem(
           error,
@@ -96,9 +89,7 @@ function IssueForm({ onIssued }: { onIssued: (issued: IssuedIntegrationToken) =>
             placeholder={t("integration.namePlaceholder")}
             autoComplete="off"
             maw={480}
-            error={errors.name?.message}
-            aria-invalid={errors.name ? true : undefined}
-            {...register("name")}
+            {...bindField(form, "name")}
           />
           <Group>
             <Button type="submit" loading={issue.isPending}>
@@ -119,7 +110,7 @@ function IssuedToken({
   issued: IssuedIntegrationToken;
   onDismiss: () => void;
 }) {
-  const { t } = useTranslation("staffImport");
+  const { t } = useTranslation("staffIntegration");
   return (
     <ShownOnceSecret
       id="issued-token"
@@ -136,7 +127,7 @@ function IssuedToken({
 }
 
 function TokenStatus({ token }: { token: IntegrationToken }) {
-  const { t } = useTranslation("staffImport");
+  const { t } = useTranslation("staffIntegration");
   if (token.revokedAt) {
     return (
       <Badge
@@ -163,12 +154,11 @@ function TokenStatus({ token }: { token: IntegrationToken }) {
 
 /** «Интеграция»: the tokens of the company's information system. */
 export function IntegrationPage() {
-  const { t } = useTranslation("staffImport");
+  const { t } = useTranslation("staffIntegration");
   const { t: tStaff } = useTranslation("staff");
   const messages = useFallbackMessages();
-  const queryClient = useQueryClient();
   const store = useStoreToken();
-  const tokens = useIntegrationTokens();
+  const tokens = useQuery(integrationTokensQuery());
   const [issued, setIssued] = useState<IssuedIntegrationToken | null>(null);
   // The token stays named while the dialog fades out after a choice.
   const [confirming, setConfirming] = useState<IntegrationToken | null>(null);
@@ -181,7 +171,6 @@ export function IntegrationPage() {
     onMutate: () => setActionError(null),
     onSuccess: store,
     onError: (error) => {
-      forgetStaffSessionOn401(queryClient, error);
       setActionError(describeProblem(error, messages));
     },
   });

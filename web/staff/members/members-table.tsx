@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { StaffMember } from "../../../common/staff/staff-auth.schema.ts";
+import { SpecialtyCell } from "./specialty-dialog.tsx";
 
 export type MemberAction = "disable" | "enable" | "reset-password";
 
@@ -35,7 +36,7 @@ function badgeStyles(color: keyof typeof badgeInk) {
 }
 
 function MemberStatus({ member }: { member: StaffMember }) {
-  const { t } = useTranslation("staff");
+  const { t } = useTranslation("staffMembers");
   if (member.disabled) {
     return (
       <Badge color="gray" variant="light" tt="none" styles={badgeStyles("gray")}>
@@ -59,7 +60,8 @@ function MemberStatus({ member }: { member: StaffMember }) {
 
 /** The staff accounts, one row each, with what an admin can do to each. */
 export function MembersTable({ members, selfId, busy, onAction }: MembersTableProps) {
-  const { t } = useTranslation("staff");
+  const { t } = useTranslation("staffMembers");
+  const { t: ts } = useTranslation("staff");
   return (
     <Table.ScrollContainer minWidth={820}>
       <Table
@@ -72,7 +74,7 @@ export function MembersTable({ members, selfId, busy, onAction }: MembersTablePr
           <Table.Tr>
             <Table.Th scope="col">{t("members.columns.fullName")}</Table.Th>
             <Table.Th scope="col">{t("members.columns.email")}</Table.Th>
-            <Table.Th scope="col">{t("members.columns.role")}</Table.Th>
+            <Table.Th scope="col">{t("members.columns.roleAndSpecialty")}</Table.Th>
             <Table.Th scope="col">{t("members.columns.totp")}</Table.Th>
             <Table.Th scope="col">{t("members.columns.status")}</Table.Th>
             <Table.Th scope="col">{t("members.columns.actions")}</Table.Th>
@@ -91,7 +93,13 @@ export function MembersTable({ members, selfId, busy, onAction }: MembersTablePr
                 <Table.Td>
                   <EmailText email={member.email} />
                 </Table.Td>
-                <Table.Td>{t(`roles.${member.role}`)}</Table.Td>
+                <Table.Td>
+                  <Text fz="sm">{ts(`roles.${member.role}`)}</Text>
+                  {/* A specialty is a doctor's: clients see it beside their name in the chat. */}
+                  {member.role === "doctor" || member.specialty ? (
+                    <SpecialtyCell member={member} />
+                  ) : null}
+                </Table.Td>
                 <Table.Td>
                   {member.totpEnabled ? t("members.totpOn") : t("members.totpOff")}
                 </Table.Td>

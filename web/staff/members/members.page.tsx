@@ -1,19 +1,19 @@
 import { Button, Group, Modal, Paper, Stack, Text, Title } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { StaffMember } from "../../../common/staff/staff-auth.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeProblem } from "../../ui/problem-errors.ts";
-import { forgetStaffSessionOn401, useSignedInStaff } from "../auth/staff-session.ts";
+import { useSignedInStaff } from "../auth/staff-session.ts";
 import { useFallbackMessages } from "../errors.ts";
 import {
+  membersQuery,
   resetMemberPassword,
   setMemberDisabled,
   storeMember,
-  useMembers,
-} from "./members-queries.ts";
+} from "./members.api.ts";
 import { type MemberAction, MembersTable } from "./members-table.tsx";
 import { NewMemberForm } from "./new-member-form.tsx";
 import { type IssuedPassword, TemporaryPassword } from "./temporary-password.tsx";
@@ -25,11 +25,12 @@ interface Pending {
 
 /** «Сотрудники»: the admin's list of staff accounts and the form for a new one. */
 export function MembersPage() {
-  const { t } = useTranslation("staff");
+  const { t } = useTranslation("staffMembers");
+  const { t: ts } = useTranslation("staff");
   const messages = useFallbackMessages();
   const queryClient = useQueryClient();
   const self = useSignedInStaff();
-  const members = useMembers();
+  const members = useQuery(membersQuery());
   const [issued, setIssued] = useState<IssuedPassword | null>(null);
   const [confirming, setConfirming] = useState<Pending | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -46,7 +47,6 @@ export function MembersPage() {
     },
     onMutate: () => setActionError(null),
     onError: (error) => {
-      forgetStaffSessionOn401(queryClient, error);
       setActionError(describeProblem(error, messages));
     },
   });
@@ -69,7 +69,7 @@ export function MembersPage() {
 
   return (
     <Stack gap="lg">
-      <title>{`${t("members.title")} — ${t("pageTitleSuffix")}`}</title>
+      <title>{`${t("members.title")} — ${ts("pageTitleSuffix")}`}</title>
       <Title order={1}>{t("members.title")}</Title>
 
       {issued ? (

@@ -21,35 +21,30 @@ import {
 } from "../../../common/staff/staff-auth.schema.ts";
 import { ApiError } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { bindField } from "../../ui/form-field.ts";
 import { describeProblem, focusFirstInvalid, placeProblem } from "../../ui/problem-errors.ts";
-import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
 import { useFallbackMessages } from "../errors.ts";
-import { createMember, type MemberWithPassword, storeMember } from "./members-queries.ts";
+import { createMember, type MemberWithPassword, storeMember } from "./members.api.ts";
 
 type CreateBody = z.output<typeof createStaffMemberSchema>;
 
-const fieldNames = ["fullName", "email", "role"] as const;
-const emptyValues: CreateStaffMember = { fullName: "", email: "", role: "operator" };
+const fieldNames = ["fullName", "email", "role", "specialty"] as const;
+const emptyValues: CreateStaffMember = { fullName: "", email: "", role: "operator", specialty: "" };
 
 /** «Новый сотрудник»: the account starts with a temporary password, shown to the admin once. */
 export function NewMemberForm({ onCreated }: { onCreated: (answer: MemberWithPassword) => void }) {
-  const { t } = useTranslation("staff");
+  const { t } = useTranslation("staffMembers");
+  const { t: ts } = useTranslation("staff");
   const messages = useFallbackMessages();
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
 
-  const {
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    reset,
-    formState: { errors },
-  } = useForm<CreateStaffMember, unknown, CreateBody>({
+  const form = useForm<CreateStaffMember, unknown, CreateBody>({
     resolver: zodResolver(createStaffMemberSchema),
     shouldFocusError: false,
     defaultValues: emptyValues,
   });
+  const { handleSubmit, setError, setFocus, reset } = form;
 
   const create = useMutation({ mutationFn: createMember });
 
@@ -62,7 +57,6 @@ export function NewMemberForm({ onCreated }: { onCreated: (answer: MemberWithPas
         reset(emptyValues);
         onCreated(answer);
       } catch (error) {
-        forgetStaffSessionOn401(queryClient, error);
         // A conflict here can only be the e-mail, which belongs to another account already.
         if (error instanceof ApiError && error.status === 409 && error.fieldErrors.length === 0) {
           setError(
@@ -96,14 +90,12 @@ export function NewMemberForm({ onCreated }: { onCreated: (answer: MemberWithPas
           {formError ? (
             <FormAlert title={t("members.create.errorTitle")}>{formError}</FormAlert>
           ) : null}
-          <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
+          <SimpleGrid cols={{ base: 1, md: 2, lg: 4 }} spacing="md">
             <TextInput
               label={t("members.create.fullName")}
               placeholder={t("members.create.fullNamePlaceholder")}
               autoComplete="off"
-              error={errors.fullName?.message}
-              aria-invalid={errors.fullName ? true : undefined}
-              {...register("fullName")}
+              {...bindField(form, "fullName")}
             />
             <TextInput
               type="email"
@@ -112,17 +104,19 @@ export function NewMemberForm({ onCreated }: { onCreated: (answer: MemberWithPas
               autoComplete="off"
               inputMode="email"
               spellCheck={false}
-              error={errors.email?.message}
-              aria-invalid={errors.email ? true : undefined}
-              {...register("email")}
+              {...bindField(form, "email")}
             />
             <NativeSelect
               size="md"
               label={t("members.create.role")}
-              data={staffRoles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-              error={errors.role?.message}
-              aria-invalid={errors.role ? true : undefined}
-              {...register("role")}
+              data={staffRoles.map((role) => ({ value: role, label: ts(`roles.${role}`) }))}
+              {...bindField(form, "role")}
+            />
+            <TextInput
+              label={t("members.create.specialty")}
+              placeholder={t("members.create.specialtyPlaceholder")}
+              autoComplete="off"
+              {...bindField(form, "specialty")}
             />
           </SimpleGrid>
           <Group>

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { ShownOnceSecret } from "../shell/shown-once-secret.tsx";
-import type { MemberWithPassword } from "./members-queries.ts";
+import type { MemberWithPassword } from "./members.api.ts";
 
 export interface IssuedPassword extends MemberWithPassword {
   reason: "created" | "reset";
@@ -14,7 +14,7 @@ export function TemporaryPassword({
   issued: IssuedPassword;
   onDismiss: () => void;
 }) {
-  const { t } = useTranslation("staff");
+  const { t } = useTranslation("staffMembers");
   return (
     <ShownOnceSecret
       id="temporary-password"

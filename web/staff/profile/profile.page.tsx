@@ -1,24 +1,22 @@
-import { Badge, Button, Container, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Button, Container, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import {
-  staffSessionSchema,
-  totpEnrolmentSchema,
-} from "../../../common/staff/staff-auth.schema.ts";
-import { api } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { StatusBadge } from "../../ui/query-states.tsx";
 import {
   forgetStaffSessionOn401,
   setStaffSession,
   useSignedInStaff,
 } from "../auth/staff-session.ts";
 import { TotpEnrolment } from "../totp/totp-enrolment.tsx";
+import { confirmTotpEnrolment, startTotpEnrolment } from "./profile.api.ts";
 import classes from "./profile.module.css";
 
 /** «Мой профиль»: who the console thinks you are, and the second factor. */
 export function ProfilePage() {
-  const { t } = useTranslation("staff");
+  const { t } = useTranslation("staffProfile");
+  const { t: ts } = useTranslation("staff");
   const staff = useSignedInStaff();
   const queryClient = useQueryClient();
   const [enrolling, setEnrolling] = useState(false);
@@ -42,12 +40,12 @@ export function ProfilePage() {
   const rows = [
     { term: t("profile.fullName"), value: staff.fullName },
     { term: t("profile.email"), value: staff.email },
-    { term: t("profile.role"), value: t(`roles.${staff.role}`) },
+    { term: t("profile.role"), value: ts(`roles.${staff.role}`) },
   ];
 
   return (
     <Container size="md" px={0}>
-      <title>{`${t("profile.title")} — ${t("pageTitleSuffix")}`}</title>
+      <title>{`${t("profile.title")} — ${ts("pageTitleSuffix")}`}</title>
       <Stack gap="lg">
         <Title order={1}>{t("profile.title")}</Title>
 
@@ -62,14 +60,9 @@ export function ProfilePage() {
             <div className={classes.fact}>
               <dt>{t("profile.totp")}</dt>
               <dd>
-                <Badge
-                  color={staff.totpEnabled ? "green" : "yellow"}
-                  variant="light"
-                  size="lg"
-                  tt="none"
-                >
+                <StatusBadge tone={staff.totpEnabled ? "green" : "yellow"}>
                   {staff.totpEnabled ? t("profile.totpOn") : t("profile.totpOff")}
-                </Badge>
+                </StatusBadge>
               </dd>
             </div>
           </dl>
@@ -110,18 +103,9 @@ export function ProfilePage() {
               <TotpEnrolment
                 queryKey={["staff", "me", "totp-enrolment"]}
                 headingOrder={3}
-                start={(signal) =>
-                  api.post("/api/staff/me/totp/enrolment", undefined, {
-                    schema: totpEnrolmentSchema,
-                    signal,
-                  })
-                }
+                start={startTotpEnrolment}
                 confirm={async (code) => {
-                  const session = await api.post(
-                    "/api/staff/me/totp/enrolment/confirm",
-                    { code },
-                    { schema: staffSessionSchema },
-                  );
+                  const session = await confirmTotpEnrolment(code);
                   setEnrolling(false);
                   setJustEnabled(true);
                   setStaffSession(queryClient, session);

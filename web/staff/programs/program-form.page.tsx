@@ -12,7 +12,7 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -23,15 +23,15 @@ import {
   programFormSchema,
   programToForm,
   type StaffProgram,
-} from "../../../common/staff/programs.schema.ts";
+} from "../../../common/contracts/programs.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { bindField } from "../../ui/form-field.ts";
 import { IconArrowLeft } from "../../ui/icons.tsx";
 import { PageLoader } from "../../ui/page-loader.tsx";
 import { focusFirstInvalid, placeProblem } from "../../ui/problem-errors.ts";
-import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
-import { LoadFailed } from "../contracts/contract-ui.tsx";
+import { LoadFailed } from "../../ui/query-states.tsx";
 import { useFallbackMessages } from "../errors.ts";
-import { programsKey, saveProgram, useProgram } from "./programs-queries.ts";
+import { programQuery, programsKey, saveProgram } from "./programs.api.ts";
 
 const fieldNames = [
   "name",
@@ -40,6 +40,7 @@ const fieldNames = [
   "coverage",
   "maxPersons",
   "careProcedure",
+  "includesChat",
   "soldOnline",
   "priceRubles",
   "termMonths",
@@ -52,13 +53,14 @@ const emptyProgram: ProgramForm = {
   coverage: "",
   maxPersons: "1",
   careProcedure: "",
+  includesChat: false,
   soldOnline: false,
   priceRubles: "",
   termMonths: "",
 };
 
 function BackLink() {
-  const { t } = useTranslation("staffContracts");
+  const { t } = useTranslation("staffPrograms");
   return (
     <Anchor component={Link} to="/staff/programs" fz="sm">
       <Group gap={4} component="span" wrap="nowrap">
@@ -76,9 +78,9 @@ export function NewProgramPage() {
 
 /** A program's edit form, once it is loaded. */
 export function EditProgramPage() {
-  const { t } = useTranslation("staffContracts");
+  const { t } = useTranslation("staffPrograms");
   const { id = "" } = useParams();
-  const program = useProgram(id);
+  const program = useQuery(programQuery(id));
   if (program.isPending) return <PageLoader label={t("programs.form.loading")} />;
   if (program.isError) {
     return (
@@ -92,7 +94,7 @@ export function EditProgramPage() {
 }
 
 function ProgramEditor({ program }: { program: StaffProgram | null }) {
-  const { t } = useTranslation("staffContracts");
+  const { t } = useTranslation("staffPrograms");
   const { t: ts } = useTranslation("staff");
   const messages = useFallbackMessages();
   const queryClient = useQueryClient();
@@ -102,18 +104,12 @@ function ProgramEditor({ program }: { program: StaffProgram | null }) {
     ? t("programs.form.editTitle", { name: program.name })
     : t("programs.form.createTitle");
 
-  const {
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    watch,
-    formState: { errors },
-  } = useForm<ProgramForm, unknown, ProgramInput>({
+  const form = useForm<ProgramForm, unknown, ProgramInput>({
     resolver: zodResolver(programFormSchema),
     shouldFocusError: false,
     defaultValues: program ? programToForm(program) : emptyProgram,
   });
+  const { register, handleSubmit, setError, setFocus, watch } = form;
   const soldOnline = watch("soldOnline");
 
   const save = useMutation({
@@ -128,7 +124,6 @@ function ProgramEditor({ program }: { program: StaffProgram | null }) {
         await queryClient.invalidateQueries({ queryKey: programsKey });
         navigate("/staff/programs");
       } catch (error) {
-        forgetStaffSessionOn401(queryClient, error);
         setFormError(
           placeProblem(
             error,
@@ -150,8 +145,6 @@ function ProgramEditor({ program }: { program: StaffProgram | null }) {
     (invalid) => focusFirstInvalid(invalid, fieldNames, setFocus),
   );
 
-  const invalid = (name: (typeof fieldNames)[number]) => (errors[name] ? true : undefined);
-
   return (
     <Stack gap="lg">
       <title>{`${title} — ${ts("pageTitleSuffix")}`}</title>
@@ -166,37 +159,29 @@ function ProgramEditor({ program }: { program: StaffProgram | null }) {
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
               <TextInput
                 label={t("programs.form.name")}
-                error={errors.name?.message}
-                aria-invalid={invalid("name")}
                 autoComplete="off"
-                {...register("name")}
+                {...bindField(form, "name")}
               />
               <TextInput
                 label={t("programs.form.code")}
                 description={t("programs.form.codeHint")}
-                error={errors.code?.message}
-                aria-invalid={invalid("code")}
                 autoComplete="off"
                 spellCheck={false}
-                {...register("code")}
+                {...bindField(form, "code")}
               />
             </SimpleGrid>
             <Textarea
               label={t("programs.form.description")}
               autosize
               minRows={2}
-              error={errors.description?.message}
-              aria-invalid={invalid("description")}
-              {...register("description")}
+              {...bindField(form, "description")}
             />
             <Textarea
               label={t("programs.form.coverage")}
               description={t("programs.form.markdownHint")}
               autosize
               minRows={4}
-              error={errors.coverage?.message}
-              aria-invalid={invalid("coverage")}
-              {...register("coverage")}
+              {...bindField(form, "coverage")}
             />
             <NativeSelect
               size="md"
@@ -205,18 +190,19 @@ function ProgramEditor({ program }: { program: StaffProgram | null }) {
                 value,
                 label: t(`programs.form.maxPersonsOptions.${value}`),
               }))}
-              error={errors.maxPersons?.message}
-              aria-invalid={invalid("maxPersons")}
-              {...register("maxPersons")}
+              {...bindField(form, "maxPersons")}
             />
             <Textarea
               label={t("programs.form.careProcedure")}
               description={t("programs.form.markdownHint")}
               autosize
               minRows={4}
-              error={errors.careProcedure?.message}
-              aria-invalid={invalid("careProcedure")}
-              {...register("careProcedure")}
+              {...bindField(form, "careProcedure")}
+            />
+            <Checkbox
+              label={t("programs.form.includesChat")}
+              description={t("programs.form.includesChatHint")}
+              {...register("includesChat")}
             />
             <Checkbox label={t("programs.form.soldOnline")} {...register("soldOnline")} />
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
@@ -226,18 +212,14 @@ function ProgramEditor({ program }: { program: StaffProgram | null }) {
                 inputMode="decimal"
                 autoComplete="off"
                 disabled={!soldOnline}
-                error={errors.priceRubles?.message}
-                aria-invalid={invalid("priceRubles")}
-                {...register("priceRubles")}
+                {...bindField(form, "priceRubles")}
               />
               <TextInput
                 label={t("programs.form.term")}
                 inputMode="numeric"
                 autoComplete="off"
                 disabled={!soldOnline}
-                error={errors.termMonths?.message}
-                aria-invalid={invalid("termMonths")}
-                {...register("termMonths")}
+                {...bindField(form, "termMonths")}
               />
             </SimpleGrid>
             <Group>

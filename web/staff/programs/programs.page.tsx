@@ -1,27 +1,27 @@
 import { Box, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { StaffProgram } from "../../../common/staff/programs.schema.ts";
-import { formatRublesInput } from "../../../common/staff/programs.schema.ts";
+import type { StaffProgram } from "../../../common/contracts/programs.schema.ts";
+import { formatRublesInput } from "../../../common/contracts/programs.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeProblem } from "../../ui/problem-errors.ts";
-import { forgetStaffSessionOn401, useSignedInStaff } from "../auth/staff-session.ts";
-import { LoadFailed, StatusBadge } from "../contracts/contract-ui.tsx";
+import { LoadFailed, StatusBadge } from "../../ui/query-states.tsx";
+import { useSignedInStaff } from "../auth/staff-session.ts";
 import { useFallbackMessages } from "../errors.ts";
-import { programsKey, setProgramArchived, usePrograms } from "./programs-queries.ts";
+import { programsKey, programsQuery, setProgramArchived } from "./programs.api.ts";
 
 /** «Программы»: the catalogue; an admin creates, edits and archives programs. */
 export function ProgramsPage() {
-  const { t } = useTranslation("staffContracts");
+  const { t } = useTranslation("staffPrograms");
   const { t: ts } = useTranslation("staff");
   const messages = useFallbackMessages();
   const queryClient = useQueryClient();
   const staff = useSignedInStaff();
   const isAdmin = staff.role === "admin";
-  const programs = usePrograms();
+  const programs = useQuery(programsQuery());
   const [actionError, setActionError] = useState<string | null>(null);
 
   const archive = useMutation({
@@ -29,10 +29,7 @@ export function ProgramsPage() {
       setProgramArchived(id, archived),
     onMutate: () => setActionError(null),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: programsKey }),
-    onError: (error) => {
-      forgetStaffSessionOn401(queryClient, error);
-      setActionError(describeProblem(error, messages));
-    },
+    onError: (error) => setActionError(describeProblem(error, messages)),
   });
 
   return (
@@ -91,7 +88,7 @@ function ProgramItem({
   busy: boolean;
   onArchive: (archived: boolean) => void;
 }) {
-  const { t } = useTranslation("staffContracts");
+  const { t } = useTranslation("staffPrograms");
   const headingId = `program-${program.id}`;
   const whose = <span className="visually-hidden">{` — ${program.name}`}</span>;
   return (
@@ -126,6 +123,8 @@ function ProgramItem({
                 term: program.termMonths,
               })
             : t("programs.notSoldOnline")}
+          {" · "}
+          {program.includesChat ? t("programs.includesChat") : t("programs.noChat")}
         </Text>
         <Box component="details">
           <Text component="summary" fz="sm" fw={600} style={{ cursor: "pointer" }}>

@@ -25,7 +25,7 @@ function Total({ label, value }: { label: string; value: number }) {
 }
 
 function SampleTable({ rows }: { rows: RegistryRow[] }) {
-  const { t } = useTranslation("staffImport");
+  const { t } = useTranslation("staffRegistry");
   return (
     <Table.ScrollContainer
       minWidth={900}
@@ -93,7 +93,7 @@ interface PreviewProps {
 
 /** A checked file: totals, every error by row and column, the first valid rows, the actions. */
 export function RegistryPreview({ preview, busy, error, onApply, onDiscard }: PreviewProps) {
-  const { t } = useTranslation("staffImport");
+  const { t } = useTranslation("staffRegistry");
   const titleRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     titleRef.current?.focus();
@@ -196,7 +196,7 @@ export function RegistrySummary({
   applied: RegistryImport;
   onAnother: () => void;
 }) {
-  const { t } = useTranslation("staffImport");
+  const { t } = useTranslation("staffRegistry");
   const titleRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     titleRef.current?.focus();

@@ -10,7 +10,7 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type {
@@ -24,21 +24,21 @@ import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeProblem } from "../../ui/problem-errors.ts";
 import { useFallbackMessages } from "../errors.ts";
 import { ColumnHeads } from "../shell/column-heads.tsx";
-import { RegistryPreview, RegistrySummary } from "./registry-preview.tsx";
 import {
   applyRegistry,
   discardRegistry,
   fetchRegistryImport,
   REGISTRY_MAX_BYTES,
+  recentImportsQuery,
   TEMPLATE_URL,
   uploadRegistry,
-  useRecentImports,
   useRegistryRefresh,
-} from "./registry-queries.ts";
+} from "./registry.api.ts";
+import { RegistryPreview, RegistrySummary } from "./registry-preview.tsx";
 
 /** The file input, bound to its label, and «Проверить файл». */
 function UploadForm({ onUploaded }: { onUploaded: (preview: RegistryImport) => void }) {
-  const { t } = useTranslation("staffImport");
+  const { t } = useTranslation("staffRegistry");
   const messages = useFallbackMessages();
   const refresh = useRegistryRefresh();
   const inputId = useId();
@@ -115,9 +115,9 @@ const statusInk = { previewed: "#7a4100", applied: "#1b5e20", discarded: "#343a4
 const statusColor = { previewed: "yellow", applied: "green", discarded: "gray" } as const;
 
 function RecentImports({ onOpen }: { onOpen: (id: string) => void }) {
-  const { t } = useTranslation("staffImport");
+  const { t } = useTranslation("staffRegistry");
   const messages = useFallbackMessages();
-  const recent = useRecentImports();
+  const recent = useQuery(recentImportsQuery());
   const resultText = (entry: RegistryImportListItem) =>
     entry.appliedSummary ? t("registry.resultShort", entry.appliedSummary) : "—";
   return (
@@ -220,7 +220,7 @@ type Busy = RegistryApplyMode | "discard" | null;
 
 /** «Загрузка реестра»: upload, check, then apply all, apply only the valid rows, or cancel. */
 export function RegistryPage() {
-  const { t } = useTranslation("staffImport");
+  const { t } = useTranslation("staffRegistry");
   const { t: tStaff } = useTranslation("staff");
   const messages = useFallbackMessages();
   const refresh = useRegistryRefresh();

@@ -1,26 +1,25 @@
 import { Button, Group, Modal, SimpleGrid, Stack, Text, Textarea } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { changesAllowed } from "../../../common/contracts/contract-status.ts";
-import { formatRuDate } from "../../../common/format/date.ts";
-import { formatPhone } from "../../../common/format/phone.ts";
 import {
   type ReplacementDetail,
   rejectReplacementSchema,
-} from "../../../common/staff/contracts.schema.ts";
+} from "../../../common/contracts/staff-contracts.schema.ts";
+import { formatRuDate } from "../../../common/format/date.ts";
+import { formatPhone } from "../../../common/format/phone.ts";
 import { ApiError } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { fieldErrorProps } from "../../ui/form-field.ts";
 import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeProblem } from "../../ui/problem-errors.ts";
-import { forgetStaffSessionOn401, useSignedInStaff } from "../auth/staff-session.ts";
-import { LoadFailed, ReplacementStatusBadge, usePeriod } from "../contracts/contract-ui.tsx";
+import { LoadFailed } from "../../ui/query-states.tsx";
+import { useSignedInStaff } from "../auth/staff-session.ts";
+import { ReplacementStatusBadge, usePeriod } from "../contracts/contract-badges.tsx";
+import { contractCardKey } from "../contracts/contracts.api.ts";
 import { useFallbackMessages } from "../errors.ts";
-import {
-  decideReplacement,
-  replacementsKey,
-  useReplacementRequest,
-} from "./replacements-queries.ts";
+import { decideReplacement, replacementRequestQuery, replacementsKey } from "./replacements.api.ts";
 
 function PersonFacts({
   title,
@@ -29,7 +28,7 @@ function PersonFacts({
   title: string;
   person: Pick<ReplacementDetail["requested"], "birthDate" | "phone" | "email"> & { name: string };
 }) {
-  const { t } = useTranslation("staffContracts");
+  const { t } = useTranslation("staffReplacements");
   return (
     <Stack gap={2}>
       <Text fz="sm" c="dimmed">
@@ -59,8 +58,9 @@ export function DecisionDialog({
   onClose: () => void;
   onDecided: (request: ReplacementDetail) => void;
 }) {
-  const { t } = useTranslation("staffContracts");
-  const detail = useReplacementRequest(requestId);
+  const { t } = useTranslation("staffReplacements");
+  const { t: ts } = useTranslation("staff");
+  const detail = useQuery(replacementRequestQuery(requestId));
   const request = detail.data?.request;
   return (
     <Modal
@@ -71,7 +71,7 @@ export function DecisionDialog({
           ? t("replacements.dialogTitle", { number: request.contractNumber })
           : t("replacements.detailLoading")
       }
-      closeButtonProps={{ "aria-label": t("common.cancel") }}
+      closeButtonProps={{ "aria-label": ts("common.cancel") }}
       size="lg"
       centered
     >
@@ -93,7 +93,8 @@ function DecisionBody({
   onClose: () => void;
   onDecided: (request: ReplacementDetail) => void;
 }) {
-  const { t } = useTranslation("staffContracts");
+  const { t } = useTranslation("staffReplacements");
+  const { t: ts } = useTranslation("staff");
   const messages = useFallbackMessages();
   const queryClient = useQueryClient();
   const staff = useSignedInStaff();
@@ -112,13 +113,10 @@ function DecisionBody({
     },
     onSuccess: async (decided) => {
       await queryClient.invalidateQueries({ queryKey: replacementsKey });
-      await queryClient.invalidateQueries({
-        queryKey: ["staff", "contracts", "card", decided.contractId],
-      });
+      await queryClient.invalidateQueries({ queryKey: contractCardKey(decided.contractId) });
       onDecided(decided);
     },
     onError: (error) => {
-      forgetStaffSessionOn401(queryClient, error);
       const field =
         error instanceof ApiError
           ? error.fieldErrors.find((e) => e.field === "comment")
@@ -180,8 +178,7 @@ function DecisionBody({
             description={t("replacements.commentHint")}
             value={comment}
             onChange={(event) => setComment(event.currentTarget.value)}
-            error={commentError}
-            aria-invalid={commentError ? true : undefined}
+            {...fieldErrorProps(commentError)}
             autosize
             minRows={2}
             maxRows={6}
@@ -191,7 +188,7 @@ function DecisionBody({
           </Text>
           <Group gap="sm" justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              {t("common.cancel")}
+              {ts("common.cancel")}
             </Button>
             <Button
               color="red.9"

@@ -9,19 +9,21 @@ import {
   Text,
   Title,
 } from "@mantine/core";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { formatMoscowDateTime, formatRuDate } from "../../../common/format/date.ts";
 import {
   type ReplacementDetail,
   replacementStatuses,
-} from "../../../common/staff/contracts.schema.ts";
+} from "../../../common/contracts/staff-contracts.schema.ts";
+import { formatMoscowDateTime, formatRuDate } from "../../../common/format/date.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
-import { ListStates, LoadMore, ReplacementStatusBadge } from "../contracts/contract-ui.tsx";
+import { ListStates, LoadMore } from "../../ui/query-states.tsx";
+import { ReplacementStatusBadge } from "../contracts/contract-badges.tsx";
 import { ColumnHeads } from "../shell/column-heads.tsx";
 import { DecisionDialog } from "./decision-dialog.tsx";
-import { type ReplacementFilter, useReplacementQueue } from "./replacements-queries.ts";
+import { type ReplacementFilter, replacementQueueQuery } from "./replacements.api.ts";
 
 const filters: ReplacementFilter[] = [...replacementStatuses, "all"];
 
@@ -31,12 +33,12 @@ function isFilter(value: string | null): value is ReplacementFilter {
 
 /** «Заявки на замену»: the queue, with «Рассмотреть» on each request. */
 export function ReplacementsPage() {
-  const { t } = useTranslation("staffContracts");
+  const { t } = useTranslation("staffReplacements");
   const { t: ts } = useTranslation("staff");
   const [params, setParams] = useSearchParams();
   const raw = params.get("status");
   const status: ReplacementFilter = isFilter(raw) ? raw : "pending";
-  const queue = useReplacementQueue(status);
+  const queue = useInfiniteQuery(replacementQueueQuery(status));
   const [open, setOpen] = useState<string | null>(null);
   const [decided, setDecided] = useState<ReplacementDetail | null>(null);
   const rows = queue.data?.pages.flatMap((page) => page.requests) ?? [];

@@ -1,25 +1,21 @@
 import { Button, Group, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
-import {
-  type ServiceType,
-  serviceTypeListSchema,
-  serviceTypeNameSchema,
-  serviceTypeSchema,
-} from "../../../common/staff/appeals.schema.ts";
-import { ApiError, api } from "../../ui/api.ts";
+import { type ServiceType, serviceTypeNameSchema } from "../../../common/appeals/appeals.schema.ts";
+import { ApiError } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { fieldErrorProps } from "../../ui/form-field.ts";
 import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeProblem } from "../../ui/problem-errors.ts";
-import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
-import { LoadFailed, StatusBadge } from "../contracts/contract-ui.tsx";
-import { useStaffQuery } from "../contracts/staff-query.ts";
+import { LoadFailed, StatusBadge } from "../../ui/query-states.tsx";
 import { useFallbackMessages } from "../errors.ts";
-
-const key = ["staff", "service-types"] as const;
-const envelope = z.object({ serviceType: serviceTypeSchema });
+import {
+  addServiceType,
+  allServiceTypesQuery,
+  changeServiceType,
+  serviceTypesKey,
+} from "./service-types.api.ts";
 
 /** The field's message from a refusal: the server's words on «name», or its detail. */
 function useNameError() {
@@ -42,7 +38,6 @@ function NameForm({
   initial?: string;
   onSave: (name: string) => Promise<void>;
 }) {
-  const queryClient = useQueryClient();
   const nameError = useNameError();
   const [name, setName] = useState(initial);
   const [error, setError] = useState<string | null>(null);
@@ -60,7 +55,6 @@ function NameForm({
       await save.mutateAsync(parsed.data);
       setName(initial ? parsed.data : "");
     } catch (failure) {
-      forgetStaffSessionOn401(queryClient, failure);
       setError(nameError(failure));
     }
   };
@@ -72,8 +66,7 @@ function NameForm({
           label={label}
           value={name}
           onChange={(event) => setName(event.currentTarget.value)}
-          error={error}
-          aria-invalid={error ? true : undefined}
+          {...fieldErrorProps(error)}
           autoComplete="off"
           style={{ flex: "1 1 240px" }}
         />
@@ -87,30 +80,21 @@ function NameForm({
 
 /** «Виды услуг»: the admin's list the appeal form chooses from. */
 export function ServiceTypesPage() {
-  const { t } = useTranslation("staffContracts");
+  const { t } = useTranslation("staffServiceTypes");
   const { t: ts } = useTranslation("staff");
   const messages = useFallbackMessages();
   const queryClient = useQueryClient();
-  const list = useStaffQuery(
-    [...key, "all"],
-    "/api/staff/service-types?includeArchived=true",
-    serviceTypeListSchema,
-  );
+  const list = useQuery(allServiceTypesQuery());
   const [renaming, setRenaming] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: key });
-  const change = (id: string, body: { name?: string; archived?: boolean }) =>
-    api.patch(`/api/staff/service-types/${encodeURIComponent(id)}`, body, { schema: envelope });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: serviceTypesKey });
 
   const archive = useMutation({
-    mutationFn: (type: ServiceType) => change(type.id, { archived: !type.archived }),
+    mutationFn: (type: ServiceType) => changeServiceType(type.id, { archived: !type.archived }),
     onMutate: () => setActionError(null),
     onSuccess: refresh,
-    onError: (error) => {
-      forgetStaffSessionOn401(queryClient, error);
-      setActionError(describeProblem(error, messages));
-    },
+    onError: (error) => setActionError(describeProblem(error, messages)),
   });
 
   return (
@@ -134,7 +118,7 @@ export function ServiceTypesPage() {
             label={t("serviceTypes.name")}
             submit={t("serviceTypes.add")}
             onSave={async (name) => {
-              await api.post("/api/staff/service-types", { name }, { schema: envelope });
+              await addServiceType(name);
               await refresh();
             }}
           />
@@ -174,7 +158,7 @@ export function ServiceTypesPage() {
                             submit={t("serviceTypes.rename")}
                             initial={type.name}
                             onSave={async (name) => {
-                              await change(type.id, { name });
+                              await changeServiceType(type.id, { name });
                               await refresh();
                               setRenaming(null);
                             }}
@@ -194,7 +178,7 @@ export function ServiceTypesPage() {
                         <Group gap="xs" justify="flex-end" wrap="wrap" miw={{ base: 0, sm: 260 }}>
                           {renaming === type.id ? (
                             <Button size="xs" variant="default" onClick={() => setRenaming(null)}>
-                              {t("common.cancel")}
+                              {ts("common.cancel")}
                             </Button>
                           ) : (
                             <Button

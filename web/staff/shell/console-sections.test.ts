@@ -1,27 +1,75 @@
 import { describe, expect, it } from "vitest";
-import { menuSections, OVERVIEW_PATH, startPath } from "./console-sections.ts";
+import { consoleSections, menuSections, OVERVIEW_PATH, startPath } from "./console-sections.tsx";
+
+const menu = (role: Parameters<typeof menuSections>[0]) =>
+  menuSections(role).map((section) => section.id);
 
 describe("the console's start page and menu by role", () => {
-  it("starts a doctor on the messages, with the call-backs and contracts next", () => {
-    expect(startPath("doctor")).toBe("/staff/messages");
-    expect(menuSections("doctor").slice(0, 3)).toEqual(["messages", "callbacks", "contracts"]);
+  it("starts a doctor on the chats, with the messages, call-backs and contracts next", () => {
+    expect(startPath("doctor")).toBe("/staff/chats");
+    expect(menu("doctor").slice(0, 4)).toEqual(["chats", "messages", "callbacks", "contracts"]);
+  });
+
+  it("shows «Чаты» to doctors and admins, not to operators", () => {
+    expect(menu("doctor")).toContain("chats");
+    expect(menu("admin")).toContain("chats");
+    expect(menu("operator")).not.toContain("chats");
   });
 
   it("starts an operator and an admin on «Обзор»", () => {
     expect(startPath("operator")).toBe(OVERVIEW_PATH);
     expect(startPath("admin")).toBe(OVERVIEW_PATH);
-    expect(menuSections("operator")[0]).toBe("overview");
+    expect(menu("operator")[0]).toBe("overview");
   });
 
   it("shows the admin's sections only to an admin", () => {
     const adminOnly = ["serviceTypes", "audit", "registry", "integration", "calendar", "members"];
-    expect(menuSections("admin")).toEqual(expect.arrayContaining(adminOnly));
+    expect(menu("admin")).toEqual(expect.arrayContaining(adminOnly));
     for (const role of ["operator", "doctor"] as const) {
-      expect(menuSections(role).filter((section) => adminOnly.includes(section))).toEqual([]);
+      expect(menu(role).filter((section) => adminOnly.includes(section))).toEqual([]);
     }
   });
 
-  it("gives every role the same working sections, only in another order", () => {
-    expect([...menuSections("doctor")].sort()).toEqual([...menuSections("operator")].sort());
+  it("gives a doctor the operator's working sections and «Чаты», only in another order", () => {
+    expect([...menu("doctor")].sort()).toEqual([...menu("operator"), "chats"].sort());
+  });
+
+  it("keeps the menu orders the console has always had", () => {
+    expect(menu("operator")).toEqual([
+      "overview",
+      "profile",
+      "callbacks",
+      "messages",
+      "contracts",
+      "replacements",
+      "programs",
+    ]);
+    expect(menu("doctor")).toEqual([
+      "chats",
+      "messages",
+      "callbacks",
+      "contracts",
+      "overview",
+      "programs",
+      "replacements",
+      "profile",
+    ]);
+    expect(menu("admin")).toEqual([
+      "overview",
+      "profile",
+      "chats",
+      ...menu("operator").slice(2),
+      "serviceTypes",
+      "audit",
+      "registry",
+      "integration",
+      "calendar",
+      "members",
+    ]);
+  });
+
+  it("gives every section its own address", () => {
+    const paths = consoleSections.map((section) => section.path);
+    expect(new Set(paths).size).toBe(paths.length);
   });
 });

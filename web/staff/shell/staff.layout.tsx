@@ -10,24 +10,11 @@ import {
   Text,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import type { ReactNode } from "react";
+import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, NavLink, Outlet, useLocation } from "react-router";
 import { FormAlert } from "../../ui/form-alert.tsx";
-import {
-  IconChat,
-  IconClock24,
-  IconCompass,
-  IconEye,
-  IconFile,
-  IconHeart,
-  IconInbox,
-  IconLogin,
-  IconPhone,
-  IconShield,
-  IconStethoscope,
-  IconUser,
-} from "../../ui/icons.tsx";
+import { IconLogin } from "../../ui/icons.tsx";
 import { BrandMark } from "../../ui/logo.tsx";
 import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeProblem } from "../../ui/problem-errors.ts";
@@ -39,11 +26,14 @@ import {
   useStaffSession,
   useStaffSignOut,
 } from "../auth/staff-session.ts";
-import { useQueueSummary } from "../contact/contact-queries.ts";
+import { useChatCounts } from "../chat/chat.api.ts";
+import { EscalationNotices } from "../chat/escalation-notices.tsx";
+import { useQueueSummary } from "../contact/contact.api.ts";
 import { QueueBadge } from "../contact/queue-ui.tsx";
 import { useFallbackMessages } from "../errors.ts";
 import { type QueueCounts, useQueueCounts } from "../overview/queue-counts.ts";
-import { type ConsoleSection, menuSections, sectionPaths, startPath } from "./console-sections.ts";
+import { menuSections, sectionPath, startPath } from "./console-sections.tsx";
+import { useConsoleLiveUpdates } from "./live-updates.ts";
 
 /** Who is signed in, and «Выйти». */
 function HeaderAccount({ onSignOut, signingOut }: { onSignOut: () => void; signingOut: boolean }) {
@@ -73,59 +63,6 @@ function HeaderAccount({ onSignOut, signingOut }: { onSignOut: () => void; signi
   );
 }
 
-const sectionIcons: Record<ConsoleSection, ReactNode> = {
-  overview: <IconCompass size={20} />,
-  profile: <IconUser size={20} />,
-  callbacks: <IconPhone size={20} />,
-  messages: <IconChat size={20} />,
-  contracts: <IconFile size={20} />,
-  replacements: <IconInbox size={20} />,
-  programs: <IconHeart size={20} />,
-  serviceTypes: <IconStethoscope size={20} />,
-  audit: <IconEye size={20} />,
-  registry: <IconFile size={20} />,
-  integration: <IconShield size={20} />,
-  calendar: <IconClock24 size={20} />,
-  members: <IconShield size={20} />,
-};
-
-function useSectionLabel() {
-  const { t } = useTranslation("staff");
-  const { t: tc } = useTranslation("staffContracts");
-  const { t: ti } = useTranslation("staffImport");
-  const { t: tq } = useTranslation("staffContact");
-  return (section: ConsoleSection): string => {
-    switch (section) {
-      case "overview":
-        return t("nav.overview");
-      case "profile":
-        return t("nav.profile");
-      case "members":
-        return t("nav.members");
-      case "callbacks":
-        return tq("nav.callbacks");
-      case "messages":
-        return tq("nav.messages");
-      case "contracts":
-        return tc("nav.contracts");
-      case "replacements":
-        return tc("nav.replacements");
-      case "programs":
-        return tc("nav.programs");
-      case "serviceTypes":
-        return tc("nav.serviceTypes");
-      case "audit":
-        return tc("nav.audit");
-      case "registry":
-        return ti("nav.registry");
-      case "integration":
-        return ti("nav.integration");
-      case "calendar":
-        return ti("nav.calendar");
-    }
-  };
-}
-
 /**
  * A queue's counts beside its menu link: coloured badges for the eye, and the same counts in
  * words as the link's description («3 новых, 1 просроченная»), so the link keeps its name.
@@ -152,21 +89,22 @@ function QueueBadges({ counts, descriptionId }: { counts: QueueCounts; descripti
 
 /** The role's sections in the role's order; the queues carry their counts, polled every 30 s. */
 function SideMenu({ onNavigate }: { onNavigate: () => void }) {
+  const { t } = useTranslation("staff");
   const staff = useSignedInStaff();
-  const label = useSectionLabel();
   const summary = useQueueSummary();
-  const queues = useQueueCounts(summary.data);
+  const chats = useChatCounts();
+  const queues = useQueueCounts(summary.data, chats.data?.counts);
   return menuSections(staff.role).map((section) => {
-    const counts = queues.find((queue) => queue.queue === section);
-    const descriptionId = `nav-${section}-counts`;
+    const counts = queues.find((queue) => queue.queue === section.id);
+    const descriptionId = `nav-${section.id}-counts`;
     const described = counts?.counts.some((count) => count.count > 0) ?? false;
     return (
       <MantineNavLink
-        key={section}
+        key={section.id}
         component={NavLink}
-        to={sectionPaths[section]}
-        label={label(section)}
-        leftSection={sectionIcons[section]}
+        to={sectionPath(section.id)}
+        label={t(`nav.${section.label}`)}
+        leftSection={<section.icon size={20} />}
         rightSection={
           counts ? <QueueBadges counts={counts} descriptionId={descriptionId} /> : undefined
         }
@@ -183,6 +121,8 @@ function ConsoleFrame() {
   const signOut = useStaffSignOut();
   const messages = useFallbackMessages();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const staff = useSignedInStaff();
+  const chats = useChatCounts();
   return (
     <AppShell
       header={{ height: 64 }}
@@ -220,8 +160,14 @@ function ConsoleFrame() {
             {describeProblem(signOut.error, messages)}
           </FormAlert>
         ) : null}
-        <Outlet />
+        {/* Each section's page is its own chunk: the frame stays while one loads. */}
+        <Suspense fallback={<PageLoader label={t("page.loading")} />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
+      {staff.role === "doctor" ? (
+        <EscalationNotices targetMinutes={chats.data?.targetReplyMinutes ?? null} />
+      ) : null}
     </AppShell>
   );
 }
@@ -241,6 +187,7 @@ export function StaffLayout() {
   const messages = useFallbackMessages();
   const location = useLocation();
   const session = useStaffSession();
+  useConsoleLiveUpdates(session.data != null);
 
   if (session.isPending) {
     return (

@@ -8,7 +8,7 @@ interface TotpCodeFieldProps extends Omit<TextInputProps, "label"> {
 
 /** «Код из приложения»: six digits that a phone can fill in from its own one-time-code store. */
 export function TotpCodeField({ ref, ...props }: TotpCodeFieldProps) {
-  const { t } = useTranslation("staff");
+  const { t } = useTranslation("staffAuth");
   return (
     <TextInput
       description={t("totp.codeHint")}

@@ -23,6 +23,7 @@ import {
   staffTotpConfirmSchema,
 } from "../../../common/staff/staff-auth.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
+import { bindField } from "../../ui/form-field.ts";
 import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeProblem, placeProblem } from "../../ui/problem-errors.ts";
 import { useFallbackMessages } from "../errors.ts";
@@ -57,7 +58,7 @@ export function TotpEnrolment({
   onForeignError,
   headingOrder = 2,
 }: TotpEnrolmentProps) {
-  const { t } = useTranslation("staff");
+  const { t } = useTranslation("staffAuth");
   const messages = useFallbackMessages();
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -73,16 +74,11 @@ export function TotpEnrolment({
     if (enrolment.error) onForeignError?.(enrolment.error);
   }, [enrolment.error, onForeignError]);
 
-  const {
-    register,
-    handleSubmit,
-    setError,
-    setFocus,
-    formState: { errors },
-  } = useForm<ConfirmValues, unknown, ConfirmBody>({
+  const form = useForm<ConfirmValues, unknown, ConfirmBody>({
     resolver: zodResolver(staffTotpConfirmSchema),
     defaultValues: { code: "" },
   });
+  const { handleSubmit, setError, setFocus } = form;
 
   const submit = useMutation({ mutationFn: (body: ConfirmBody) => confirm(body.code) });
 
@@ -177,12 +173,7 @@ export function TotpEnrolment({
         <Stack gap="md">
           <Text>{t("totp.confirmHint")}</Text>
           {formError ? <FormAlert title={t("totp.errorTitle")}>{formError}</FormAlert> : null}
-          <TotpCodeField
-            maw={280}
-            error={errors.code?.message}
-            aria-invalid={errors.code ? true : undefined}
-            {...register("code")}
-          />
+          <TotpCodeField maw={280} {...bindField(form, "code")} />
           <Group>
             <Button type="submit" loading={submit.isPending}>
               {t("totp.submit")}

@@ -1,5 +1,4 @@
-import { CsvError, parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import {
   type RegistryError,
   type RegistryField,
@@ -7,6 +6,11 @@ import {
   registryFields,
 } from "../../../../common/contracts/import.schema.ts";
 import { AppError } from "../../../errors.ts";
+import { lazyModule } from "../../../lazy.ts";
+
+// Both readers load with the first registry of their format, not at start (exceljs takes a second).
+const loadExcel = lazyModule(async () => (await import("exceljs")).default);
+const loadCsv = lazyModule(() => import("csv-parse/sync"));
 
 export type RegistryFormat = "csv" | "xlsx";
 
@@ -118,7 +122,7 @@ function detectSeparator(text: string): ";" | "," {
   return semicolons >= commas && semicolons > 0 ? ";" : ",";
 }
 
-function readCsv(bytes: Uint8Array): RawRegistry {
+async function readCsv(bytes: Uint8Array): Promise<RawRegistry> {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -128,6 +132,7 @@ function readCsv(bytes: Uint8Array): RawRegistry {
   // A text file has no NUL characters; a binary one (an old .xls) usually does.
   if (text.includes("\u0000")) throw new RegistryFileError(UNSUPPORTED, 415);
   text = text.replace(/^\uFEFF/, "");
+  const { CsvError, parse } = await loadCsv();
   let records: string[][];
   try {
     records = parse(text, {
@@ -137,7 +142,7 @@ function readCsv(bytes: Uint8Array): RawRegistry {
     }) as string[][];
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines;
+      const line = (error as { lines?: number }).lines;
       throw new RegistryFileError(
         `Не удалось разобрать CSV${line ? ` (строка ${line})` : ""}: проверьте кавычки и разделители.`,
       );
@@ -173,7 +178,8 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<RawRegistry> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {

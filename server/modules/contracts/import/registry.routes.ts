@@ -11,15 +11,14 @@ import {
 } from "../../../../common/contracts/import.schema.ts";
 import { problemSchema } from "../../../../common/problem.schema.ts";
 import { isCleanText } from "../../../../common/text.schema.ts";
-import { recordStaffAccess } from "../../staff/audit.repository.ts";
-import { ADMIN_ONLY, requireStaffActor } from "../staff-access.ts";
+import { ADMIN_ONLY } from "../../../plugins/staff-access.ts";
 import {
   applyRegistryImport,
   discardRegistryImport,
-  getRegistryImport,
-  previewRegistry,
   recentRegistryImports,
   registryTemplateCsv,
+  uploadRegistry,
+  viewRegistryImport,
 } from "./registry.service.ts";
 import { RegistryFileError } from "./registry-file.ts";
 
@@ -61,9 +60,9 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Последние загрузки реестра",
         response: { 200: registryImportListSchema, ...errors },
       },
+      preHandler: app.requireStaff(ADMIN_ONLY, REFUSAL),
     },
-    async (request) => {
-      await requireStaffActor(db, request, ADMIN_ONLY, REFUSAL);
+    async () => {
       return { imports: await recentRegistryImports(db) };
     },
   );
@@ -76,9 +75,9 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Шаблон реестра (CSV: заголовки и строка-пример)",
         response: { 200: z.string(), 401: problemSchema, 403: problemSchema },
       },
+      preHandler: app.requireStaff(ADMIN_ONLY, REFUSAL),
     },
-    async (request, reply) => {
-      await requireStaffActor(db, request, ADMIN_ONLY, REFUSAL);
+    async (_request, reply) => {
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", 'attachment; filename="rms-registry-template.csv"')
@@ -99,9 +98,9 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         body: registryForm,
         response: { 201: registryImportSchema, ...errors },
       },
+      preHandler: app.requireStaff(ADMIN_ONLY, REFUSAL),
     },
     async (request, reply) => {
-      const { staffId, ip } = await requireStaffActor(db, request, ADMIN_ONLY, REFUSAL);
       if (!request.isMultipart()) {
         throw new RegistryFileError("Отправьте файл реестра формой (multipart/form-data).", 415);
       }
@@ -127,14 +126,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         throw error;
       }
       const fileName = basename(part.filename || "реестр").slice(0, 200);
-      const preview = await previewRegistry(db, staffId, { fileName, bytes });
-      await recordStaffAccess(db, {
-        staffId,
-        action: "registry-import.view",
-        subjectType: "registry_import",
-        subjectId: preview.id,
-        ip,
-      });
+      const preview = await uploadRegistry(db, request.staff, { fileName, bytes });
       return reply.code(201).send(preview);
     },
   );
@@ -148,19 +140,9 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         params: registryImportIdParamsSchema,
         response: { 200: registryImportSchema, ...errors },
       },
+      preHandler: app.requireStaff(ADMIN_ONLY, REFUSAL),
     },
-    async (request) => {
-      const { staffId, ip } = await requireStaffActor(db, request, ADMIN_ONLY, REFUSAL);
-      const preview = await getRegistryImport(db, request.params.id);
-      await recordStaffAccess(db, {
-        staffId,
-        action: "registry-import.view",
-        subjectType: "registry_import",
-        subjectId: preview.id,
-        ip,
-      });
-      return preview;
-    },
+    async (request) => viewRegistryImport(db, request.staff, request.params.id),
   );
 
   app.post(
@@ -176,9 +158,9 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         body: registryApplyRequestSchema,
         response: { 200: registryApplyResponseSchema, ...errors },
       },
+      preHandler: app.requireStaff(ADMIN_ONLY, REFUSAL),
     },
     async (request) => {
-      await requireStaffActor(db, request, ADMIN_ONLY, REFUSAL);
       return { import: await applyRegistryImport(db, request.params.id, request.body.mode) };
     },
   );
@@ -192,9 +174,9 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         params: registryImportIdParamsSchema,
         response: { 200: registryApplyResponseSchema, ...errors },
       },
+      preHandler: app.requireStaff(ADMIN_ONLY, REFUSAL),
     },
     async (request) => {
-      await requireStaffActor(db, request, ADMIN_ONLY, REFUSAL);
       return { import: await discardRegistryImport(db, request.params.id) };
     },
   );

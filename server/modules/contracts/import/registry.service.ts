@@ -12,6 +12,8 @@ import {
 } from "../../../../common/contracts/import.schema.ts";
 import type { Db } from "../../../db/client.ts";
 import { AppError, ConflictError, NotFoundError } from "../../../errors.ts";
+import { audit } from "../../../plugins/audit.ts";
+import type { StaffActor } from "../../../plugins/staff-access.ts";
 import {
   checkImportItems,
   ImportRejectedError,
@@ -107,6 +109,40 @@ export async function getRegistryImport(db: Db, id: string): Promise<RegistryImp
   const stored = await findRegistryImport(db, id);
   if (!stored) throw new NotFoundError(NOT_FOUND);
   return present(stored);
+}
+
+/** A preview shows clients' personal data: each one shown is written to the audit log. */
+async function auditedPreview(
+  db: Db,
+  actor: StaffActor,
+  preview: RegistryImport,
+): Promise<RegistryImport> {
+  await audit.record(db, {
+    staffId: actor.staffId,
+    action: "registry-import.view",
+    subjectType: "registry_import",
+    subjectId: preview.id,
+    ip: actor.ip,
+  });
+  return preview;
+}
+
+/** «Загрузить реестр»: stores the file's check as a preview (audited) for the admin to apply. */
+export async function uploadRegistry(
+  db: Db,
+  actor: StaffActor,
+  file: { fileName: string; bytes: Uint8Array },
+): Promise<RegistryImport> {
+  return auditedPreview(db, actor, await previewRegistry(db, actor.staffId, file));
+}
+
+/** A stored preview, opened again (audited). */
+export async function viewRegistryImport(
+  db: Db,
+  actor: StaffActor,
+  id: string,
+): Promise<RegistryImport> {
+  return auditedPreview(db, actor, await getRegistryImport(db, id));
 }
 
 function refuseClosed(stored: StoredRegistryImport): never {

@@ -1,0 +1,460 @@
+import {
+  type AppointmentView,
+  type CoverageView,
+  MAX_SLOT_SEARCH_DAYS,
+  type SlotSearchQuery,
+  type SlotView,
+} from "../../../common/booking/booking.schema.ts";
+import { todayInMoscow } from "../../../common/format/date.ts";
+import { fullName } from "../../../common/format/person-name.ts";
+import { formatPhone } from "../../../common/format/phone.ts";
+import type { Db } from "../../db/client.ts";
+import { isExclusionViolation } from "../../db/exclusion-violation.ts";
+import { isUniqueViolation } from "../../db/unique-violation.ts";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.ts";
+import { emit } from "../../plugins/events.ts";
+import { LIVE_STATUSES } from "./appointment-status.ts";
+import {
+  type AppointmentDetailRow,
+  changeAppointmentStatus,
+  findClientAppointment,
+  findSlot,
+  insertAppointment,
+  insertAppointmentEvent,
+  listAccountPersons,
+  listAppointmentEvents,
+  listClientAppointments,
+  listLimitVisits,
+  listNetworkRows,
+  lockPerson,
+  type SlotRow,
+  searchFreeSlots,
+} from "./booking.repository.ts";
+import { clientCancellation } from "./cancellation-cutoff.ts";
+import { type Coverage, decideCoverage, limitPeriodContaining } from "./coverage.ts";
+import { moscowDate, moscowInstant } from "./moscow-time.ts";
+import { type NetworkRow, networkRowFor, toNetworkEntry } from "./network-entry.ts";
+import { listWaitlistState } from "./waitlist.repository.ts";
+
+const DAY_MS = 24 * 60 * 60_000;
+/** At most this many free times in one answer (narrow by specialty, doctor or clinic). */
+export const SLOT_SEARCH_LIMIT = 1000;
+
+export const PERSON_NOT_FOUND =
+  "Этого человека нет среди застрахованных по вашим договорам: выберите другого.";
+export const CONTRACT_NOT_ACTIVE =
+  "Договор этого человека сейчас не действует: записаться по нему нельзя.";
+export const TIME_TAKEN = "Это время уже занято: выберите другое.";
+export const PERSON_BUSY =
+  "У этого человека уже есть запись на это время: выберите другое время или отмените ту запись.";
+export const SLOT_NOT_FOUND = "Это время не найдено: обновите список свободного времени.";
+export const SLOT_PAST = "Это время уже прошло: выберите другое.";
+export const RANGE_TOO_LONG = `Свободное время показывается не дальше чем на ${MAX_SLOT_SEARCH_DAYS} дней вперёд: сократите период.`;
+
+type AccountPerson = Awaited<ReturnType<typeof listAccountPersons>>[number];
+
+/** The covered person of the account, whose contract is in force today in Moscow. */
+async function bookablePerson(
+  db: Db,
+  clientId: string,
+  personId: string,
+  now: Date,
+): Promise<AccountPerson> {
+  const person = (await listAccountPersons(db, clientId)).find((row) => row.personId === personId);
+  if (!person) throw new NotFoundError(PERSON_NOT_FOUND);
+  const today = todayInMoscow(now);
+  if (person.startsOn > today || person.endsOn < today)
+    throw new ForbiddenError(CONTRACT_NOT_ACTIVE);
+  return person;
+}
+
+type VisitKey = { clinicId: string; specialtyId: string; serviceId: string };
+
+/**
+ * Decides the coverage of visits for one person: reads the program's network at the clinics and
+ * the person's visits that use up limits once, then `decideCoverage` for each visit.
+ */
+async function coverageDecider(db: Db, person: AccountPerson, clinicIds: string[]) {
+  const visits = await listLimitVisits(db, person.personId);
+  const allClinics = [...new Set([...clinicIds, ...visits.map((visit) => visit.clinicId)])];
+  const rows = await listNetworkRows(db, person.programId, allClinics);
+  const rowsAt = new Map<string, (NetworkRow & { clinicId: string })[]>();
+  for (const row of rows) rowsAt.set(row.clinicId, [...(rowsAt.get(row.clinicId) ?? []), row]);
+  const rowFor = (key: VisitKey) =>
+    networkRowFor(rowsAt.get(key.clinicId) ?? [], key.specialtyId, key.serviceId);
+  // Each visit counts against the row that covered it (the most specific one).
+  const visitRows = visits.map((visit) => ({ visit, row: rowFor(visit) }));
+  const contract = { startDate: person.startsOn, endDate: person.endsOn };
+
+  return (
+    key: VisitKey,
+    startsAt: Date,
+    prices: { clinicPriceKopecks: number; discountBasisPoints: number },
+  ): Coverage => {
+    const row = rowFor(key);
+    let used = 0;
+    if (row?.limitVisits != null) {
+      const period = limitPeriodContaining(startsAt, row.limitPeriod, contract);
+      const from = moscowInstant(period.from, 0).getTime();
+      const to = moscowInstant(period.to, 0).getTime();
+      used = visitRows.filter(
+        ({ visit, row: visitRow }) =>
+          visitRow === row &&
+          visit.startsAt !== null &&
+          visit.startsAt.getTime() >= from &&
+          visit.startsAt.getTime() < to,
+      ).length;
+    }
+    return decideCoverage({
+      visitStartsAt: startsAt,
+      contract,
+      network: toNetworkEntry(row, used),
+      ...prices,
+    });
+  };
+}
+
+function pricesOf(slot: SlotRow) {
+  return {
+    clinicPriceKopecks: slot.servicePriceKopecks,
+    discountBasisPoints: slot.serviceDiscountBp ?? slot.clinicDiscountBp,
+  };
+}
+
+function yearsOfPractice(since: number, now: Date): number {
+  return Math.max(0, Number(moscowDate(now).slice(0, 4)) - since);
+}
+
+function clinicOf(row: {
+  clinicId: string;
+  clinicName: string;
+  clinicAddress: string;
+  clinicMetro: string | null;
+  clinicDistrict: string | null;
+  clinicPhones: string[];
+}) {
+  return {
+    id: row.clinicId,
+    name: row.clinicName,
+    address: row.clinicAddress,
+    metro: row.clinicMetro,
+    district: row.clinicDistrict,
+    phone: row.clinicPhones[0] ?? null,
+  };
+}
+
+function doctorOf(
+  row: {
+    doctorId: string;
+    doctorLastName: string;
+    doctorFirstName: string;
+    doctorPatronymic: string | null;
+    practiceSince: number;
+    specialtyId: string;
+    specialtyName: string;
+  },
+  now: Date,
+) {
+  return {
+    id: row.doctorId,
+    name: fullName({
+      lastName: row.doctorLastName,
+      firstName: row.doctorFirstName,
+      patronymic: row.doctorPatronymic,
+    }),
+    specialty: { id: row.specialtyId, name: row.specialtyName },
+    yearsOfPractice: yearsOfPractice(row.practiceSince, now),
+  };
+}
+
+/** Free times for a covered person of the account, each with what it costs that person. */
+export async function searchSlots(
+  db: Db,
+  clientId: string,
+  query: SlotSearchQuery,
+  now = new Date(),
+): Promise<SlotView[]> {
+  const horizon = now.getTime() + MAX_SLOT_SEARCH_DAYS * DAY_MS;
+  const to = query.to ? new Date(query.to) : new Date(horizon);
+  if (to.getTime() > horizon) throw new ValidationError([{ field: "to", message: RANGE_TOO_LONG }]);
+  const from = new Date(Math.max(now.getTime(), query.from ? Date.parse(query.from) : 0));
+  const person = await bookablePerson(db, clientId, query.personId, now);
+  if (from.getTime() >= to.getTime()) return [];
+  const rows = await searchFreeSlots(db, {
+    clientId,
+    now,
+    specialtyId: query.specialtyId,
+    doctorId: query.doctorId,
+    clinicId: query.clinicId,
+    from,
+    to,
+    limit: SLOT_SEARCH_LIMIT,
+  });
+  const decide = await coverageDecider(db, person, [...new Set(rows.map((row) => row.clinicId))]);
+  return rows.map((row) => ({
+    id: row.id,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    doctor: doctorOf(row, now),
+    clinic: clinicOf(row),
+    service: { id: row.serviceId, name: row.serviceName },
+    coverage: decide(row, row.startsAt, pricesOf(row)),
+  }));
+}
+
+/** Books a free time for a covered person of the account; the database refuses a taken time. */
+export async function bookAppointment(
+  db: Db,
+  clientId: string,
+  input: { slotId: string; personId: string },
+  now = new Date(),
+): Promise<AppointmentView> {
+  const person = await bookablePerson(db, clientId, input.personId, now);
+  let id: string;
+  try {
+    id = await db.transaction(async (tx) => {
+      // Two bookings of the person's last covered visit queue here and count each other.
+      await lockPerson(tx, person.personId);
+      const slot = await findSlot(tx, input.slotId);
+      if (!slot) throw new NotFoundError(SLOT_NOT_FOUND);
+      if (slot.startsAt.getTime() <= now.getTime()) throw new ConflictError(SLOT_PAST);
+      const decide = await coverageDecider(tx, person, [slot.clinicId]);
+      const coverage = decide(slot, slot.startsAt, pricesOf(slot));
+      const prices = pricesOf(slot);
+      const status = coverage.kind === "guarantee_letter" ? "awaiting_letter" : "confirmed";
+      const row = await insertAppointment(tx, {
+        personId: person.personId,
+        contractId: person.contractId,
+        clientId,
+        doctorId: slot.doctorId,
+        clinicId: slot.clinicId,
+        serviceId: slot.serviceId,
+        slotId: slot.id,
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        status,
+        coverageKind: coverage.kind,
+        coverageReason: coverage.kind === "paid" ? coverage.reason : null,
+        clinicPriceKopecks: prices.clinicPriceKopecks,
+        companyPriceKopecks:
+          coverage.kind === "paid" ? coverage.companyPriceKopecks : prices.clinicPriceKopecks,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await insertAppointmentEvent(tx, {
+        appointmentId: row.id,
+        at: now,
+        fromStatus: null,
+        toStatus: status,
+        actorKind: "client",
+        actorId: clientId,
+      });
+      await emit(tx, "appointment.booked", { appointmentId: row.id }, { accountId: clientId });
+      return row.id;
+    });
+  } catch (error) {
+    const constraint = isExclusionViolation(error);
+    if (constraint !== null) {
+      throw new ConflictError(
+        constraint === "appointments_person_one_place" ? PERSON_BUSY : TIME_TAKEN,
+      );
+    }
+    if (isUniqueViolation(error) !== null) throw new ConflictError(TIME_TAKEN);
+    throw error;
+  }
+  return myAppointment(db, clientId, id, now);
+}
+
+function coverageOf(row: AppointmentDetailRow["appointment"]): CoverageView {
+  if (row.coverageKind === "paid") {
+    return {
+      kind: "paid",
+      reason: row.coverageReason ?? "not_in_network",
+      clinicPriceKopecks: row.clinicPriceKopecks,
+      companyPriceKopecks: row.companyPriceKopecks,
+    };
+  }
+  return { kind: row.coverageKind };
+}
+
+const isLive = (status: string) => (LIVE_STATUSES as readonly string[]).includes(status);
+
+/** Whether a live appointment with a time may still be changed in the cabinet (before the cut-off). */
+function beforeCutoff(row: AppointmentDetailRow, now: Date): boolean {
+  const a = row.appointment;
+  return (
+    isLive(a.status) &&
+    a.startsAt !== null &&
+    clientCancellation(a.startsAt, now, row.cancellationCutoffHours).allowed
+  );
+}
+
+function appointmentDoctor(row: AppointmentDetailRow, now: Date) {
+  const a = row.appointment;
+  if (
+    a.doctorId === null ||
+    row.doctorLastName === null ||
+    row.doctorFirstName === null ||
+    row.practiceSince === null
+  ) {
+    return null;
+  }
+  return doctorOf(
+    {
+      doctorId: a.doctorId,
+      doctorLastName: row.doctorLastName,
+      doctorFirstName: row.doctorFirstName,
+      doctorPatronymic: row.doctorPatronymic,
+      practiceSince: row.practiceSince,
+      specialtyId: row.specialtyId,
+      specialtyName: row.specialtyName,
+    },
+    now,
+  );
+}
+
+export async function toViews(
+  db: Db,
+  rows: AppointmentDetailRow[],
+  now: Date,
+): Promise<AppointmentView[]> {
+  const ids = rows.map((row) => row.appointment.id);
+  const [events, waitlist] = await Promise.all([
+    listAppointmentEvents(db, ids),
+    listWaitlistState(db, ids, now),
+  ]);
+  const waiting = new Set(waitlist.entries.map((entry) => entry.appointmentId));
+  return rows.map((row) => {
+    const a = row.appointment;
+    const movable = beforeCutoff(row, now) && a.doctorId !== null;
+    const offer = waitlist.offers.find((candidate) => candidate.appointmentId === a.id);
+    return {
+      id: a.id,
+      status: a.status,
+      personId: a.personId,
+      personName: fullName({
+        lastName: row.personLastName,
+        firstName: row.personFirstName,
+        patronymic: row.personPatronymic,
+      }),
+      contractId: a.contractId,
+      startsAt: a.startsAt?.toISOString() ?? null,
+      endsAt: a.endsAt?.toISOString() ?? null,
+      doctor: appointmentDoctor(row, now),
+      clinic: {
+        ...clinicOf({ ...row, clinicId: a.clinicId }),
+        phones: row.clinicPhones,
+        openingHours: row.clinicOpeningHours,
+        whatToBring: row.clinicWhatToBring,
+      },
+      service: { id: a.serviceId, name: row.serviceName },
+      specialty: { id: row.specialtyId, name: row.specialtyName },
+      coverage: coverageOf(a),
+      cancelReason: a.cancelReason,
+      canCancel: beforeCutoff(row, now),
+      canMove: movable,
+      request:
+        a.requestDays !== null && a.requestTimeOfDay !== null
+          ? { days: a.requestDays, timeOfDay: a.requestTimeOfDay, note: a.requestNote }
+          : null,
+      waitlist: {
+        available: movable,
+        waiting: waiting.has(a.id),
+        offer:
+          offer && waiting.has(a.id)
+            ? {
+                id: offer.id,
+                startsAt: offer.startsAt.toISOString(),
+                endsAt: offer.endsAt.toISOString(),
+                doctor: doctorOf(offer, now),
+                expiresAt: offer.expiresAt.toISOString(),
+              }
+            : null,
+      },
+      movedToId: a.movedToId,
+      history: events
+        .filter((event) => event.appointmentId === a.id)
+        .map((event) => ({
+          at: event.at.toISOString(),
+          status: event.toStatus,
+          reason: event.reason,
+        })),
+      createdAt: a.createdAt.toISOString(),
+      updatedAt: a.updatedAt.toISOString(),
+    };
+  });
+}
+
+export async function myAppointment(
+  db: Db,
+  clientId: string,
+  id: string,
+  now = new Date(),
+): Promise<AppointmentView> {
+  const row = await findClientAppointment(db, clientId, id);
+  if (!row) throw new NotFoundError("Запись не найдена.");
+  const [view] = await toViews(db, [row], now);
+  if (!view) throw new Error("the appointment's view is missing");
+  return view;
+}
+
+/** «Мои записи»: upcoming (soonest first) and past (latest first). */
+export async function listMyAppointments(
+  db: Db,
+  clientId: string,
+  now = new Date(),
+): Promise<{ upcoming: AppointmentView[]; past: AppointmentView[] }> {
+  const views = await toViews(db, await listClientAppointments(db, clientId), now);
+  const isUpcoming = (view: AppointmentView) =>
+    view.startsAt === null || Date.parse(view.startsAt) > now.getTime();
+  return {
+    upcoming: views.filter(isUpcoming),
+    past: views.filter((view) => !isUpcoming(view)).reverse(),
+  };
+}
+
+/** «Отменить» in the cabinet: until the clinic's cut-off; after it the clinic's phone. */
+export async function cancelMyAppointment(
+  db: Db,
+  clientId: string,
+  id: string,
+  now = new Date(),
+): Promise<AppointmentView> {
+  const row = await findClientAppointment(db, clientId, id);
+  if (!row) throw new NotFoundError("Запись не найдена.");
+  const a = row.appointment;
+  if (!isLive(a.status) || a.startsAt === null) {
+    throw new ConflictError("Эта запись уже отменена или завершена.");
+  }
+  const decision = clientCancellation(a.startsAt, now, row.cancellationCutoffHours);
+  if (!decision.allowed) {
+    const phone = row.clinicPhones[0];
+    const call = phone ? ` Позвоните в клинику: ${formatPhone(phone)}.` : " Позвоните в клинику.";
+    throw new ConflictError(
+      decision.reason === "started"
+        ? `Приём уже начался или прошёл: отменить его в кабинете нельзя.${call}`
+        : `Отменить запись в кабинете можно не позже чем за ${row.cancellationCutoffHours} ч до приёма.${call}`,
+    );
+  }
+  const cancelled = await db.transaction(async (tx) => {
+    const changed = await changeAppointmentStatus(tx, a.id, LIVE_STATUSES, "cancelled", now);
+    if (!changed) return false;
+    await insertAppointmentEvent(tx, {
+      appointmentId: a.id,
+      at: now,
+      fromStatus: a.status,
+      toStatus: "cancelled",
+      actorKind: "client",
+      actorId: clientId,
+    });
+    await emit(
+      tx,
+      "appointment.cancelled",
+      { appointmentId: a.id, by: "client" },
+      { accountId: clientId },
+    );
+    return true;
+  });
+  if (!cancelled) throw new ConflictError("Эта запись уже отменена или завершена.");
+  return myAppointment(db, clientId, id, now);
+}

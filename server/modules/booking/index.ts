@@ -1,0 +1,21 @@
+import type { FastifyPluginAsync } from "fastify";
+import { runOnJobQueue } from "../../plugins/jobs.ts";
+import { bookingRoutes } from "./booking.routes.ts";
+import { createSlotMaterialisation } from "./slot-materialisation.ts";
+
+// The chat's «Предложить время» (issue 14): the person's free times and the offered ones' state.
+export { searchSlots, TIME_TAKEN } from "./booking.service.ts";
+export { materialiseSlots, SLOT_DAYS_AHEAD } from "./slot-materialisation.ts";
+export { describeOfferedSlots } from "./slot-offers.ts";
+
+/**
+ * Booking in the clinic network under the client's program (issue 14): free times with their
+ * coverage and the client's appointments, for the mobile app; the hourly slot materialisation.
+ */
+export const bookingModule: FastifyPluginAsync = async (app) => {
+  await app.register(bookingRoutes, { prefix: "/api" });
+  await runOnJobQueue(
+    app,
+    createSlotMaterialisation({ jobs: app.jobs, db: app.database.db, log: app.log }),
+  );
+};

@@ -1,0 +1,50 @@
+import { TZDate } from "@date-fns/tz";
+import { addDays, format } from "date-fns";
+import { MOSCOW } from "../../../common/format/date.ts";
+
+/** `yyyy-mm-dd` → [year, month 1–12, day]. */
+export function dateParts(date: string): [number, number, number] {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) throw new RangeError(`Not a yyyy-mm-dd date: ${date}`);
+  return [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+/** A Moscow wall-clock time on a Moscow calendar date (`yyyy-mm-dd`, minutes since midnight) → the UTC instant. */
+export function moscowInstant(date: string, minutesOfDay: number): Date {
+  const [year, month, day] = dateParts(date);
+  return new Date(new TZDate(year, month - 1, day, 0, minutesOfDay, MOSCOW).getTime());
+}
+
+/** The Moscow calendar date (`yyyy-mm-dd`) of an instant. */
+export function moscowDate(moment: Date): string {
+  return format(new TZDate(moment, MOSCOW), "yyyy-MM-dd");
+}
+
+/** Minutes since Moscow midnight of an instant. */
+export function moscowMinutesOfDay(moment: Date): number {
+  const local = new TZDate(moment, MOSCOW);
+  return local.getHours() * 60 + local.getMinutes();
+}
+
+/** ISO weekday (Monday 1 … Sunday 7) of a Moscow calendar date. */
+export function isoWeekday(date: string): number {
+  const [year, month, day] = dateParts(date);
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  return weekday === 0 ? 7 : weekday;
+}
+
+/** The calendar date `days` after `date` (both `yyyy-mm-dd`). */
+export function addCalendarDays(date: string, days: number): string {
+  const [year, month, day] = dateParts(date);
+  return format(addDays(new Date(year, month - 1, day), days), "yyyy-MM-dd");
+}
+
+/** `HH:mm` → minutes since midnight; `24:00` is the end of the day. */
+export function minutesOf(time: string): number {
+  const match = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!match) throw new RangeError(`Not an HH:mm time: ${time}`);
+  const minutes = Number(match[1]) * 60 + Number(match[2]);
+  if (Number(match[2]) > 59 || minutes > 24 * 60)
+    throw new RangeError(`Not a time of day: ${time}`);
+  return minutes;
+}

@@ -1,0 +1,136 @@
+import { z } from "zod";
+import type { Db } from "../../db/client.ts";
+import type { JobQueue } from "../../integrations/jobs/job-queue.ts";
+import {
+  createQueuedDelivery,
+  type DeliveryLog,
+  type QueuedDelivery,
+} from "../../integrations/jobs/queued-delivery.ts";
+import { createScheduledJob, type ScheduledJob } from "../../integrations/jobs/scheduled-job.ts";
+import type { SmsDelivery } from "../../integrations/sms/sms-delivery.ts";
+import type { EventHandler } from "../../plugins/event-relay.ts";
+import { emit } from "../../plugins/events.ts";
+import { chatReplySms } from "../notifications/index.ts";
+import { claimReplySms, escalateWaitingSince, releaseReplySms } from "./chat.repository.ts";
+import { chatAudience } from "./chat-messages.service.ts";
+
+export const CHAT_ESCALATION_QUEUE = "chat-escalation";
+export const CHAT_REPLY_SMS_QUEUE = "chat-reply-sms";
+const ESCALATION_EVERY_SECONDS = 60;
+const HOUR_MS = 60 * 60_000;
+
+/**
+ * Marks the conversations whose client has waited longer than the target since their first
+ * unanswered message (in the queue, or with a doctor who has not answered yet) and announces
+ * each to the doctors with chat.escalated. A conversation is escalated once per wait: the
+ * doctor's answer clears the mark. Answers how many it marked.
+ */
+export async function escalateLongWaits(
+  db: Db,
+  targetReplyMinutes: number,
+  now = new Date(),
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await escalateWaitingSince(
+      tx,
+      new Date(now.getTime() - targetReplyMinutes * 60_000),
+      now,
+    );
+    for (const row of rows) {
+      await emit(tx, "chat.escalated", { conversationId: row.id }, chatAudience(row));
+    }
+    return rows.length;
+  });
+}
+
+/** The escalation, every minute around the clock, on one instance at a time. */
+export function createChatEscalation(options: {
+  jobs: JobQueue;
+  db: Db;
+  targetReplyMinutes: number;
+  log: DeliveryLog & { debug: (message: string) => void };
+}): ScheduledJob {
+  const { db, targetReplyMinutes, log } = options;
+  return createScheduledJob({
+    jobs: options.jobs,
+    queue: CHAT_ESCALATION_QUEUE,
+    everySeconds: ESCALATION_EVERY_SECONDS,
+    timeoutSeconds: 5 * 60,
+    log,
+    async run() {
+      const escalated = await escalateLongWaits(db, targetReplyMinutes);
+      if (escalated > 0) log.info({ escalated }, "chat: long waits escalated");
+    },
+  });
+}
+
+/**
+ * The SMS «врач ответил» for one doctor's message, sent when the message is still not delivered
+ * to the cabinet (no open cabinet's stream brought it) and no such SMS went for the conversation
+ * in the last hour. Queued under the message's id, so a repeated check sends one SMS; its link
+ * opens the conversation (`link` is the cabinet's chat address). Answers whether one was queued.
+ */
+export async function sendReplySmsIfUnseen(
+  db: Db,
+  sms: SmsDelivery,
+  messageId: string,
+  link: string,
+  now = new Date(),
+): Promise<boolean> {
+  const slot = await claimReplySms(db, messageId, now, new Date(now.getTime() - HOUR_MS));
+  if (!slot) return false;
+  try {
+    await sms.enqueue(
+      { to: slot.phone, text: chatReplySms(`${link}/${slot.conversationId}`) },
+      { id: messageId },
+    );
+  } catch (error) {
+    await releaseReplySms(db, slot.conversationId, slot.lastSmsAt);
+    throw error;
+  }
+  return true;
+}
+
+const replyCheckSchema = z.object({ messageId: z.uuid() });
+type ReplyCheck = z.infer<typeof replyCheckSchema>;
+
+/** The delayed checks behind the SMS: one job per doctor's message, due after the delay. */
+export function createReplySmsChecks(options: {
+  jobs: JobQueue;
+  db: Db;
+  sms: SmsDelivery;
+  link: string;
+  log: DeliveryLog;
+}): QueuedDelivery<ReplyCheck> {
+  const { db, sms, link } = options;
+  return createQueuedDelivery({
+    jobs: options.jobs,
+    queue: CHAT_REPLY_SMS_QUEUE,
+    kind: "chat reply check",
+    schema: replyCheckSchema,
+    async send(check) {
+      await sendReplySmsIfUnseen(db, sms, check.messageId, link);
+    },
+    isPermanent: () => false,
+    describe: (check) => ({ messageId: check.messageId }),
+    log: options.log,
+    retry: { limit: 3, delaySeconds: 10, backoff: true, expireInHours: 1 },
+    pollingIntervalMs: 5_000,
+  });
+}
+
+/** A doctor's message in a chat queues its delayed SMS check (idempotent by the delivery key). */
+export function replySmsHandler(
+  checks: QueuedDelivery<ReplyCheck>,
+  delaySeconds: number,
+): EventHandler {
+  return {
+    name: "chat.reply-sms",
+    types: ["chat.message"],
+    async handle(event, delivery) {
+      const { messageId, author } = event.payload;
+      if (author !== "doctor" || typeof messageId !== "string") return;
+      await checks.enqueue({ messageId }, { id: delivery.key, startAfterSeconds: delaySeconds });
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { FastifyPluginAsync } from "fastify";
+import { contractsRoutes } from "./contracts.routes.ts";
+import { registryRoutes } from "./import/registry.routes.ts";
+import { staffContractsRoutes } from "./staff-contracts.routes.ts";
+import { staffProgramsRoutes } from "./staff-programs.routes.ts";
+import { staffReplacementsRoutes } from "./staff-replacements.routes.ts";
+import { verificationRoutes } from "./verification.routes.ts";
+
+export { visibleContractFor } from "./contracts.service.ts";
+export { importContracts, importTotals } from "./import/import.service.ts";
+
+/**
+ * Certificates and DMS policies: the client's «Мои договоры», the public certificate check, and
+ * the console's contracts, replacement requests, programs and registry import.
+ */
+export const contractsModule: FastifyPluginAsync = async (app) => {
+  await app.register(contractsRoutes, { prefix: "/api" });
+  await app.register(verificationRoutes, { prefix: "/api" });
+  await app.register(staffContractsRoutes, { prefix: "/api" });
+  await app.register(staffReplacementsRoutes, { prefix: "/api" });
+  await app.register(staffProgramsRoutes, { prefix: "/api" });
+  await app.register(registryRoutes, { prefix: "/api" });
+};

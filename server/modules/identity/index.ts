@@ -1,0 +1,28 @@
+import type { FastifyPluginAsync } from "fastify";
+import { authRoutes } from "./auth.routes.ts";
+import { setPasswordHashingLimits } from "./password.ts";
+
+export { hashPassword } from "./password.ts";
+export { checkNewPassword } from "./password-policy.ts";
+export { hashToken } from "./session-token.ts";
+export {
+  closeSession,
+  closeStaffSessions,
+  openSession,
+  type RequestMeta,
+  resolveSession,
+} from "./sessions.service.ts";
+export {
+  acceptSignInAttempt,
+  checkClaimedPassword,
+  claimSignInAttempt,
+  passwordMatches,
+  registerSignInFailure,
+  STAFF_LOCK_HINT,
+} from "./sign-in.service.ts";
+
+/** Client accounts: registration, sign-in, SMS codes, sessions and consents. */
+export const identityModule: FastifyPluginAsync = async (app) => {
+  setPasswordHashingLimits(app.config.passwordHashing);
+  await app.register(authRoutes, { prefix: "/api" });
+};

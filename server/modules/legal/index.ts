@@ -1,0 +1,15 @@
+import type { FastifyPluginAsync } from "fastify";
+import { legalApiRoutes, legalPageRoutes } from "./legal.routes.ts";
+
+export {
+  acceptDocuments,
+  currentDocuments,
+  pendingDocumentsFor,
+  publishBundledDocuments,
+} from "./legal.service.ts";
+
+/** The legal documents: as JSON under /api, and each as a printable page at /legal/<slug>. */
+export const legalModule: FastifyPluginAsync = async (app) => {
+  await app.register(legalApiRoutes, { prefix: "/api" });
+  await app.register(legalPageRoutes);
+};

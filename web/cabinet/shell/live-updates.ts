@@ -1,0 +1,38 @@
+import { type LiveKeys, useLiveEvents, useLiveListener } from "../../ui/live-events.ts";
+import { acknowledgeDelivery, chatQueryKeys, conversationIdOf } from "../chat/chat-stream.ts";
+import { callbacksQueryKey, messagesQueryKey } from "../contact/contact.api.ts";
+import { contractsQueryKey } from "../contracts/contracts.api.ts";
+
+/** Which of the cabinet's queries each event makes stale (the event types of server/plugins/events.ts). */
+export const cabinetLiveKeys: LiveKeys = {
+  keysFor(update) {
+    switch (update.type.split(".")[0]) {
+      case "callback":
+        return [callbacksQueryKey];
+      case "message":
+        // «Новые ответы» on «Главная» and «Переписка» read the same messages.
+        return [messagesQueryKey()];
+      case "replacement":
+      case "appeal":
+        return [contractsQueryKey];
+      case "chat": {
+        // «Врач печатает…» is a signal for the open conversation, not a change to read again.
+        if (update.type === "chat.typing") return [];
+        const conversationId = conversationIdOf(update);
+        return [
+          chatQueryKeys.list,
+          conversationId ? chatQueryKeys.conversation(conversationId) : chatQueryKeys.conversations,
+        ];
+      }
+      default:
+        return [];
+    }
+  },
+  all: [callbacksQueryKey, messagesQueryKey(), contractsQueryKey, chatQueryKeys.all],
+};
+
+/** The signed-in cabinet follows its account's live stream. */
+export function useCabinetLiveUpdates(signedIn: boolean): void {
+  useLiveEvents(signedIn ? "/api/events" : null, cabinetLiveKeys);
+  useLiveListener(acknowledgeDelivery);
+}
