@@ -205,12 +205,17 @@ describe("«Чат с врачом» in the cabinet, on a phone", () => {
 
     const doctor = await doctorSession();
     await api(`/api/staff/chats/${conversationId}/take`, { method: "POST", cookie: doctor });
+    const { specialties } = (await (
+      await api("/api/staff/chat-specialties", { cookie: doctor })
+    ).json()) as { specialties: { id: string; name: string }[] };
+    const therapy = specialties.find((specialty) => specialty.name === "терапевт");
+    expect(therapy).toBeDefined();
     const closed = await api(`/api/staff/chats/${conversationId}/close`, {
       method: "POST",
       cookie: doctor,
       body: {
         outcome: "in_person",
-        specialty: "терапевт",
+        specialtyId: therapy?.id,
         conclusion: "Прививку лучше отложить до выздоровления; перед ней — очный осмотр терапевта.",
       },
     });

@@ -369,8 +369,9 @@ describe("«Чат с врачом»: the client on a phone and the doctor at a 
     const dialog = doctor.getByRole("dialog", { name: "Завершить консультацию" });
     await dialog.getByRole("radio", { name: "Нужна очная консультация" }).check();
     await dialog
-      .getByRole("textbox", { name: "Специальность врача для очной консультации" })
-      .fill("оториноларинголог");
+      .getByRole("combobox", { name: "Специальность врача для очной консультации" })
+      .fill("оторино");
+    await doctor.getByRole("option", { name: "оториноларинголог", exact: true }).click();
     await dialog.getByRole("textbox", { name: "Заключение" }).fill(`Осмотр ЛОР-врача (${n}).`);
     await dialog.getByRole("button", { name: "Завершить консультацию" }).click();
     await expectVisible(

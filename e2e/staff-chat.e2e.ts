@@ -107,8 +107,12 @@ describe("the console's «Чаты»", () => {
     await dialog.getByRole("radio", { name: "Нужна очная консультация" }).check();
     await dialog.getByLabel("Заключение").fill("Нужен очный осмотр, мазь до осмотра не нужна.");
     await dialog.getByRole("button", { name: "Завершить консультацию" }).click();
-    await expectVisible(dialog.getByText("Укажите специальность врача для очной консультации"));
-    await dialog.getByLabel("Специальность врача для очной консультации").fill("дерматолог");
+    await expectVisible(dialog.getByText("Выберите специальность врача для очной консультации"));
+    // A searchable list of the network's specialties: typing narrows it, a choice is one of them.
+    await dialog
+      .getByRole("combobox", { name: "Специальность врача для очной консультации" })
+      .fill("дерма");
+    await page.getByRole("option", { name: "дерматолог", exact: true }).click();
     await dialog.getByRole("button", { name: "Завершить консультацию" }).click();
     await expectVisible(page.getByText("Консультация завершена, обращение записано в договор."));
     await expectVisible(page.getByText("Нужна очная консультация: дерматолог"));

@@ -13,6 +13,7 @@ import {
   type ChatTransferRequest,
   chatDoctorListSchema,
   chatMessageSchema,
+  chatSpecialtyListSchema,
   chatTemplateListSchema,
   chatTemplateSchema,
   type StaffChat,
@@ -35,6 +36,7 @@ export const chatDetailKey = (id: string) => [...chatsKey, "detail", id] as cons
 const chatContextKey = (id: string) => [...chatsKey, "context", id] as const;
 const chatDoctorsKey = [...chatsKey, "doctors"] as const;
 export const chatTemplatesKey = [...chatsKey, "templates"] as const;
+const chatSpecialtiesKey = [...chatsKey, "specialties"] as const;
 
 const chatPath = (id: string) => `/api/staff/chats/${encodeURIComponent(id)}`;
 
@@ -117,6 +119,10 @@ export const chatContextQuery = (id: string, reason: string | null) =>
 
 export const chatDoctorsQuery = () =>
   staffQuery(chatDoctorsKey, "/api/staff/chat-doctors", chatDoctorListSchema);
+
+/** The network's specialties: what «Нужна очная консультация» may recommend. */
+export const chatSpecialtiesQuery = () =>
+  staffQuery(chatSpecialtiesKey, "/api/staff/chat-specialties", chatSpecialtyListSchema);
 
 export const chatTemplatesQuery = () =>
   staffQuery(chatTemplatesKey, "/api/staff/chat-templates", chatTemplateListSchema);

@@ -224,8 +224,21 @@ describe("«Завершить консультацию»", () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
-  it("asks for the specialty when an in-person visit is needed", async () => {
-    const fetch = vi.fn();
+  const dermatology = "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e";
+  const specialtiesAnswer = () =>
+    jsonAnswer(200, {
+      specialties: [
+        { id: dermatology, name: "дерматолог" },
+        { id: "8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f", name: "терапевт" },
+      ],
+    });
+
+  it("asks for the specialty from the network's list when an in-person visit is needed", async () => {
+    const fetch = vi.fn(async (input: unknown, _init?: RequestInit) =>
+      urlOf(input) === "/api/staff/chat-specialties"
+        ? specialtiesAnswer()
+        : jsonAnswer(200, activeChat),
+    );
     const { user } = renderClose(fetch);
     await user.click(screen.getByRole("radio", { name: "Нужна очная консультация" }));
     await user.type(
@@ -235,14 +248,33 @@ describe("«Завершить консультацию»", () => {
     await user.click(screen.getByRole("button", { name: "Завершить консультацию" }));
 
     expect(
-      await screen.findByText("Укажите специальность врача для очной консультации"),
+      await screen.findByText("Выберите специальность врача для очной консультации"),
     ).toBeTruthy();
-    expect(
-      screen
-        .getByRole("textbox", { name: /^Специальность врача для очной консультации/ })
-        .getAttribute("aria-invalid"),
-    ).toBe("true");
-    expect(fetch).not.toHaveBeenCalled();
+    const specialty = screen.getByRole("combobox", {
+      name: /^Специальность врача для очной консультации/,
+    });
+    expect(specialty.getAttribute("aria-invalid")).toBe("true");
+    expect(fetch.mock.calls.some(([input]) => urlOf(input).endsWith("/close"))).toBe(false);
+
+    // Typing narrows the list; the choice sends the specialty's id.
+    await user.type(specialty, "дерм");
+    // The search leaves the one match (jsdom does not run the dropdown's transition, so it stays
+    // display: none to the accessibility tree).
+    const options = await screen.findAllByRole("option", { hidden: true });
+    expect(options.map((option) => option.textContent)).toEqual(["дерматолог"]);
+    await user.click(options[0] as HTMLElement);
+    expect((specialty as HTMLInputElement).value).toBe("дерматолог");
+    await user.click(screen.getByRole("button", { name: "Завершить консультацию" }));
+
+    await waitFor(() =>
+      expect(fetch.mock.calls.some(([input]) => urlOf(input).endsWith("/close"))).toBe(true),
+    );
+    const [, init] = fetch.mock.calls.find(([input]) => urlOf(input).endsWith("/close")) ?? [];
+    expect(JSON.parse(String(init?.body))).toEqual({
+      outcome: "in_person",
+      specialtyId: dermatology,
+      conclusion: "Нужен осмотр, запишитесь в клинику.",
+    });
   });
 
   it("puts the server's field errors under their fields", async () => {
@@ -265,7 +297,6 @@ describe("«Завершить консультацию»", () => {
     expect(url).toBe(`/api/staff/chats/${chatId}/close`);
     expect(JSON.parse(String(init?.body))).toEqual({
       outcome: "recommendations",
-      specialty: "",
       conclusion: "Пить больше воды.",
     });
   });

@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Group, Modal, Radio, Stack, Text, Textarea, TextInput } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Button, Group, Modal, Radio, Select, Stack, Text, Textarea } from "@mantine/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Controller, type Resolver, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -16,15 +16,21 @@ import { bindField, controlledFieldProps } from "../../ui/form-field.ts";
 import { focusFirstInvalid, placeProblem } from "../../ui/problem-errors.ts";
 import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
 import { useFallbackMessages } from "../errors.ts";
-import { closeChat, holdReadsWhileChanging, refreshChat } from "./chat.api.ts";
+import {
+  chatSpecialtiesQuery,
+  closeChat,
+  holdReadsWhileChanging,
+  refreshChat,
+} from "./chat.api.ts";
 
-const fieldNames = ["outcome", "specialty", "conclusion"] as const;
+const fieldNames = ["outcome", "specialtyId", "conclusion"] as const;
 type FieldName = (typeof fieldNames)[number];
 
 interface CloseValues {
   /** "" until the doctor chooses. */
   outcome: ChatOutcome | "";
-  specialty: string;
+  /** One of GET /api/staff/chat-specialties; "" until chosen. */
+  specialtyId: string;
   conclusion: string;
 }
 type CloseBody = z.output<typeof chatCloseRequestSchema>;
@@ -92,10 +98,11 @@ export function CloseForm({
   const form = useForm<CloseValues, unknown, CloseBody>({
     resolver: useCloseResolver(),
     shouldFocusError: false,
-    defaultValues: { outcome: "", specialty: "", conclusion: "" },
+    defaultValues: { outcome: "", specialtyId: "", conclusion: "" },
   });
   const { control, handleSubmit, setError, setFocus, watch } = form;
   const outcome = watch("outcome");
+  const specialties = useQuery({ ...chatSpecialtiesQuery(), enabled: outcome === "in_person" });
   const close = useMutation({
     mutationFn: (body: CloseBody) => closeChat(chat.id, body),
   });
@@ -105,8 +112,10 @@ export function CloseForm({
       setFormError(null);
       const release = holdReadsWhileChanging(chat.id);
       try {
+        // A specialty chosen before another outcome was picked is not sent.
+        const { specialtyId, ...rest } = body;
         const closed = await close.mutateAsync(
-          body.outcome === "in_person" ? body : { ...body, specialtyId: "" },
+          body.outcome === "in_person" ? { ...rest, specialtyId } : rest,
         );
         onClosed(closed);
       } catch (error) {
@@ -165,11 +174,35 @@ export function CloseForm({
           )}
         />
         {outcome === "in_person" ? (
-          <TextInput
-            size="sm"
-            label={t("close.specialty")}
-            description={t("close.specialtyHint")}
-            {...bindField(form, "specialty")}
+          <Controller
+            control={control}
+            name="specialtyId"
+            render={({ field, fieldState }) => (
+              <Select
+                size="sm"
+                label={t("close.specialty")}
+                description={
+                  specialties.isError
+                    ? t("close.specialtiesFailed")
+                    : specialties.data
+                      ? t("close.specialtyHint")
+                      : t("close.specialtiesLoading")
+                }
+                placeholder={t("close.specialtyPlaceholder")}
+                nothingFoundMessage={t("close.specialtyNotFound")}
+                searchable
+                data={(specialties.data?.specialties ?? []).map((specialty) => ({
+                  value: specialty.id,
+                  label: specialty.name,
+                }))}
+                value={field.value === "" ? null : field.value}
+                onChange={(value) => field.onChange(value ?? "")}
+                onBlur={field.onBlur}
+                name={field.name}
+                ref={field.ref}
+                {...controlledFieldProps(fieldState)}
+              />
+            )}
           />
         ) : null}
         <Textarea
