@@ -102,7 +102,7 @@ const AddContractPage = lazyScreen(
 const ContractPage = lazyScreen(
   () => import("./contracts/contract.page.tsx"),
   (m) => m.ContractPage,
-  ["contracts", "contact"],
+  ["contracts", "contact", "booking"],
 );
 const PersonChangePage = lazyScreen(
   () => import("./contracts/person-change.page.tsx"),
@@ -148,6 +148,16 @@ const AppointmentPage = lazyScreen(
   () => import("./appointments/appointment.page.tsx"),
   (m) => m.AppointmentPage,
   ["appointments", "contracts"],
+);
+const BookingPage = lazyScreen(
+  () => import("./booking/booking.page.tsx"),
+  (m) => m.BookingPage,
+  ["booking", "appointments", "contact"],
+);
+const BookingDonePage = lazyScreen(
+  () => import("./booking/done.page.tsx"),
+  (m) => m.BookingDonePage,
+  ["booking", "appointments", "contracts"],
 );
 const NotFoundPage = lazyScreen(
   () => import("./not-found/not-found.page.tsx"),
@@ -214,6 +224,8 @@ const routes: RouteObject[] = [
           page(MessagesPage, <MessagesPage />, "messages"),
           page(AppointmentsPage, <AppointmentsPage />, "appointments"),
           page(AppointmentPage, <AppointmentPage />, "appointments/:id"),
+          page(BookingPage, <BookingPage />, "booking"),
+          page(BookingDonePage, <BookingDonePage />, "booking/done/:id"),
           page(ProcedurePage, <ProcedurePage />, "programs/:id/procedure"),
         ]),
       ],

@@ -33,18 +33,14 @@ export function NextVisit({ from }: { from: FromState }) {
             {t("home.all")}
           </Anchor>
         </Group>
+        <Button component={Link} to={BOOKING_PATH} state={from} style={{ alignSelf: "flex-start" }}>
+          {t("home.book")}
+        </Button>
         <QueryState query={appointments}>
           {({ upcoming }) => {
             const next = nextVisit(upcoming);
             if (!next) {
-              return (
-                <Stack gap="xs" align="flex-start">
-                  <Text c="dimmed">{t("home.none")}</Text>
-                  <Button component={Link} to={BOOKING_PATH} variant="light">
-                    {t("home.book")}
-                  </Button>
-                </Stack>
-              );
+              return <Text c="dimmed">{t("home.none")}</Text>;
             }
             return (
               <Stack gap="xs">

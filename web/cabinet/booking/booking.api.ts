@@ -13,6 +13,7 @@ import {
 } from "../../../common/booking/booking.schema.ts";
 import { ApiError, api } from "../../ui/api.ts";
 import { queryString } from "../../ui/api-query.ts";
+import { appointmentsQueryKeys } from "../appointments/appointments.api.ts";
 import { forgetSessionOn401 } from "../identity/session.ts";
 
 export type AppointmentRequestInput = z.output<typeof appointmentRequestSchema>;
@@ -57,9 +58,6 @@ export const bookingQueryKeys = {
   doctors: (personId: string, q: string) => ["booking", "doctors", personId, q] as const,
   clinics: (filters: ClinicFilters) => ["booking", "clinics", filters] as const,
   slots: (filters: SlotFilters) => ["booking", "slots", filters] as const,
-  /** Shared with «Мои записи»: one appointment as GET /api/appointments/:id answers it. */
-  appointment: (id: string) => ["appointments", id] as const,
-  appointments: ["appointments"] as const,
 };
 
 /** «Для кого»: the covered persons of the account's active contracts. */
@@ -165,21 +163,6 @@ export function useSlots(filters: SlotFilters) {
   return useQuery(slotsQuery(filters));
 }
 
-/** One appointment of the account (the confirmation, «Заявка принята»). */
-export function appointmentQuery(id: string) {
-  return queryOptions({
-    queryKey: bookingQueryKeys.appointment(id),
-    queryFn: withSession((signal) =>
-      api.get(`/api/appointments/${encodeURIComponent(id)}`, { schema: appointmentSchema, signal }),
-    ),
-    retry: retryTransient,
-  });
-}
-
-export function useAppointment(id: string) {
-  return useQuery(appointmentQuery(id));
-}
-
 /** «Подтвердить запись»: 201 with the appointment, or a Russian 409 (taken, the person busy). */
 export function bookAppointment(body: { slotId: string; personId: string }) {
   return api.post("/api/appointments", body, { schema: appointmentSchema });
@@ -192,14 +175,10 @@ export function requestAppointment(body: AppointmentRequestInput) {
 
 /** Keeps a new appointment where the confirmation reads it, and lets the lists know. */
 export function storeNewAppointment(queryClient: QueryClient, appointment: AppointmentView) {
-  queryClient.setQueryData(bookingQueryKeys.appointment(appointment.id), appointment);
-  void queryClient.invalidateQueries({ queryKey: bookingQueryKeys.appointments, exact: true });
+  // The confirmation and «Мои записи» read it under the same keys.
+  queryClient.setQueryData(appointmentsQueryKeys.appointment(appointment.id), appointment);
+  void queryClient.invalidateQueries({ queryKey: appointmentsQueryKeys.list });
   // A booked visit may use up a limit: the coverage of every time shown may have changed.
   void queryClient.invalidateQueries({ queryKey: ["booking", "slots"] });
   void queryClient.invalidateQueries({ queryKey: ["booking", "clinics"] });
-}
-
-/** «Добавить в календарь»: the appointment as an RFC 5545 file. */
-export function calendarHref(appointmentId: string): string {
-  return `/api/appointments/${encodeURIComponent(appointmentId)}/calendar.ics`;
 }

@@ -164,6 +164,7 @@ function Appeals({ contract }: { contract: ContractDetail }) {
 function ContractView({ contract }: { contract: ContractDetail }) {
   const { t } = useTranslation("contracts");
   const { t: tContact } = useTranslation("contact");
+  const { t: tBooking } = useTranslation("booking");
   const location = useLocation();
   const notice = noticeOf(location.state);
   // The screens opened from here come back here, and this page keeps its own way back.
@@ -235,6 +236,15 @@ function ContractView({ contract }: { contract: ContractDetail }) {
       </Paper>
       {/* A group of links, not of form fields: so not a <fieldset>. */}
       <Box className={classes.actions} role="group" aria-label={tContact("contract.actions")}>
+        {contract.status === "active" ? (
+          <Button
+            component={Link}
+            to={`/cabinet/booking?contractId=${encodeURIComponent(contract.id)}`}
+            state={fromHere}
+          >
+            {tBooking("title")}
+          </Button>
+        ) : null}
         {contract.status === "expired" ? null : (
           <Button
             component={Link}
