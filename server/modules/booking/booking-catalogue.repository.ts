@@ -181,3 +181,18 @@ export async function isClinicDoctor(
     .limit(1);
   return rows.length > 0;
 }
+
+/** The active clinics where the program's network has any row (no specialty chosen yet). */
+export async function listProgramClinics(db: Db, programId: string, clinicId?: string) {
+  return db
+    .select(clinicColumns)
+    .from(clinics)
+    .where(
+      and(
+        eq(clinics.active, true),
+        clinicId ? eq(clinics.id, clinicId) : undefined,
+        sql`exists (select 1 from ${programNetworkEntries} n where n.program_id = ${programId}
+          and n.clinic_id = ${clinics.id})`,
+      ),
+    );
+}

@@ -4,8 +4,14 @@ import {
   appointmentListSchema,
   appointmentSchema,
   bookAppointmentRequestSchema,
+  bookingPersonListSchema,
+  clinicListSchema,
+  clinicSearchQuerySchema,
+  doctorSearchQuerySchema,
+  doctorSearchResultSchema,
   slotListSchema,
   slotSearchQuerySchema,
+  specialtyListSchema,
 } from "../../../common/booking/booking.schema.ts";
 import { problemSchema } from "../../../common/problem.schema.ts";
 import { requireClient } from "../../plugins/sessions.ts";
@@ -13,8 +19,15 @@ import {
   bookAppointment,
   cancelMyAppointment,
   listMyAppointments,
+  myAppointment,
   searchSlots,
 } from "./booking.service.ts";
+import {
+  listBookingPersons,
+  listClinics,
+  listSpecialties,
+  searchDoctors,
+} from "./booking-catalogue.service.ts";
 
 const tags = ["booking"];
 const errors = {
@@ -28,6 +41,68 @@ const errors = {
 /** Booking for the mobile app and the cabinet: free times with their coverage, appointments. */
 export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
+
+  app.get(
+    "/booking/persons",
+    {
+      schema: {
+        tags,
+        summary: "«Для кого»: застрахованные по действующим сегодня договорам учётной записи",
+        response: { 200: bookingPersonListSchema, 401: problemSchema },
+      },
+    },
+    async (request) => ({
+      persons: await listBookingPersons(db, requireClient(request).clientId),
+    }),
+  );
+
+  app.get(
+    "/booking/specialties",
+    {
+      schema: {
+        tags,
+        summary: "Специальности врачей, к которым можно записаться",
+        response: { 200: specialtyListSchema, 401: problemSchema },
+      },
+    },
+    async (request) => {
+      requireClient(request);
+      return { specialties: await listSpecialties(db) };
+    },
+  );
+
+  app.get(
+    "/booking/doctors",
+    {
+      schema: {
+        tags,
+        summary: "Поиск врача по фамилии или имени в сети клиник программы человека",
+        description:
+          "`q` — не меньше двух букв; каждое слово должно встретиться в фамилии, имени или отчестве (ё и е не различаются). Не больше 50 врачей.",
+        querystring: doctorSearchQuerySchema,
+        response: { 200: doctorSearchResultSchema, ...errors },
+      },
+    },
+    async (request) => ({
+      doctors: await searchDoctors(db, requireClient(request).clientId, request.query),
+    }),
+  );
+
+  app.get(
+    "/booking/clinics",
+    {
+      schema: {
+        tags,
+        summary:
+          "Клиники сети программы человека: по специальности или врачу, метро, району, ближайшие первыми",
+        description:
+          "С `specialtyId` (или `doctorId` — тогда клиника этого врача) у каждой клиники покрытие приёма этой специальности для человека. `metros` и `districts` — станции и районы всего списка до фильтров. С `latitude` и `longitude` у клиник расстояние в километрах, ближайшие первыми; иначе по названию.",
+        querystring: clinicSearchQuerySchema,
+        response: { 200: clinicListSchema, ...errors },
+      },
+    },
+    async (request) => listClinics(db, requireClient(request).clientId, request.query),
+  );
 
   app.get(
     "/booking/slots",
@@ -75,6 +150,19 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listMyAppointments(db, requireClient(request).clientId),
+  );
+
+  app.get(
+    "/appointments/:id",
+    {
+      schema: {
+        tags,
+        summary: "Запись со статусом, историей и предложением из листа ожидания",
+        params: appointmentIdParamsSchema,
+        response: { 200: appointmentSchema, ...errors },
+      },
+    },
+    async (request) => myAppointment(db, requireClient(request).clientId, request.params.id),
   );
 
   app.post(

@@ -51,10 +51,10 @@ export const SLOT_NOT_FOUND = "Это время не найдено: обнов
 export const SLOT_PAST = "Это время уже прошло: выберите другое.";
 export const RANGE_TOO_LONG = `Свободное время показывается не дальше чем на ${MAX_SLOT_SEARCH_DAYS} дней вперёд: сократите период.`;
 
-type AccountPerson = Awaited<ReturnType<typeof listAccountPersons>>[number];
+export type AccountPerson = Awaited<ReturnType<typeof listAccountPersons>>[number];
 
 /** The covered person of the account, whose contract is in force today in Moscow. */
-async function bookablePerson(
+export async function bookablePerson(
   db: Db,
   clientId: string,
   personId: string,
@@ -74,7 +74,7 @@ type VisitKey = { clinicId: string; specialtyId: string; serviceId: string };
  * Decides the coverage of visits for one person: reads the program's network at the clinics and
  * the person's visits that use up limits once, then `decideCoverage` for each visit.
  */
-async function coverageDecider(db: Db, person: AccountPerson, clinicIds: string[]) {
+export async function coverageDecider(db: Db, person: AccountPerson, clinicIds: string[]) {
   const visits = await listLimitVisits(db, person.personId);
   const allClinics = [...new Set([...clinicIds, ...visits.map((visit) => visit.clinicId)])];
   const rows = await listNetworkRows(db, person.programId, allClinics);
@@ -114,7 +114,9 @@ async function coverageDecider(db: Db, person: AccountPerson, clinicIds: string[
   };
 }
 
-function pricesOf(slot: SlotRow) {
+export function pricesOf(
+  slot: Pick<SlotRow, "servicePriceKopecks" | "serviceDiscountBp" | "clinicDiscountBp">,
+) {
   return {
     clinicPriceKopecks: slot.servicePriceKopecks,
     discountBasisPoints: slot.serviceDiscountBp ?? slot.clinicDiscountBp,
@@ -125,7 +127,7 @@ function yearsOfPractice(since: number, now: Date): number {
   return Math.max(0, Number(moscowDate(now).slice(0, 4)) - since);
 }
 
-function clinicOf(row: {
+export function clinicOf(row: {
   clinicId: string;
   clinicName: string;
   clinicAddress: string;
@@ -143,7 +145,7 @@ function clinicOf(row: {
   };
 }
 
-function doctorOf(
+export function doctorOf(
   row: {
     doctorId: string;
     doctorLastName: string;

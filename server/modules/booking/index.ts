@@ -3,8 +3,16 @@ import { runOnJobQueue } from "../../plugins/jobs.ts";
 import { bookingRoutes } from "./booking.routes.ts";
 import { createSlotMaterialisation } from "./slot-materialisation.ts";
 
+// Notifications (SMS, e-mail, reminders) read what they tell of through these.
+export {
+  type AppointmentNotice,
+  findAppointmentNotice,
+  findWaitlistOfferNotice,
+  type WaitlistOfferNotice,
+} from "./appointment-notice.repository.ts";
 // The chat's «Предложить время» (issue 14): the person's free times and the offered ones' state.
 export { searchSlots, TIME_TAKEN } from "./booking.service.ts";
+export { type Reminder, type ReminderKind, reminderTimes } from "./reminder-times.ts";
 export { materialiseSlots, SLOT_DAYS_AHEAD } from "./slot-materialisation.ts";
 export { describeOfferedSlots } from "./slot-offers.ts";
 

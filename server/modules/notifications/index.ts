@@ -10,6 +10,12 @@ import { createSmsDelivery, type SmsDelivery } from "../../integrations/sms/sms-
 import { createSmsProvider } from "../../integrations/sms/sms-provider.ts";
 import type { AppEvents } from "../../plugins/events.ts";
 import { runOnJobQueue } from "../../plugins/jobs.ts";
+import { appointmentNoticesHandler, waitlistOfferHandler } from "./appointment-notices.ts";
+import {
+  createReminderDelivery,
+  type ReminderDelivery,
+  reminderSchedulingHandler,
+} from "./appointment-reminders.ts";
 import { replacementDecisionSmsHandler, replyEmailHandler } from "./notifications.service.ts";
 
 export { chatReplySms, type PhoneCodePurpose, phoneCodeSms } from "./sms-texts.ts";
@@ -20,6 +26,8 @@ declare module "fastify" {
     sms: SmsDelivery;
     /** Queues e-mail for delivery the same way. */
     email: EmailDelivery;
+    /** The appointments' reminders, each a pg-boss job due at its moment. */
+    appointmentReminders: ReminderDelivery;
   }
 }
 
@@ -42,7 +50,8 @@ function settledAfterEvents<Message>(
 
 /**
  * SMS and e-mail: the deliveries on the process's job queue, the texts, and the handlers that
- * send them for events (a reply → its e-mail, a replacement decision → its SMS). A sign-in or
+ * send them for events (a reply → its e-mail, a replacement decision → its SMS, each step of an
+ * appointment → its SMS and e-mail, with the reminders scheduled for its time). A sign-in or
  * registration code is the one message sent directly: the code is secret and stored only hashed,
  * so no event could carry it (decision 0014).
  */
@@ -65,6 +74,21 @@ export const notificationsModule = fp(
     app.decorate("email", settledAfterEvents(email, app.events));
     app.events.on(replyEmailHandler(db, email));
     app.events.on(replacementDecisionSmsHandler(db, sms));
+    // Booking (issue 14): each step of an appointment, the waitlist's offers, the reminders.
+    const publicOrigin = app.config.publicOrigin;
+    app.events.on(appointmentNoticesHandler({ db, sms, email, publicOrigin }));
+    app.events.on(waitlistOfferHandler({ db, sms, email, publicOrigin }));
+    const reminders = createReminderDelivery({
+      jobs: app.jobs,
+      db,
+      sms,
+      email,
+      publicOrigin,
+      log: app.log,
+    });
+    await runOnJobQueue(app, reminders);
+    app.decorate("appointmentReminders", reminders);
+    app.events.on(reminderSchedulingHandler({ db, jobs: app.jobs, reminders }));
   },
   { name: "notifications", dependencies: ["jobs", "events"] },
 );

@@ -1,0 +1,165 @@
+import { z } from "zod";
+import type { Db } from "../../db/client.ts";
+import type { EmailDelivery } from "../../integrations/email/email-delivery.ts";
+import type { JobQueue } from "../../integrations/jobs/job-queue.ts";
+import {
+  createQueuedDelivery,
+  type DeliveryLog,
+  type QueuedDelivery,
+} from "../../integrations/jobs/queued-delivery.ts";
+import type { SmsDelivery } from "../../integrations/sms/sms-delivery.ts";
+import type { EventHandler } from "../../plugins/event-relay.ts";
+import type { LiveEvent } from "../../plugins/events.ts";
+import { findAppointmentNotice, type ReminderKind, reminderTimes } from "../booking/index.ts";
+import { appointmentLink } from "./appointment-notices.ts";
+import { reminderEmail, reminderSms } from "./appointment-texts.ts";
+import { stableId } from "./stable-id.ts";
+
+/** The pg-boss queue of reminders, each due at its moment (`startAfter`). */
+export const REMINDER_QUEUE = "appointment-reminders";
+
+const reminderJobSchema = z.object({
+  appointmentId: z.string().uuid(),
+  kind: z.enum(["day_before", "two_hours_before"]),
+  /** The start the reminder was computed for (ISO): a changed time makes it stale. */
+  startsAt: z.string().datetime(),
+});
+export type ReminderJob = z.infer<typeof reminderJobSchema>;
+
+/** One reminder's job id: a reminder scheduled again for the same time is queued once. */
+export function reminderJobId(appointmentId: string, kind: ReminderKind, startsAt: Date): string {
+  return stableId("appointment-reminder", appointmentId, kind, startsAt.toISOString());
+}
+
+const LIVE: readonly string[] = ["requested", "awaiting_letter", "confirmed"];
+
+export type ReminderDelivery = QueuedDelivery<ReminderJob>;
+
+/**
+ * Runs each reminder when it is due: re-reads the appointment and sends the SMS and the e-mail
+ * only if it is still live and still starts when the reminder was computed for. A cancelled or
+ * moved appointment (or one whose time changed) so gets no reminder for its old time, even if
+ * taking the job back failed.
+ */
+export function createReminderDelivery(deps: {
+  jobs: JobQueue;
+  db: Db;
+  sms: SmsDelivery;
+  email: EmailDelivery;
+  publicOrigin: string;
+  log: DeliveryLog;
+  now?: () => Date;
+  pollingIntervalMs?: number;
+}): ReminderDelivery {
+  const { db, sms, email, publicOrigin } = deps;
+  const now = deps.now ?? (() => new Date());
+  return createQueuedDelivery({
+    jobs: deps.jobs,
+    log: deps.log,
+    pollingIntervalMs: deps.pollingIntervalMs,
+    queue: REMINDER_QUEUE,
+    kind: "reminder",
+    schema: reminderJobSchema,
+    // A reminder cannot be refused by a provider: its messages go through their own queues.
+    isPermanent: () => false,
+    describe: (job) => ({ appointmentId: job.appointmentId, reminder: job.kind }),
+    async send(job) {
+      const notice = await findAppointmentNotice(db, job.appointmentId);
+      const startsAt = new Date(job.startsAt);
+      const moment = now();
+      if (
+        !notice ||
+        !LIVE.includes(notice.status) ||
+        notice.startsAt?.getTime() !== startsAt.getTime() ||
+        moment.getTime() >= startsAt.getTime()
+      ) {
+        return;
+      }
+      const key = [job.appointmentId, job.kind, job.startsAt];
+      await sms.enqueue(
+        { to: notice.phone, text: reminderSms(notice, startsAt, moment) },
+        { id: stableId("reminder-sms", ...key) },
+      );
+      const to = notice.email.trim();
+      if (to) {
+        const link = appointmentLink(publicOrigin, notice.id);
+        await email.enqueue(
+          { to, ...reminderEmail(notice, startsAt, job.kind, link, moment) },
+          { id: stableId("reminder-email", ...key) },
+        );
+      }
+    },
+  });
+}
+
+function field(event: LiveEvent, name: string): string {
+  const value = event.payload[name];
+  if (typeof value !== "string") throw new Error(`${event.type} event ${event.id} has no ${name}`);
+  return value;
+}
+
+/**
+ * Schedules the reminders when an appointment gets a time (booked, scheduled by an operator,
+ * moved: for the new one), and takes back those of a cancelled appointment or of a move's old one.
+ * Taking back is tidiness: the reminder itself checks the appointment again before sending.
+ */
+export function reminderSchedulingHandler(deps: {
+  db: Db;
+  jobs: JobQueue;
+  reminders: ReminderDelivery;
+  now?: () => Date;
+}): EventHandler {
+  const { db, jobs, reminders } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  async function schedule(appointmentId: string): Promise<void> {
+    const notice = await findAppointmentNotice(db, appointmentId);
+    if (!notice?.startsAt || !LIVE.includes(notice.status)) return;
+    const { startsAt } = notice;
+    const moment = now();
+    for (const reminder of reminderTimes(startsAt, moment)) {
+      const seconds = Math.ceil((reminder.sendAt.getTime() - moment.getTime()) / 1000);
+      await reminders.enqueue(
+        { appointmentId, kind: reminder.kind, startsAt: startsAt.toISOString() },
+        {
+          id: reminderJobId(appointmentId, reminder.kind, startsAt),
+          startAfterSeconds: Math.max(seconds, 1),
+        },
+      );
+    }
+  }
+
+  async function takeBack(appointmentId: string): Promise<void> {
+    const notice = await findAppointmentNotice(db, appointmentId);
+    if (!notice?.startsAt || LIVE.includes(notice.status)) return;
+    const { startsAt } = notice;
+    const ids = (["day_before", "two_hours_before"] as const).map((kind) =>
+      reminderJobId(appointmentId, kind, startsAt),
+    );
+    await jobs.boss.cancel(REMINDER_QUEUE, ids);
+  }
+
+  return {
+    name: "notifications.appointment-reminders",
+    types: [
+      "appointment.booked",
+      "appointment.scheduled",
+      "appointment.confirmed",
+      "appointment.moved",
+      "appointment.cancelled",
+    ],
+    async handle(event) {
+      switch (event.type) {
+        case "appointment.cancelled":
+          await takeBack(field(event, "appointmentId"));
+          return;
+        case "appointment.moved":
+          await takeBack(field(event, "fromAppointmentId"));
+          await schedule(field(event, "appointmentId"));
+          return;
+        default:
+          await schedule(field(event, "appointmentId"));
+      }
+    },
+  };
+}
