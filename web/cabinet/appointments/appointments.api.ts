@@ -70,7 +70,9 @@ export function useAppointment(id: string) {
  * and specialty) for the person, from now to MAX_SLOT_SEARCH_DAYS ahead.
  */
 export function moveSlotsSearch(appointment: AppointmentView, now = new Date()): URLSearchParams {
-  const to = new Date(now.getTime() + MAX_SLOT_SEARCH_DAYS * 24 * 60 * 60_000);
+  // A few minutes short of 14 days: the server refuses a period past its own clock's 14 days,
+  // and a browser's clock may run a little fast.
+  const to = new Date(now.getTime() + MAX_SLOT_SEARCH_DAYS * 24 * 60 * 60_000 - 10 * 60_000);
   const search = new URLSearchParams({ personId: appointment.personId });
   if (appointment.doctor) {
     search.set("doctorId", appointment.doctor.id);

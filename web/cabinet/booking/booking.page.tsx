@@ -14,11 +14,11 @@ import { Page } from "../shell/page.tsx";
 import {
   bookAppointment,
   bookingQueryKeys,
+  clinicsQuery,
   type SlotFilters,
   slotsQuery,
   storeNewAppointment,
   useBookingPersons,
-  useClinics,
   useSlots,
   useSpecialties,
 } from "./booking.api.ts";
@@ -200,15 +200,17 @@ function Flow({ persons }: { persons: BookingPersonView[] }) {
     ...(choices.district ? { district: choices.district } : {}),
   };
   // The chosen clinic's details (its booking mode, name) come from the network's list.
-  const clinicsForChoice = useClinics({
-    personId: person?.id ?? "",
-    ...(choices.specialtyId ? { specialtyId: choices.specialtyId } : {}),
-    ...(choices.doctorId ? { doctorId: choices.doctorId } : {}),
+  const clinicsForChoice = useQuery({
+    ...clinicsQuery({
+      personId: person?.id ?? "",
+      ...(choices.specialtyId ? { specialtyId: choices.specialtyId } : {}),
+      ...(choices.doctorId ? { doctorId: choices.doctorId } : {}),
+    }),
+    enabled: Boolean(person && subjectChosen && choices.clinicId),
   });
-  const clinicQueryEnabled = Boolean(person && subjectChosen && choices.clinicId);
-  const clinic = clinicQueryEnabled
-    ? clinicsForChoice.data?.clinics.find((candidate) => candidate.id === choices.clinicId)
-    : undefined;
+  const clinic = clinicsForChoice.data?.clinics.find(
+    (candidate) => candidate.id === choices.clinicId,
+  );
   const specialties = useSpecialties();
   const specialtyName = specialties.data?.find((s) => s.id === choices.specialtyId)?.name;
   // A doctor's name is on their times (the same query the times step reads).
