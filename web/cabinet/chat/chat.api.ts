@@ -1,4 +1,5 @@
 import { type QueryClient, queryOptions, useQuery } from "@tanstack/react-query";
+import { appointmentSchema } from "../../../common/booking/booking.schema.ts";
 import {
   type ChatConversation,
   type ChatMessage,
@@ -111,6 +112,11 @@ export function rateChat(conversationId: string, rating: ChatRatingRequest) {
   return api.post(`${conversationPath(conversationId)}/rating`, rating, {
     schema: chatConversationSchema,
   });
+}
+
+/** «Записаться на …» under a time the doctor offered: 201 with the appointment, or a Russian 409. */
+export function bookOfferedSlot(body: { slotId: string; personId: string }) {
+  return api.post("/api/appointments", body, { schema: appointmentSchema });
 }
 
 /** A chat file through the checked download (images are previewed from it too). */

@@ -2,6 +2,7 @@ import { Button, Group, Paper, Radio, Stack, Text, Textarea, Title } from "@mant
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import {
   type ChatConclusion,
   type ChatConversation,
@@ -27,8 +28,25 @@ function Row({ label, children }: { label: string; children: string }) {
   );
 }
 
-/** The doctor's «Заключение», set apart from the messages: outcome, specialty, text, doctor, time. */
-export function ConclusionCard({ conclusion }: { conclusion: ChatConclusion }) {
+/** Where «Записаться» leads: the booking, with the chat's person and the specialty chosen. */
+export function bookingHref(personId: string, specialtyId: string): string {
+  return `/cabinet/booking?${new URLSearchParams({ personId, specialtyId }).toString()}`;
+}
+
+/**
+ * The doctor's «Заключение», set apart from the messages: outcome, specialty, text, doctor, time;
+ * with «Записаться» when it recommends a specialty of the network.
+ */
+export function ConclusionCard({
+  conclusion,
+  personId,
+  recommendedSpecialty,
+}: {
+  conclusion: ChatConclusion;
+  /** The chat's person: whom «Записаться» books for. */
+  personId: string;
+  recommendedSpecialty: { id: string; name: string } | null;
+}) {
   const { t } = useTranslation("chat");
   const titleId = useId();
   return (
@@ -51,6 +69,15 @@ export function ConclusionCard({ conclusion }: { conclusion: ChatConclusion }) {
           <Row label={t("conclusion.specialty")}>{conclusion.specialty}</Row>
         ) : null}
         <Text style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{conclusion.text}</Text>
+        {recommendedSpecialty ? (
+          <Button
+            component={Link}
+            to={bookingHref(personId, recommendedSpecialty.id)}
+            style={{ alignSelf: "flex-start" }}
+          >
+            {t("conclusion.book")}
+          </Button>
+        ) : null}
         <Group gap="lg" wrap="wrap">
           <Row label={t("conclusion.doctor")}>{conclusion.doctorName}</Row>
           <Row label={t("conclusion.closedAt")}>

@@ -60,7 +60,12 @@ function Thread({
       <div role="log" aria-label={t("thread.label")}>
         <Stack gap="xs" component="ol" m={0} p={0}>
           {conversation.messages.map((message) => (
-            <ThreadMessage key={message.id} conversationId={conversation.id} message={message} />
+            <ThreadMessage
+              key={message.id}
+              conversationId={conversation.id}
+              personId={conversation.personId}
+              message={message}
+            />
           ))}
           {pending.map((item) => (
             <UnsentMessageItem
@@ -144,7 +149,13 @@ function ConversationView({ conversation }: { conversation: ChatConversation }) 
       {closed ? (
         // Below the sticky header when scrolled to, not under it.
         <Stack gap="md" ref={outcome} style={{ scrollMarginTop: "5rem" }}>
-          {conversation.conclusion ? <ConclusionCard conclusion={conversation.conclusion} /> : null}
+          {conversation.conclusion ? (
+            <ConclusionCard
+              conclusion={conversation.conclusion}
+              personId={conversation.personId}
+              recommendedSpecialty={conversation.recommendedSpecialty}
+            />
+          ) : null}
           <Text c="dark.5">{t("conversation.closedNote")}</Text>
           <RatingForm conversation={conversation} />
         </Stack>

@@ -7,6 +7,7 @@ import { formatFileSize } from "../../../common/format/file-size.ts";
 import { ApiError, NetworkError } from "../../ui/api.ts";
 import { describeError } from "../../ui/server-errors.ts";
 import { chatFileHref } from "./chat.api.ts";
+import { OfferedSlots } from "./offered-slots.tsx";
 import { canRetry, type OutboxItem } from "./unsent.ts";
 
 /** Images a browser shows by itself; any other file (HEIC among them) is a download. */
@@ -86,9 +87,12 @@ function Body({ text }: { text: string }) {
 /** One message of the history: who wrote it and when, its text, its files; the client's own with its mark. */
 export function ThreadMessage({
   conversationId,
+  personId,
   message,
 }: {
   conversationId: string;
+  /** The conversation's person: whom an offered time books for. */
+  personId: string;
   message: ChatMessage;
 }) {
   const { t } = useTranslation("chat");
@@ -136,6 +140,11 @@ export function ThreadMessage({
           ))}
         </Stack>
       ) : null}
+      <OfferedSlots
+        conversationId={conversationId}
+        personId={personId}
+        slots={message.offeredSlots}
+      />
     </Bubble>
   );
 }
