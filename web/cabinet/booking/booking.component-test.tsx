@@ -213,7 +213,7 @@ describe("«Записаться к врачу»", () => {
       timeOfDay: "evening",
       note: "Звонить после 18",
     });
-    expect((post?.body as { days: string[] }).days).toHaveLength(1);
+    expect((post?.body as { days?: string[] } | undefined)?.days).toHaveLength(1);
   });
 });
 
