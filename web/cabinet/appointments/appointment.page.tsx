@@ -190,7 +190,10 @@ export function AppointmentPage() {
   useAppointmentsLive();
   const back = useBackTo({ to: "/cabinet/appointments", label: t("title") });
   const arrived = noticeOf(useLocation().state);
-  const [done, setDone] = useState<string | null>(null);
+  // A message of an action here belongs to this appointment, not to the one opened next.
+  const [doneFor, setDoneFor] = useState<{ id: string; message: string } | null>(null);
+  const done = doneFor?.id === id ? doneFor.message : null;
+  const setDone = (message: string) => setDoneFor({ id, message });
   const notice =
     done ??
     (arrived === "moved"

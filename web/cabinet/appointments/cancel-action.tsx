@@ -73,7 +73,7 @@ export function CancelAction({
         opened={confirming}
         onClose={() => setConfirming(false)}
         title={t("cancel.confirmTitle")}
-        closeButtonProps={{ "aria-label": t("cancel.keep") }}
+        closeButtonProps={{ "aria-label": t("cancel.close") }}
         centered
       >
         <Stack gap="md">
