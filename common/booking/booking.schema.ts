@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { userText } from "../text.schema.ts";
 
 /**
  * Booking in the clinic network (issue 14, decision 0020): the contract between the server
@@ -192,7 +193,7 @@ export const appointmentRequestSchema = z.object({
     .min(1, "Выберите хотя бы один удобный день")
     .max(14, "Не больше 14 дней"),
   timeOfDay: requestTimeOfDaySchema,
-  note: z.string().trim().max(1000, "Не длиннее 1000 символов").optional(),
+  note: userText({ max: 1000, multiline: true }).optional(),
 });
 
 export const waitlistOfferIdParamsSchema = z.object({

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import {
   appointmentIdParamsSchema,
   appointmentListSchema,
+  appointmentRequestSchema,
   appointmentSchema,
   bookAppointmentRequestSchema,
   bookingPersonListSchema,
@@ -15,6 +17,8 @@ import {
 } from "../../../common/booking/booking.schema.ts";
 import { problemSchema } from "../../../common/problem.schema.ts";
 import { requireClient } from "../../plugins/sessions.ts";
+import { myAppointmentCalendar } from "./appointment-calendar.ts";
+import { requestAppointment } from "./appointment-request.service.ts";
 import {
   bookAppointment,
   cancelMyAppointment,
@@ -140,6 +144,28 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.post(
+    "/appointment-requests",
+    {
+      schema: {
+        tags,
+        summary: "Оставить заявку в клинику, которая записывает только по заявкам",
+        description:
+          "Удобные дни (с сегодняшнего по 14-й день вперёд, по Москве), время дня и комментарий. Отвечает 201 с записью в статусе «заявка» (`requested`); оператор запишет по телефону и сообщит время. 409 — клиника записывает онлайн.",
+        body: appointmentRequestSchema,
+        response: { 201: appointmentSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const appointment = await requestAppointment(
+        db,
+        requireClient(request).clientId,
+        request.body,
+      );
+      return reply.code(201).send(appointment);
+    },
+  );
+
   app.get(
     "/appointments",
     {
@@ -163,6 +189,32 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => myAppointment(db, requireClient(request).clientId, request.params.id),
+  );
+
+  app.get(
+    "/appointments/:id/calendar.ics",
+    {
+      schema: {
+        tags,
+        summary: "«Добавить в календарь»: запись файлом .ics (RFC 5545)",
+        description:
+          "`text/calendar`, вложение `appointment-ГГГГ-ММ-ДД.ics`: время приёма в UTC, место — адрес клиники, в описании врач, московское время, телефон и что взять с собой. 409 — у заявки ещё нет времени.",
+        params: appointmentIdParamsSchema,
+        response: { 200: z.string(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const file = await myAppointmentCalendar(
+        db,
+        requireClient(request).clientId,
+        request.params.id,
+      );
+      return reply
+        .type("text/calendar; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${file.fileName}"`)
+        .header("cache-control", "no-store")
+        .send(file.text);
+    },
   );
 
   app.post(
