@@ -43,6 +43,7 @@ export function noticeKind(
   switch (event.type) {
     case "appointment.booked":
       if (!timed) return null;
+      if (notice.status === "requested") return "pending";
       return notice.status === "awaiting_letter" ? "awaiting_letter" : "booked";
     case "appointment.requested":
       return notice.status === "requested" && notice.startsAt === null ? "requested" : null;

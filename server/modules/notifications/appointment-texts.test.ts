@@ -53,6 +53,7 @@ const wordy: VisitFacts = {
 const kinds: AppointmentNoticeKind[] = [
   "booked",
   "awaiting_letter",
+  "pending",
   "requested",
   "scheduled",
   "confirmed",

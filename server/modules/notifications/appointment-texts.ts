@@ -35,6 +35,7 @@ export interface VisitFacts {
 export type AppointmentNoticeKind =
   | "booked"
   | "awaiting_letter"
+  | "pending"
   | "requested"
   | "scheduled"
   | "confirmed"
@@ -140,6 +141,8 @@ export function appointmentSms(
       return fitSms(visitVariants("РМС: запись подтверждена.", facts));
     case "awaiting_letter":
       return fitSms(visitVariants("РМС: вы записаны.", facts, LETTER_TAIL));
+    case "pending":
+      return fitSms(visitVariants("РМС: запись ждёт подтверждения клиники.", facts, " Сообщим."));
     case "requested":
       return fitSms([
         `РМС: заявка принята. ${initials(facts.person)}: ${facts.specialty}, ${facts.clinic.name}. Оператор подберёт время и сообщит.`,
@@ -306,6 +309,12 @@ export function appointmentEmail(
           `РМС: вы записаны к врачу${when}, ждём гарантийное письмо`,
           "Вы записаны к врачу.",
           [LETTER_NOTE, ...bringLine(facts), cutoffLine(facts)],
+        ];
+      case "pending":
+        return [
+          `РМС: запись к врачу${when} ждёт подтверждения клиники`,
+          "Запись ждёт подтверждения клиники. Мы сообщим, когда клиника её подтвердит.",
+          [...bringLine(facts), cutoffLine(facts)],
         ];
       case "requested":
         return [
