@@ -57,3 +57,8 @@ export function requestDays(now = new Date()): string[] {
     addDays(today, index).toISOString().slice(0, 10),
   );
 }
+
+/** A name as a label starts: «терапевт» → «Терапевт» (specialties are stored in lower case). */
+export function capitalize(text: string): string {
+  return text.charAt(0).toLocaleUpperCase("ru-RU") + text.slice(1);
+}

@@ -22,6 +22,7 @@ import {
   useSlots,
   useSpecialties,
 } from "./booking.api.ts";
+import { capitalize } from "./booking-format.ts";
 import { type BookingChoices, bookingSearch, useBookingChoices } from "./booking-params.ts";
 import { ClinicStep } from "./clinic-step.tsx";
 import { PersonStep } from "./person-step.tsx";
@@ -212,7 +213,8 @@ function Flow({ persons }: { persons: BookingPersonView[] }) {
     (candidate) => candidate.id === choices.clinicId,
   );
   const specialties = useSpecialties();
-  const specialtyName = specialties.data?.find((s) => s.id === choices.specialtyId)?.name;
+  const specialty = specialties.data?.find((s) => s.id === choices.specialtyId);
+  const specialtyName = specialty ? capitalize(specialty.name) : undefined;
   // A doctor's name is on their times (the same query the times step reads).
   const doctorSlots = useQuery({
     ...slotsQuery(slotFilters(choices, person?.id ?? "", choices.clinicId ?? "")),

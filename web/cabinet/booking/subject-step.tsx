@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { doctorSearchQuerySchema } from "../../../common/booking/booking.schema.ts";
 import { QueryState } from "../contracts/query-state.tsx";
 import { useDoctorSearch, useSpecialties } from "./booking.api.ts";
+import { capitalize } from "./booking-format.ts";
 
 export interface ChosenDoctor {
   id: string;
@@ -60,7 +61,7 @@ export function SubjectStep({
                       justify="flex-start"
                       onClick={() => onSpecialty(specialty.id)}
                     >
-                      {specialty.name}
+                      {capitalize(specialty.name)}
                     </Button>
                   </li>
                 ))}
