@@ -6,8 +6,10 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
+import { slotListSchema } from "../../../common/booking/booking.schema.ts";
 import {
   type ChatCloseRequest,
+  type ChatOfferRequest,
   type ChatReceiptRequest,
   type ChatTemplateInput,
   type ChatTransferRequest,
@@ -123,6 +125,27 @@ export const chatDoctorsQuery = () =>
 /** The network's specialties: what «Нужна очная консультация» may recommend. */
 export const chatSpecialtiesQuery = () =>
   staffQuery(chatSpecialtiesKey, "/api/staff/chat-specialties", chatSpecialtyListSchema);
+
+/** The search of «Предложить время»: a specialty, a clinic, a period (all optional). */
+export interface SlotFilters {
+  specialtyId?: string | undefined;
+  clinicId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** Free times of the chat's person's network, with their coverage (an audited read). */
+export const chatSlotsQuery = (id: string, filters: SlotFilters) =>
+  staffQuery(
+    [...chatsKey, "slots", id, filters],
+    `${chatPath(id)}/slots${queryString({ ...filters })}`,
+    slotListSchema,
+  );
+
+/** «Предложить время»: up to three free times and a short message, under the browser's own id. */
+export function offerSlots(id: string, body: ChatOfferRequest) {
+  return api.post(`${chatPath(id)}/offers`, body, { schema: chatMessageSchema });
+}
 
 export const chatTemplatesQuery = () =>
   staffQuery(chatTemplatesKey, "/api/staff/chat-templates", chatTemplateListSchema);

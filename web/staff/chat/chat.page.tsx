@@ -27,6 +27,7 @@ import { ChatStatusBadge, OverdueBadge } from "./chat-ui.tsx";
 import { CloseChatDialog } from "./close-chat-dialog.tsx";
 import { Composer, useOutbox } from "./composer.tsx";
 import { ContextPanel } from "./context-panel.tsx";
+import { OfferSlotsDialog } from "./offer-slots-dialog.tsx";
 import { ReasonDialog } from "./reason-dialog.tsx";
 import { TemplatesButton } from "./templates-dialog.tsx";
 import { Thread } from "./thread.tsx";
@@ -169,6 +170,8 @@ function ChatView({ chat, reason }: { chat: StaffChat; reason: string | null }) 
   const [text, setText] = useState("");
   const [closing, setClosing] = useState(false);
   const [transferring, setTransferring] = useState(false);
+  const [offering, setOffering] = useState(false);
+  const [offeredNotice, setOfferedNotice] = useState(false);
   const [closedNotice, setClosedNotice] = useState(false);
   const typing = useClientTyping(chat.id);
   // The target reply time comes with the lists (the chat itself does not carry it).
@@ -236,6 +239,7 @@ function ChatView({ chat, reason }: { chat: StaffChat; reason: string | null }) 
         </FormAlert>
       ) : null}
       {closedNotice ? <FormAlert tone="success">{t("close.done")}</FormAlert> : null}
+      {offeredNotice && open ? <FormAlert tone="success">{t("offer.done")}</FormAlert> : null}
 
       {open && (chat.canTake || chat.canReply) ? (
         <Group gap="sm">
@@ -246,6 +250,15 @@ function ChatView({ chat, reason }: { chat: StaffChat; reason: string | null }) 
           ) : null}
           {chat.canReply && chat.status === "active" ? (
             <>
+              <Button
+                variant="default"
+                onClick={() => {
+                  setOfferedNotice(false);
+                  setOffering(true);
+                }}
+              >
+                {t("offer.open")}
+              </Button>
               <Button variant="default" onClick={() => setTransferring(true)}>
                 {t("transfer.open")}
               </Button>
@@ -384,6 +397,22 @@ function ChatView({ chat, reason }: { chat: StaffChat; reason: string | null }) 
           queryClient.setQueryData(chatQuery(chat.id, reason).queryKey, closed);
           setClosing(false);
           setClosedNotice(true);
+        }}
+      />
+      <OfferSlotsDialog
+        chat={chat}
+        opened={offering}
+        onClose={() => setOffering(false)}
+        onOffered={(message) => {
+          queryClient.setQueryData(
+            chatQuery(chat.id, reason).queryKey,
+            (current: StaffChat | undefined) =>
+              current && !current.messages.some((known) => known.id === message.id)
+                ? { ...current, messages: [...current.messages, message] }
+                : current,
+          );
+          setOffering(false);
+          setOfferedNotice(true);
         }}
       />
       <TransferDialog

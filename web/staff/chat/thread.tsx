@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { ChatFile, ChatMessage } from "../../../common/chat/chat.schema.ts";
+import type { ChatFile, ChatMessage, ChatOfferedSlot } from "../../../common/chat/chat.schema.ts";
 import { formatMoscowDateTime } from "../../../common/format/date.ts";
 import { formatFileSize } from "../../../common/format/file-size.ts";
 import { IconFile } from "../../ui/icons.tsx";
@@ -55,6 +55,29 @@ function Files({
   );
 }
 
+/** The times offered in a doctor's message, as each stands now for the client. */
+function OfferedSlots({ slots }: { slots: ChatOfferedSlot[] }) {
+  const { t } = useTranslation("staffChat");
+  if (slots.length === 0) return null;
+  return (
+    <ul className={classes.files} aria-label={t("thread.offered")}>
+      {slots.map((slot) => (
+        <li key={slot.id}>
+          <Text fz="sm">
+            {t("thread.offeredSlot", {
+              when: formatMoscowDateTime(slot.startsAt),
+              doctor: slot.doctor.name,
+              specialty: slot.doctor.specialty.name,
+              clinic: slot.clinic.name,
+              state: t(`thread.offeredState.${slot.state}`),
+            })}
+          </Text>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function MessageItem({
   chatId,
   message,
@@ -94,6 +117,7 @@ function MessageItem({
       </Group>
       {message.body ? <Text className={classes.text}>{message.body}</Text> : null}
       <Files chatId={chatId} files={message.files} reason={reason} />
+      <OfferedSlots slots={message.offeredSlots} />
       {fromDoctor ? (
         <Text fz="xs" c="gray.7" ta="right">
           {t(`thread.delivery.${message.delivery}`)}
