@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from "fastify";
 import { runOnJobQueue } from "../../plugins/jobs.ts";
 import { bookingRoutes } from "./booking.routes.ts";
 import { createSlotMaterialisation } from "./slot-materialisation.ts";
+import { staffAppointmentsRoutes } from "./staff-appointments.routes.ts";
 
 // Notifications (SMS, e-mail, reminders) read what they tell of through these.
 export {
@@ -22,6 +23,7 @@ export { describeOfferedSlots } from "./slot-offers.ts";
  */
 export const bookingModule: FastifyPluginAsync = async (app) => {
   await app.register(bookingRoutes, { prefix: "/api" });
+  await app.register(staffAppointmentsRoutes, { prefix: "/api/staff/appointments" });
   await runOnJobQueue(
     app,
     createSlotMaterialisation({ jobs: app.jobs, db: app.database.db, log: app.log }),
