@@ -228,6 +228,15 @@ describe("«Чат с врачом» in the cabinet, on a phone", () => {
       card.getByText("Прививку лучше отложить до выздоровления", { exact: false }),
     );
     await expectVisible(card.getByText("Кузнецов Андрей Викторович"));
+    // «Записаться» opens the booking with the chat's person and the recommended specialty.
+    const { personId } = (await (
+      await api(`/api/chat/conversations/${conversationId}`, {
+        cookie: await clientCookie(page.context()),
+      })
+    ).json()) as { personId: string };
+    expect(await card.getByRole("link", { name: "Записаться" }).getAttribute("href")).toBe(
+      `/cabinet/booking?personId=${personId}&specialtyId=${therapy?.id}`,
+    );
     expect(await page.getByRole("textbox", { name: "Сообщение", exact: true }).count()).toBe(0);
     await expectSound(page);
 
