@@ -31,7 +31,9 @@ describe("the console's start page and menu by role", () => {
   });
 
   it("gives a doctor the operator's working sections and «Чаты», only in another order", () => {
-    expect([...menu("doctor")].sort()).toEqual([...menu("operator"), "chats"].sort());
+    const operatorsOwn = ["appointments"];
+    const shared = menu("operator").filter((section) => !operatorsOwn.includes(section));
+    expect([...menu("doctor")].sort()).toEqual([...shared, "chats"].sort());
   });
 
   it("keeps the menu orders the console has always had", () => {
@@ -40,6 +42,7 @@ describe("the console's start page and menu by role", () => {
       "profile",
       "callbacks",
       "messages",
+      "appointments",
       "contracts",
       "replacements",
       "programs",
@@ -66,6 +69,12 @@ describe("the console's start page and menu by role", () => {
       "calendar",
       "members",
     ]);
+  });
+
+  it("shows «Записи» to operators and admins, not to doctors", () => {
+    expect(menu("operator")).toContain("appointments");
+    expect(menu("admin")).toContain("appointments");
+    expect(menu("doctor")).not.toContain("appointments");
   });
 
   it("gives every section its own address", () => {

@@ -58,6 +58,8 @@ interface SectionSpec {
 const everyone = staffRoles;
 const admins = ["admin"] as const;
 const doctorsAndAdmins = ["doctor", "admin"] as const;
+/** «Записи»: the operators who book by phone, and admins (the server's BOOKING_DESK). */
+const bookingDesk = ["operator", "admin"] as const;
 
 /**
  * The console's sections in the menu's order (a doctor's is below). The routes, the side menu,
@@ -132,6 +134,18 @@ export const consoleSections = [
       () => import("../contact/messages.page.tsx"),
       (m) => m.MessagesPage,
       ["staffContact"],
+    ),
+  },
+  {
+    id: "appointments",
+    path: "appointments",
+    label: "appointments",
+    icon: IconClock24,
+    roles: bookingDesk,
+    page: lazyPage(
+      () => import("../appointments/appointments.page.tsx"),
+      (m) => m.AppointmentsPage,
+      ["staffAppointments"],
     ),
   },
   {
