@@ -123,7 +123,9 @@ describe("One appointment", () => {
 
   it("past the cut-off gives the clinic's phone instead of «Отменить»", async () => {
     stubBookingApi(({ path }) =>
-      path === one ? jsonAnswer(200, appointmentOf({ canCancel: false, canMove: false })) : undefined,
+      path === one
+        ? jsonAnswer(200, appointmentOf({ canCancel: false, canMove: false }))
+        : undefined,
     );
     renderAppointment();
 
@@ -159,9 +161,9 @@ describe("One appointment", () => {
     expect(search?.get("doctorId")).toBe(ids.doctor);
     expect(search?.get("clinicId")).toBe(ids.clinic);
     expect(search?.get("personId")).toBe(ids.person);
-    expect(screen.getByRole("button", { name: "Подтвердить перенос" }).hasAttribute("disabled")).toBe(
-      true,
-    );
+    expect(
+      screen.getByRole("button", { name: "Подтвердить перенос" }).hasAttribute("disabled"),
+    ).toBe(true);
     await user.click(await screen.findByRole("button", { name: "11:00, По программе" }));
     expect(screen.getByText("Перенести на суббота, 12 декабря 2026 г., 11:00?")).toBeTruthy();
     await user.click(screen.getByRole("button", { name: "Подтвердить перенос" }));

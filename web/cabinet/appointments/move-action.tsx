@@ -65,7 +65,7 @@ function SlotPicker({
           ))}
         </Group>
       </ScrollArea>
-      <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+      <fieldset style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
         <legend style={{ fontWeight: 600, marginBottom: 8 }}>
           {t("move.times", { day: dayName })}
         </legend>

@@ -169,6 +169,11 @@ export function WaitlistAction({ appointment }: { appointment: AppointmentView }
             variant="light"
             loading={change.isPending}
             onClick={() => change.mutate(true)}
+            // The label is long: on a phone it wraps instead of widening the page.
+            h="auto"
+            py={8}
+            maw="100%"
+            styles={{ label: { whiteSpace: "normal", textAlign: "left" } }}
             style={{ alignSelf: "flex-start" }}
           >
             {t("waitlist.join")}

@@ -66,27 +66,28 @@ function Step({ number, title, children }: { number: number; title: string; chil
 /** A choice already made, with «Изменить» (a link: it goes back to that step). */
 function Chosen({ label, value, change }: { label: string; value: string; change: string }) {
   const { t } = useTranslation("booking");
+  // A <dl>'s item is a <div> holding its <dt> and <dd>: «Изменить» goes inside the <dd>.
   return (
-    <Group justify="space-between" wrap="nowrap" gap="sm" align="flex-start">
-      <div style={{ minWidth: 0 }}>
-        <Text component="dt" fz="sm" c="dimmed">
-          {label}
-        </Text>
-        <Text component="dd" m={0} fw={600} style={{ overflowWrap: "anywhere" }}>
+    <div>
+      <Text component="dt" fz="sm" c="dimmed">
+        {label}
+      </Text>
+      <Group component="dd" m={0} justify="space-between" wrap="nowrap" gap="sm" align="flex-start">
+        <Text fw={600} style={{ overflowWrap: "anywhere", minWidth: 0 }}>
           {value}
         </Text>
-      </div>
-      <Anchor
-        component={Link}
-        to={{ search: change }}
-        fz="sm"
-        fw={600}
-        aria-label={t("changeLabel", { what: label })}
-        style={{ flexShrink: 0 }}
-      >
-        {t("change")}
-      </Anchor>
-    </Group>
+        <Anchor
+          component={Link}
+          to={{ search: change }}
+          fz="sm"
+          fw={600}
+          aria-label={t("changeLabel", { what: label })}
+          style={{ flexShrink: 0 }}
+        >
+          {t("change")}
+        </Anchor>
+      </Group>
+    </div>
   );
 }
 

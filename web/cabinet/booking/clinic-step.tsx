@@ -172,8 +172,12 @@ export function ClinicStep({
         </Text>
       ) : null}
       <QueryState query={clinics}>
-        {({ clinics: list }) =>
-          list.length === 0 ? (
+        {({ clinics: found }) => {
+          // With a specialty chosen, a clinic without its visit (no coverage) has no such doctor.
+          const list = filters.specialtyId
+            ? found.filter((clinic) => clinic.coverage !== null)
+            : found;
+          return list.length === 0 ? (
             <Text>{t("clinic.none")}</Text>
           ) : (
             <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: "none" }}>
@@ -181,8 +185,8 @@ export function ClinicStep({
                 <ClinicCard key={clinic.id} clinic={clinic} onChoose={onChoose} />
               ))}
             </Stack>
-          )
-        }
+          );
+        }}
       </QueryState>
     </Stack>
   );

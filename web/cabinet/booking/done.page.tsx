@@ -39,7 +39,8 @@ function Confirmation({ appointment }: { appointment: AppointmentView }) {
         : null;
   return (
     <Stack gap="md">
-      <FormAlert tone="success" title={appointmentWhen(tAppointments, appointment)}>
+      <FormAlert tone="success">
+        <strong style={{ display: "block" }}>{appointmentWhen(tAppointments, appointment)}</strong>
         {lead ?? t("done.notified")}
       </FormAlert>
       <Paper withBorder radius="lg" p="md">

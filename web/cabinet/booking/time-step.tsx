@@ -74,6 +74,8 @@ export function TimeStep({
   const daysLabel = useId();
   if (!current) return <Text>{t("time.none")}</Text>;
   const dayName = moscowShortDay(current.firstStartsAt);
+  // The doctor's name on each time only when the day has times of several doctors.
+  const severalDoctors = new Set(current.slots.map((slot) => slot.doctor.id)).size > 1;
   return (
     <Stack gap="md">
       <Text c="dimmed" fz="sm">
@@ -124,9 +126,11 @@ export function TimeStep({
                 })}
               >
                 <span>{moscowTime(slot.startsAt)}</span>
-                <Text component="span" fz="xs" c={selected ? undefined : "dimmed"} lineClamp={2}>
-                  {slot.doctor.name}
-                </Text>
+                {severalDoctors ? (
+                  <Text component="span" fz="xs" c={selected ? undefined : "dimmed"} lineClamp={2}>
+                    {slot.doctor.name}
+                  </Text>
+                ) : null}
                 <Text component="span" fz="xs" c={selected ? undefined : "dimmed"}>
                   {cost}
                 </Text>
