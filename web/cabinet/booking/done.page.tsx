@@ -25,10 +25,11 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Confirmation({ appointment }: { appointment: AppointmentView }) {
+function Confirmation({ appointment, title }: { appointment: AppointmentView; title: string }) {
   const { t } = useTranslation("booking");
   const { t: tAppointments } = useTranslation("appointments");
-  const fromHere = useFromHere(t("title"));
+  // «Мои записи» opened from here goes back here, under this screen's title.
+  const fromHere = useFromHere(title);
   const { clinic } = appointment;
   const phones = clinic.phones.length > 0 ? clinic.phones : clinic.phone ? [clinic.phone] : [];
   const lead =
@@ -107,7 +108,9 @@ export function BookingDonePage() {
       : t("done.other");
   return (
     <Page documentTitle={t("done.pageTitle")} title={title}>
-      <QueryState query={appointment}>{(view) => <Confirmation appointment={view} />}</QueryState>
+      <QueryState query={appointment}>
+        {(view) => <Confirmation appointment={view} title={title} />}
+      </QueryState>
     </Page>
   );
 }
