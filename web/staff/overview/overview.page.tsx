@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { MESSAGE_REPLY_HOURS } from "../../../common/contact/queue-summary.schema.ts";
 import { PageLoader } from "../../ui/page-loader.tsx";
 import { LoadFailed } from "../../ui/query-states.tsx";
+import { AppointmentsOverview } from "../appointments/appointments-overview.tsx";
 import { useChatCounts } from "../chat/chat.api.ts";
 import { useQueueSummary } from "../contact/contact.api.ts";
 import classes from "./overview.module.css";
@@ -126,6 +127,7 @@ export function OverviewPage() {
         <Title order={1}>{t("overview.title")}</Title>
         <Text c="dimmed">{t("overview.intro")}</Text>
         <QueueCards />
+        <AppointmentsOverview />
         <ContractsShortcuts />
       </Stack>
     </Container>

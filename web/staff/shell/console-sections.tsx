@@ -75,7 +75,7 @@ export const consoleSections = [
     page: lazyPage(
       () => import("../overview/overview.page.tsx"),
       (m) => m.OverviewPage,
-      ["staffOverview"],
+      ["staffOverview", "staffAppointments"],
     ),
   },
   {
