@@ -23,6 +23,13 @@ describe("the console's live keys", () => {
     ]);
   });
 
+  it("refetches every list, count and card of «Записи» on an appointment event", () => {
+    expect(
+      consoleLiveKeys.keysFor(update("appointment.requested", { appointmentId: "a" })),
+    ).toEqual([["staff", "appointments"]]);
+    expect(consoleLiveKeys.all).toContainEqual(["staff", "appointments"]);
+  });
+
   it("refetches the chat lists and the chat itself on a chat event, and nothing on a typing signal", () => {
     expect(consoleLiveKeys.keysFor(update("chat.message", { conversationId: "c" }))).toEqual([
       ["staff", "chats", "list"],

@@ -1,5 +1,6 @@
 import type { QueryKey } from "@tanstack/react-query";
 import { type LiveKeys, type LiveUpdate, useLiveEvents } from "../../ui/live-events.ts";
+import { appointmentsKey } from "../appointments/appointments.api.ts";
 import { chatKeysFor, chatListKey, chatsKey } from "../chat/chat.api.ts";
 import { callbacksKey, messagesKey, queueSummaryKey } from "../contact/contact.api.ts";
 import { contractCardKey } from "../contracts/contracts.api.ts";
@@ -23,6 +24,8 @@ export const consoleLiveKeys: LiveKeys = {
         return [replacementsKey, queueSummaryKey, ...contractCard(update)];
       case "appeal":
         return contractCard(update);
+      case "appointment":
+        return [appointmentsKey];
       case "chat":
         // A typing signal changes nothing stored: the chat page hears it itself.
         return update.type === "chat.typing" ? [] : chatKeysFor(update.payload);
@@ -35,6 +38,7 @@ export const consoleLiveKeys: LiveKeys = {
     messagesKey,
     replacementsKey,
     queueSummaryKey,
+    appointmentsKey,
     chatListKey,
     [...chatsKey, "detail"],
   ],
