@@ -112,11 +112,11 @@ export const specialtyListSchema = z.object({ specialties: z.array(specialtySche
 
 export const doctorSearchQuerySchema = z.object({
   personId: z.uuid("Выберите, для кого запись"),
-  q: z
-    .string()
-    .trim()
-    .min(2, "Введите не меньше двух букв фамилии или имени врача")
-    .max(100, "Не длиннее 100 символов"),
+  q: userText({
+    max: 100,
+    min: 2,
+    required: "Введите не меньше двух букв фамилии или имени врача",
+  }),
 });
 export const doctorSearchResultSchema = z.object({
   doctors: z.array(
@@ -130,8 +130,8 @@ export const clinicSearchQuerySchema = z.object({
   personId: z.uuid("Выберите, для кого запись"),
   specialtyId: z.uuid("Неверный идентификатор специальности").optional(),
   doctorId: z.uuid("Неверный идентификатор врача").optional(),
-  metro: z.string().trim().max(100).optional(),
-  district: z.string().trim().max(100).optional(),
+  metro: userText({ max: 100 }).optional(),
+  district: userText({ max: 100 }).optional(),
   latitude: z.coerce.number().min(-90).max(90).optional(),
   longitude: z.coerce.number().min(-180).max(180).optional(),
 });

@@ -635,6 +635,7 @@ describe("the API under malformed input", () => {
       "/api/chat/conversations",
       "/api/chat/conversations/{id}/messages",
       "/api/contracts/{id}/messages",
+      "/api/staff/appointments/{id}/letter",
       "/api/staff/chats/{id}/messages",
       "/api/staff/registry-imports",
     ]);
