@@ -174,7 +174,8 @@ CREATE UNIQUE INDEX "specialties_code_key" ON "specialties" USING btree ("code")
 -- Custom part (Drizzle cannot declare EXCLUDE, decision 0020): the database keeps «one time of one
 -- doctor is booked once» and «one person is not in two places at once» among live appointments
 -- (LIVE_STATUSES in server/modules/booking/appointment-status.ts). A refused row is SQLSTATE 23P01.
+-- A request with no time yet holds no time: tstzrange(NULL, NULL) would be all of time.
 CREATE EXTENSION IF NOT EXISTS btree_gist;--> statement-breakpoint
-ALTER TABLE "appointments" ADD CONSTRAINT "appointments_doctor_time_once" EXCLUDE USING gist ("doctor_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("status" IN ('requested', 'awaiting_letter', 'confirmed'));--> statement-breakpoint
-ALTER TABLE "appointments" ADD CONSTRAINT "appointments_person_one_place" EXCLUDE USING gist ("person_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("status" IN ('requested', 'awaiting_letter', 'confirmed'));
+ALTER TABLE "appointments" ADD CONSTRAINT "appointments_doctor_time_once" EXCLUDE USING gist ("doctor_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("status" IN ('requested', 'awaiting_letter', 'confirmed') AND "starts_at" IS NOT NULL);--> statement-breakpoint
+ALTER TABLE "appointments" ADD CONSTRAINT "appointments_person_one_place" EXCLUDE USING gist ("person_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&) WHERE ("status" IN ('requested', 'awaiting_letter', 'confirmed') AND "starts_at" IS NOT NULL);
 
