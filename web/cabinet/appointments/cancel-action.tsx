@@ -82,7 +82,7 @@ export function CancelAction({
             <Button variant="default" onClick={() => setConfirming(false)}>
               {t("cancel.keep")}
             </Button>
-            <Button color="red" loading={cancel.isPending} onClick={() => cancel.mutate()}>
+            <Button color="red.9" loading={cancel.isPending} onClick={() => cancel.mutate()}>
               {t("cancel.confirm")}
             </Button>
           </Group>
