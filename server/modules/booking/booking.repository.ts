@@ -381,3 +381,13 @@ export async function deletePastSlots(db: Db, before: Date): Promise<void> {
       ),
     );
 }
+
+/** The specialty of a service (an appointment's visit); null when unknown. */
+export async function findVisitServiceSpecialty(db: Db, serviceId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ specialtyId: services.specialtyId })
+    .from(services)
+    .where(eq(services.id, serviceId))
+    .limit(1);
+  return row?.specialtyId ?? null;
+}

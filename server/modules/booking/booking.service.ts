@@ -34,7 +34,8 @@ import { clientCancellation } from "./cancellation-cutoff.ts";
 import { type Coverage, decideCoverage, limitPeriodContaining } from "./coverage.ts";
 import { moscowDate, moscowInstant } from "./moscow-time.ts";
 import { type NetworkRow, networkRowFor, toNetworkEntry } from "./network-entry.ts";
-import { listWaitlistState } from "./waitlist.repository.ts";
+import { findOpenOfferForSlot, listWaitlistState, lockSlot } from "./waitlist.repository.ts";
+import { endWaitlistOf, offerFreedTime } from "./waitlist-offers.ts";
 
 const DAY_MS = 24 * 60 * 60_000;
 /** At most this many free times in one answer (narrow by specialty, doctor or clinic). */
@@ -217,9 +218,13 @@ export async function bookAppointment(
     id = await db.transaction(async (tx) => {
       // Two bookings of the person's last covered visit queue here and count each other.
       await lockPerson(tx, person.personId);
+      // An earlier time offered from the waitlist is held for that client for 15 minutes.
+      await lockSlot(tx, input.slotId);
       const slot = await findSlot(tx, input.slotId);
       if (!slot) throw new NotFoundError(SLOT_NOT_FOUND);
       if (slot.startsAt.getTime() <= now.getTime()) throw new ConflictError(SLOT_PAST);
+      const hold = await findOpenOfferForSlot(tx, slot.id, now);
+      if (hold && hold.clientId !== clientId) throw new ConflictError(TIME_TAKEN);
       const decide = await coverageDecider(tx, person, [slot.clinicId]);
       const coverage = decide(slot, slot.startsAt, pricesOf(slot));
       const prices = pricesOf(slot);
@@ -328,7 +333,10 @@ export async function toViews(
   const waiting = new Set(waitlist.entries.map((entry) => entry.appointmentId));
   return rows.map((row) => {
     const a = row.appointment;
-    const movable = beforeCutoff(row, now) && a.doctorId !== null;
+    // «Перенести» and «Сообщить, если освободится раньше» are offered once their routes exist
+    // (POST /api/appointments/:id/move and …/waitlist, next in issue 14); until then a screen
+    // shows neither rather than a button the server would refuse.
+    const movable = MOVE_AND_WAITLIST_BUILT && beforeCutoff(row, now) && a.doctorId !== null;
     const offer = waitlist.offers.find((candidate) => candidate.appointmentId === a.id);
     return {
       id: a.id,
@@ -415,6 +423,28 @@ export async function listMyAppointments(
   };
 }
 
+/** False until the move and waitlist routes land (see toViews). */
+const MOVE_AND_WAITLIST_BUILT = false;
+
+export const NOT_LIVE = "Эта запись уже отменена, перенесена или завершена.";
+
+/** The refusal past the clinic's cut-off (or once the visit began): call the clinic instead. */
+export function pastCutoff(
+  action: "cancel" | "move",
+  reason: "past_cutoff" | "started",
+  cutoffHours: number,
+  phones: string[],
+): ConflictError {
+  const phone = phones[0];
+  const call = phone ? ` Позвоните в клинику: ${formatPhone(phone)}.` : " Позвоните в клинику.";
+  const verb = action === "cancel" ? "Отменить" : "Перенести";
+  return new ConflictError(
+    reason === "started"
+      ? `Приём уже начался или прошёл: ${verb.toLowerCase()} его в кабинете нельзя.${call}`
+      : `${verb} запись в кабинете можно не позже чем за ${cutoffHours} ч до приёма.${call}`,
+  );
+}
+
 /** «Отменить» in the cabinet: until the clinic's cut-off; after it the clinic's phone. */
 export async function cancelMyAppointment(
   db: Db,
@@ -426,17 +456,11 @@ export async function cancelMyAppointment(
   if (!row) throw new NotFoundError("Запись не найдена.");
   const a = row.appointment;
   if (!isLive(a.status) || a.startsAt === null) {
-    throw new ConflictError("Эта запись уже отменена или завершена.");
+    throw new ConflictError(NOT_LIVE);
   }
   const decision = clientCancellation(a.startsAt, now, row.cancellationCutoffHours);
   if (!decision.allowed) {
-    const phone = row.clinicPhones[0];
-    const call = phone ? ` Позвоните в клинику: ${formatPhone(phone)}.` : " Позвоните в клинику.";
-    throw new ConflictError(
-      decision.reason === "started"
-        ? `Приём уже начался или прошёл: отменить его в кабинете нельзя.${call}`
-        : `Отменить запись в кабинете можно не позже чем за ${row.cancellationCutoffHours} ч до приёма.${call}`,
-    );
+    throw pastCutoff("cancel", decision.reason, row.cancellationCutoffHours, row.clinicPhones);
   }
   const cancelled = await db.transaction(async (tx) => {
     const changed = await changeAppointmentStatus(tx, a.id, LIVE_STATUSES, "cancelled", now);
@@ -455,8 +479,11 @@ export async function cancelMyAppointment(
       { appointmentId: a.id, by: "client" },
       { accountId: clientId },
     );
+    // The freed time goes to the first waiting client; this appointment's own waiting ends.
+    await endWaitlistOf(tx, a.id, now);
+    if (a.slotId !== null) await offerFreedTime(tx, a.slotId, now);
     return true;
   });
-  if (!cancelled) throw new ConflictError("Эта запись уже отменена или завершена.");
+  if (!cancelled) throw new ConflictError(NOT_LIVE);
   return myAppointment(db, clientId, id, now);
 }

@@ -16,6 +16,8 @@ import {
   slots,
   specialties,
   staffAuditLog,
+  waitlistEntries,
+  waitlistOffers,
 } from "../../db/schema/index.ts";
 import { setupTestApp } from "../../test/build-test-app.ts";
 import { createTestContract, createTestProgram } from "../../test/contract-factories.ts";
@@ -595,6 +597,108 @@ describe("«Записи» in the staff console", () => {
     const cancelled = (await eventsOf(id)).find((e) => e.type === "appointment.cancelled");
     expect(cancelled?.payload).toEqual({ appointmentId: id, by: "clinic" });
     expect((await post(id, "cancel", { reason })).statusCode).toBe(409);
+  });
+
+  it("offers the time a clinic's cancellation frees to the first client waiting for an earlier one", async () => {
+    const db = t.database.db;
+    const online = await one(
+      db
+        .insert(clinics)
+        .values({
+          name: "Клиника «Онлайн»",
+          address: `Москва, ул. Сетевая, ${randomUUID().slice(0, 4)}`,
+          phones: ["+74950000002"],
+          openingHours: "Ежедневно 8:00–22:00",
+        })
+        .returning({ id: clinics.id }),
+    );
+    const doctor = await one(
+      db
+        .insert(doctors)
+        .values({
+          clinicId: online.id,
+          specialtyId: f.specialty,
+          lastName: "Орлова",
+          firstName: "Вера",
+          practiceSince: 2010,
+        })
+        .returning({ id: doctors.id }),
+    );
+    const service = await one(
+      db
+        .insert(services)
+        .values({
+          clinicId: online.id,
+          specialtyId: f.specialty,
+          code: "DERM-ONLINE",
+          name: "Приём дерматолога",
+          priceKopecks: 200_000,
+          isVisit: true,
+        })
+        .returning({ id: services.id }),
+    );
+    const startsAt = hoursFromNow(140);
+    const endsAt = new Date(startsAt.getTime() + 30 * 60_000);
+    const slot = await one(
+      db
+        .insert(slots)
+        .values({
+          doctorId: doctor.id,
+          clinicId: online.id,
+          specialtyId: f.specialty,
+          startsAt,
+          endsAt,
+        })
+        .returning({ id: slots.id }),
+    );
+    const visit = (
+      person: { personId: string; contractId: string },
+      at: Date,
+      slotId: string | null,
+    ) =>
+      one(
+        db
+          .insert(appointments)
+          .values({
+            ...person,
+            clientId,
+            clinicId: online.id,
+            serviceId: service.id,
+            doctorId: doctor.id,
+            slotId,
+            startsAt: at,
+            endsAt: new Date(at.getTime() + 30 * 60_000),
+            status: "confirmed",
+            coverageKind: "covered",
+            clinicPriceKopecks: 200_000,
+            companyPriceKopecks: 200_000,
+          })
+          .returning({ id: appointments.id }),
+      );
+    const cancelled = await visit(await freshPerson(), startsAt, slot.id);
+    const waiting = await visit(await freshPerson(), hoursFromNow(160), null);
+    const [later] = await db
+      .select({ personId: appointments.personId })
+      .from(appointments)
+      .where(eq(appointments.id, waiting.id));
+    await db.insert(waitlistEntries).values({
+      appointmentId: waiting.id,
+      clientId,
+      personId: later?.personId ?? "",
+      doctorId: doctor.id,
+      clinicId: online.id,
+      specialtyId: f.specialty,
+    });
+
+    const res = await post(cancelled.id, "cancel", { reason: "Врач в отпуске" });
+    expect(res.statusCode).toBe(200);
+    const offers = await db
+      .select({ slotId: waitlistOffers.slotId, answer: waitlistOffers.answer })
+      .from(waitlistOffers)
+      .innerJoin(waitlistEntries, eq(waitlistEntries.id, waitlistOffers.entryId))
+      .where(eq(waitlistEntries.appointmentId, waiting.id));
+    expect(offers).toEqual([{ slotId: slot.id, answer: null }]);
+    expect((await eventsOf(waiting.id)).map((e) => e.type)).toEqual(["waitlist.offered"]);
   });
 
   it("shows the card with its history and records the view", async () => {

@@ -44,6 +44,7 @@ import {
   setLetterIssued,
   setScheduled,
 } from "./staff-appointments.repository.ts";
+import { endWaitlistOf, offerFreedTime } from "./waitlist-offers.ts";
 
 /** Who works «Записи»: operators and admins. */
 export const BOOKING_DESK: readonly StaffRole[] = ["operator", "admin"];
@@ -269,6 +270,8 @@ type Change = {
   write: (tx: Db) => Promise<boolean>;
   actorKind?: "staff" | "clinic";
   reason?: string | null;
+  /** What else the change does in its transaction, after the status is written. */
+  after?: (tx: Db) => Promise<void>;
 };
 
 /**
@@ -307,6 +310,7 @@ async function changeStatus(
         details: { from: a.status, to: change.to },
         ip: actor.ip,
       });
+      await change.after?.(tx);
       const [type, payload] = change.event;
       await emit(tx, type, payload as never, {
         accountId: a.clientId,
@@ -582,6 +586,11 @@ export async function cancelForClinic(
       reason: input.reason,
       event: ["appointment.cancelled", { appointmentId: id, by: "clinic" }],
       write: (tx) => changeAppointmentStatus(tx, id, [a.status], "cancelled", now, input.reason),
+      // The freed time goes to the first waiting client; this appointment's own waiting ends.
+      after: async (tx) => {
+        await endWaitlistOf(tx, id, now);
+        if (a.slotId !== null) await offerFreedTime(tx, a.slotId, now);
+      },
     };
   });
 }

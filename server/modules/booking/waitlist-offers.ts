@@ -1,0 +1,85 @@
+import type { Db } from "../../db/client.ts";
+import { emit } from "../../plugins/events.ts";
+import {
+  findOpenOfferForSlot,
+  findSlotForOffer,
+  insertOffer,
+  lapseOffer,
+  leaveWaitlistOf,
+  listExpiredOffers,
+  listWaitingForSlot,
+  lockSlot,
+} from "./waitlist.repository.ts";
+import { nextWaitingClient, OFFER_HOLD_MINUTES } from "./waitlist.ts";
+
+export type WaitlistOffered = { offerId: string; appointmentId: string; clientId: string };
+
+/**
+ * A time has freed (a client's cancellation or move, a clinic's cancellation, a declined or lapsed
+ * offer): offer it to the first waiting client whose own time with that doctor (or, for an entry
+ * without a doctor, at that clinic and specialty) is later, and who was not offered it before. The
+ * offer holds the time for 15 minutes (booking refuses it to anyone else meanwhile) and emits
+ * `waitlist.offered`. Call it inside the transaction that frees the time; nothing is offered when
+ * the time is past, still taken, held by an open offer, or nobody is waiting for it.
+ */
+export async function offerFreedTime(
+  tx: Db,
+  slotId: string,
+  now = new Date(),
+): Promise<WaitlistOffered | null> {
+  if (!(await lockSlot(tx, slotId))) return null;
+  const slot = await findSlotForOffer(tx, slotId);
+  if (!slot?.bookable || slot.taken || slot.startsAt.getTime() <= now.getTime()) return null;
+  if (await findOpenOfferForSlot(tx, slotId, now)) return null;
+  const waiting = await listWaitingForSlot(tx, slot, now);
+  const offeredBefore = new Set(waiting.filter((entry) => entry.offeredBefore).map((e) => e.id));
+  const next = nextWaitingClient(slot.startsAt, waiting, offeredBefore);
+  if (!next) return null;
+  const entry = waiting.find((candidate) => candidate.id === next.id);
+  if (!entry) return null;
+  const offer = await insertOffer(tx, {
+    entryId: entry.id,
+    slotId,
+    offeredAt: now,
+    expiresAt: new Date(now.getTime() + OFFER_HOLD_MINUTES * 60_000),
+  });
+  await emit(
+    tx,
+    "waitlist.offered",
+    { offerId: offer.id, appointmentId: entry.appointmentId },
+    { accountId: entry.clientId },
+  );
+  return { offerId: offer.id, appointmentId: entry.appointmentId, clientId: entry.clientId };
+}
+
+/**
+ * An appointment left the waitlist (moved, cancelled, or the client asked): its entry ends, its
+ * open offers are declined, and each time one of them held goes to the next waiting client.
+ */
+export async function endWaitlistOf(tx: Db, appointmentId: string, now: Date): Promise<void> {
+  for (const slotId of await leaveWaitlistOf(tx, appointmentId, now)) {
+    await offerFreedTime(tx, slotId, now);
+  }
+}
+
+/**
+ * Marks the offers whose 15 minutes ran out by `now` lapsed and offers each time to the next
+ * waiting client, each in its own transaction (safe to repeat, several instances agree: an offer
+ * already lapsed is skipped). Returns how many lapsed.
+ */
+export async function lapseExpiredOffers(db: Db, now = new Date()): Promise<number> {
+  let lapsed = 0;
+  for (;;) {
+    const expired = await listExpiredOffers(db, now);
+    if (expired.length === 0) return lapsed;
+    for (const offer of expired) {
+      const done = await db.transaction(async (tx) => {
+        if (!(await lapseOffer(tx, offer.id, now))) return false;
+        await offerFreedTime(tx, offer.slotId, now);
+        return true;
+      });
+      if (done) lapsed += 1;
+    }
+    if (expired.length < 100) return lapsed;
+  }
+}
