@@ -38,6 +38,8 @@ import { findOpenOfferForSlot, listWaitlistState, lockSlot } from "./waitlist.re
 import { endWaitlistOf, offerFreedTime } from "./waitlist-offers.ts";
 
 const DAY_MS = 24 * 60 * 60_000;
+/** False until the move and waitlist routes land: toViews then offers «Перенести» and the waitlist. */
+const MOVE_AND_WAITLIST_BUILT = false;
 /** At most this many free times in one answer (narrow by specialty, doctor or clinic). */
 export const SLOT_SEARCH_LIMIT = 1000;
 
@@ -422,9 +424,6 @@ export async function listMyAppointments(
     past: views.filter((view) => !isUpcoming(view)).reverse(),
   };
 }
-
-/** False until the move and waitlist routes land (see toViews). */
-const MOVE_AND_WAITLIST_BUILT = false;
 
 export const NOT_LIVE = "Эта запись уже отменена, перенесена или завершена.";
 
