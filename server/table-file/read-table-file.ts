@@ -65,7 +65,11 @@ export function normalizeHeader(header: string): string {
 }
 
 /** Maps the header cells to fields: unknown, repeated and missing columns are header errors. */
-function readHeader<F extends string>(spec: TableSpec<F>, headerCells: string[], headerRow: number) {
+function readHeader<F extends string>(
+  spec: TableSpec<F>,
+  headerCells: string[],
+  headerRow: number,
+) {
   const fieldsByHeader = new Map<string, F>([
     ...spec.fields.map((field): [string, F] => [normalizeHeader(spec.columns[field]), field]),
     ...(spec.aliases ?? []).map(([header, field]): [string, F] => [normalizeHeader(header), field]),
