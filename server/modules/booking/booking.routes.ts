@@ -11,13 +11,16 @@ import {
   clinicSearchQuerySchema,
   doctorSearchQuerySchema,
   doctorSearchResultSchema,
+  moveAppointmentRequestSchema,
   slotListSchema,
   slotSearchQuerySchema,
   specialtyListSchema,
+  waitlistOfferIdParamsSchema,
 } from "../../../common/booking/booking.schema.ts";
 import { problemSchema } from "../../../common/problem.schema.ts";
 import { requireClient } from "../../plugins/sessions.ts";
 import { myAppointmentCalendar } from "./appointment-calendar.ts";
+import { moveMyAppointment } from "./appointment-move.service.ts";
 import { requestAppointment } from "./appointment-request.service.ts";
 import {
   bookAppointment,
@@ -32,6 +35,7 @@ import {
   listSpecialties,
   searchDoctors,
 } from "./booking-catalogue.service.ts";
+import { acceptOffer, declineOffer, joinWaitlist, leaveWaitlist } from "./waitlist.service.ts";
 
 const tags = ["booking"];
 const errors = {
@@ -228,5 +232,81 @@ export const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => cancelMyAppointment(db, requireClient(request).clientId, request.params.id),
+  );
+
+  app.post(
+    "/appointments/:id/move",
+    {
+      schema: {
+        tags,
+        summary: "Перенести запись на другое свободное время",
+        description:
+          "Одним шагом: прежнее время освобождается, только когда новое занято за клиентом. Отвечает 201 с новой записью (у прежней `movedToId`), или 409 — новое время занято, прошёл срок отмены клиники; тогда прежняя запись остаётся как была.",
+        params: appointmentIdParamsSchema,
+        body: moveAppointmentRequestSchema,
+        response: { 201: appointmentSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { clientId } = requireClient(request);
+      const moved = await moveMyAppointment(db, clientId, request.params.id, request.body.slotId);
+      return reply.code(201).send(moved);
+    },
+  );
+
+  app.post(
+    "/appointments/:id/waitlist",
+    {
+      schema: {
+        tags,
+        summary: "«Сообщить, если освободится раньше»: встать в лист ожидания",
+        description:
+          "Когда у того же врача освободится более раннее время, первому в листе ожидания оно предлагается по SMS и в кабинете и держится для него 15 минут. Повторный вызов ничего не меняет.",
+        params: appointmentIdParamsSchema,
+        response: { 200: appointmentSchema, ...errors },
+      },
+    },
+    async (request) => joinWaitlist(db, requireClient(request).clientId, request.params.id),
+  );
+
+  app.delete(
+    "/appointments/:id/waitlist",
+    {
+      schema: {
+        tags,
+        summary: "Больше не ждать более раннего времени",
+        params: appointmentIdParamsSchema,
+        response: { 200: appointmentSchema, ...errors },
+      },
+    },
+    async (request) => leaveWaitlist(db, requireClient(request).clientId, request.params.id),
+  );
+
+  app.post(
+    "/waitlist-offers/:id/accept",
+    {
+      schema: {
+        tags,
+        summary: "Принять предложенное более раннее время: запись переносится на него",
+        description:
+          "409, если 15 минут, на которые время держалось, истекли или время уже занято; прежняя запись тогда остаётся как была.",
+        params: waitlistOfferIdParamsSchema,
+        response: { 200: appointmentSchema, ...errors },
+      },
+    },
+    async (request) => acceptOffer(db, requireClient(request).clientId, request.params.id),
+  );
+
+  app.post(
+    "/waitlist-offers/:id/decline",
+    {
+      schema: {
+        tags,
+        summary: "Отказаться от предложенного времени и ждать другого",
+        params: waitlistOfferIdParamsSchema,
+        response: { 200: appointmentSchema, ...errors },
+      },
+    },
+    async (request) => declineOffer(db, requireClient(request).clientId, request.params.id),
   );
 };

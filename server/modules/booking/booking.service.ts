@@ -38,8 +38,6 @@ import { findOpenOfferForSlot, listWaitlistState, lockSlot } from "./waitlist.re
 import { endWaitlistOf, offerFreedTime } from "./waitlist-offers.ts";
 
 const DAY_MS = 24 * 60 * 60_000;
-/** False until the move and waitlist routes land: toViews then offers «Перенести» and the waitlist. */
-const MOVE_AND_WAITLIST_BUILT = false;
 /** At most this many free times in one answer (narrow by specialty, doctor or clinic). */
 export const SLOT_SEARCH_LIMIT = 1000;
 
@@ -207,6 +205,18 @@ export async function searchSlots(
   }));
 }
 
+/** A refusal by the exclusion constraints (or the slot's uniqueness) as the Russian 409. */
+export function takenTimeConflict(error: unknown): ConflictError | null {
+  const constraint = isExclusionViolation(error);
+  if (constraint !== null) {
+    return new ConflictError(
+      constraint === "appointments_person_one_place" ? PERSON_BUSY : TIME_TAKEN,
+    );
+  }
+  if (isUniqueViolation(error) !== null) return new ConflictError(TIME_TAKEN);
+  return null;
+}
+
 /** Books a free time for a covered person of the account; the database refuses a taken time. */
 export async function bookAppointment(
   db: Db,
@@ -262,14 +272,7 @@ export async function bookAppointment(
       return row.id;
     });
   } catch (error) {
-    const constraint = isExclusionViolation(error);
-    if (constraint !== null) {
-      throw new ConflictError(
-        constraint === "appointments_person_one_place" ? PERSON_BUSY : TIME_TAKEN,
-      );
-    }
-    if (isUniqueViolation(error) !== null) throw new ConflictError(TIME_TAKEN);
-    throw error;
+    throw takenTimeConflict(error) ?? error;
   }
   return myAppointment(db, clientId, id, now);
 }
@@ -335,10 +338,8 @@ export async function toViews(
   const waiting = new Set(waitlist.entries.map((entry) => entry.appointmentId));
   return rows.map((row) => {
     const a = row.appointment;
-    // «Перенести» and «Сообщить, если освободится раньше» are offered once their routes exist
-    // (POST /api/appointments/:id/move and …/waitlist, next in issue 14); until then a screen
-    // shows neither rather than a button the server would refuse.
-    const movable = MOVE_AND_WAITLIST_BUILT && beforeCutoff(row, now) && a.doctorId !== null;
+    // «Перенести» and the waitlist need a doctor whose times can be chosen, before the cut-off.
+    const movable = beforeCutoff(row, now) && a.doctorId !== null;
     const offer = waitlist.offers.find((candidate) => candidate.appointmentId === a.id);
     return {
       id: a.id,

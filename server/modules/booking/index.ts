@@ -3,6 +3,7 @@ import { runOnJobQueue } from "../../plugins/jobs.ts";
 import { bookingRoutes } from "./booking.routes.ts";
 import { createSlotMaterialisation } from "./slot-materialisation.ts";
 import { staffAppointmentsRoutes } from "./staff-appointments.routes.ts";
+import { createOfferLapse } from "./waitlist-offers.ts";
 
 // Notifications (SMS, e-mail, reminders) read what they tell of through these.
 export {
@@ -19,7 +20,8 @@ export { describeOfferedSlots } from "./slot-offers.ts";
 
 /**
  * Booking in the clinic network under the client's program (issue 14): free times with their
- * coverage and the client's appointments, for the mobile app; the hourly slot materialisation.
+ * coverage and the client's appointments, for the mobile app; the hourly slot materialisation
+ * and the minutely hand-over of lapsed waitlist offers.
  */
 export const bookingModule: FastifyPluginAsync = async (app) => {
   await app.register(bookingRoutes, { prefix: "/api" });
@@ -28,4 +30,5 @@ export const bookingModule: FastifyPluginAsync = async (app) => {
     app,
     createSlotMaterialisation({ jobs: app.jobs, db: app.database.db, log: app.log }),
   );
+  await runOnJobQueue(app, createOfferLapse({ jobs: app.jobs, db: app.database.db, log: app.log }));
 };

@@ -1,4 +1,7 @@
 import type { Db } from "../../db/client.ts";
+import type { JobQueue } from "../../integrations/jobs/job-queue.ts";
+import type { DeliveryLog } from "../../integrations/jobs/queued-delivery.ts";
+import { createScheduledJob, type ScheduledJob } from "../../integrations/jobs/scheduled-job.ts";
 import { emit } from "../../plugins/events.ts";
 import {
   findOpenOfferForSlot,
@@ -82,4 +85,30 @@ export async function lapseExpiredOffers(db: Db, now = new Date()): Promise<numb
     }
     if (expired.length < 100) return lapsed;
   }
+}
+
+export const WAITLIST_LAPSE_QUEUE = "booking-waitlist-lapse";
+
+/**
+ * Once a minute, one instance at a time, the offers whose 15 minutes ran out go to the next
+ * waiting client. Booking already treats an expired offer as no hold (it compares `expires_at`
+ * with now), so this job only decides how soon the next client hears of the time.
+ */
+export function createOfferLapse(options: {
+  jobs: JobQueue;
+  db: Db;
+  log: DeliveryLog;
+}): ScheduledJob {
+  const { db, log } = options;
+  return createScheduledJob({
+    jobs: options.jobs,
+    queue: WAITLIST_LAPSE_QUEUE,
+    everySeconds: 60,
+    timeoutSeconds: 10 * 60,
+    log,
+    async run() {
+      const lapsed = await lapseExpiredOffers(db);
+      if (lapsed > 0) log.info({ lapsed }, "booking: lapsed waitlist offers passed on");
+    },
+  });
 }

@@ -1,8 +1,6 @@
 import type { AppointmentView } from "../../../common/booking/booking.schema.ts";
 import { formatMoscowDateTime } from "../../../common/format/date.ts";
 import type { Db } from "../../db/client.ts";
-import { isExclusionViolation } from "../../db/exclusion-violation.ts";
-import { isUniqueViolation } from "../../db/unique-violation.ts";
 import { ConflictError, NotFoundError } from "../../errors.ts";
 import { emit } from "../../plugins/events.ts";
 import { LIVE_STATUSES } from "./appointment-status.ts";
@@ -21,16 +19,16 @@ import {
   coverageDecider,
   myAppointment,
   NOT_LIVE,
-  PERSON_BUSY,
   pastCutoff,
   pricesOf,
   SLOT_NOT_FOUND,
   SLOT_PAST,
   TIME_TAKEN,
+  takenTimeConflict,
 } from "./booking.service.ts";
 import { clientCancellation } from "./cancellation-cutoff.ts";
-import { endWaitlistOf, offerFreedTime } from "./waitlist-offers.ts";
 import { findOpenOfferForSlot, lockSlot } from "./waitlist.repository.ts";
+import { endWaitlistOf, offerFreedTime } from "./waitlist-offers.ts";
 
 export const SAME_TIME = "Запись уже на это время: выберите другое.";
 export const NOT_FOUND = "Запись не найдена.";
@@ -60,7 +58,12 @@ export async function moveInTransaction(
   const terms = await findClinicTerms(tx, old.clinicId);
   const decision = clientCancellation(old.startsAt, now, terms?.cancellationCutoffHours ?? 4);
   if (!decision.allowed) {
-    throw pastCutoff("move", decision.reason, terms?.cancellationCutoffHours ?? 4, terms?.phones ?? []);
+    throw pastCutoff(
+      "move",
+      decision.reason,
+      terms?.cancellationCutoffHours ?? 4,
+      terms?.phones ?? [],
+    );
   }
   if (old.slotId === slotId) throw new ConflictError(SAME_TIME);
   const person = await bookablePerson(tx, clientId, old.personId, now);
@@ -132,18 +135,6 @@ export async function moveInTransaction(
   await endWaitlistOf(tx, old.id, now);
   if (old.slotId !== null) await offerFreedTime(tx, old.slotId, now);
   return moved.id;
-}
-
-/** A refusal by the exclusion constraints (or the slot's uniqueness) as the Russian 409. */
-export function takenTimeConflict(error: unknown): ConflictError | null {
-  const constraint = isExclusionViolation(error);
-  if (constraint !== null) {
-    return new ConflictError(
-      constraint === "appointments_person_one_place" ? PERSON_BUSY : TIME_TAKEN,
-    );
-  }
-  if (isUniqueViolation(error) !== null) return new ConflictError(TIME_TAKEN);
-  return null;
 }
 
 /** «Перенести»: the appointment moves to the slot in one transaction; 409 leaves it unchanged. */

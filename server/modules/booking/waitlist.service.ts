@@ -1,12 +1,15 @@
 import type { AppointmentView } from "../../../common/booking/booking.schema.ts";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../errors.ts";
-import { moveInTransaction, NOT_FOUND, takenTimeConflict } from "./appointment-move.service.ts";
+import { moveInTransaction, NOT_FOUND } from "./appointment-move.service.ts";
 import { LIVE_STATUSES } from "./appointment-status.ts";
-import { findClinicTerms, findVisitServiceSpecialty, lockClientAppointment } from "./booking.repository.ts";
-import { myAppointment } from "./booking.service.ts";
+import {
+  findClinicTerms,
+  findVisitServiceSpecialty,
+  lockClientAppointment,
+} from "./booking.repository.ts";
+import { myAppointment, takenTimeConflict } from "./booking.service.ts";
 import { clientCancellation } from "./cancellation-cutoff.ts";
-import { endWaitlistOf, offerFreedTime } from "./waitlist-offers.ts";
 import {
   answerOffer,
   closeWaitlistEntry,
@@ -14,6 +17,7 @@ import {
   insertWaitlistEntry,
 } from "./waitlist.repository.ts";
 import { isOfferHeld } from "./waitlist.ts";
+import { endWaitlistOf, offerFreedTime } from "./waitlist-offers.ts";
 
 export const WAITLIST_NOT_AVAILABLE =
   "«Сообщить, если освободится раньше» доступно для предстоящей записи к врачу до срока отмены клиники.";
