@@ -83,11 +83,16 @@ export const doctors = pgTable(
     patronymic: text("patronymic"),
     /** The year the doctor began to practise. */
     practiceSince: integer("practice_since").notNull(),
+    /** The clinic's own id of the doctor: the integration API may name a doctor by it. */
+    externalId: text("external_id"),
     active: boolean("active").notNull().default(true),
   },
   (table) => [
     index("doctors_clinic_idx").on(table.clinicId),
     index("doctors_specialty_idx").on(table.specialtyId),
+    uniqueIndex("doctors_clinic_external_key")
+      .on(table.clinicId, table.externalId)
+      .where(sql`${table.externalId} is not null`),
   ],
 );
 
@@ -227,6 +232,10 @@ export const slots = pgTable(
   },
   (table) => [
     uniqueIndex("slots_doctor_start_key").on(table.doctorId, table.startsAt),
+    // A clinic's slot (PUT /api/integration/clinic/slots) is found again by its own id.
+    uniqueIndex("slots_doctor_external_key")
+      .on(table.doctorId, table.externalId)
+      .where(sql`${table.externalId} is not null`),
     index("slots_specialty_start_idx").on(table.specialtyId, table.startsAt),
     index("slots_clinic_start_idx").on(table.clinicId, table.startsAt),
     check("slots_range_check", sql`${table.startsAt} < ${table.endsAt}`),
