@@ -39,6 +39,34 @@ type DemoClinic = {
   discountBp: number;
 };
 
+/**
+ * Where the demo clinics stand: by their metro station (approximate, WGS 84), so that «nearest
+ * first» has something to sort when the browser shares its location.
+ */
+const metroCoordinates: Record<string, [latitude: number, longitude: number]> = {
+  Сокол: [55.8052, 37.5149],
+  Новослободская: [55.7795, 37.6012],
+  Таганская: [55.7424, 37.6533],
+  "Юго-Западная": [55.6636, 37.4829],
+  Марьино: [55.6497, 37.7437],
+  Бауманская: [55.7722, 37.679],
+  Войковская: [55.8188, 37.4978],
+  Строгино: [55.8038, 37.403],
+  Академическая: [55.6878, 37.5734],
+  Первомайская: [55.7946, 37.7994],
+  "Новые Черёмушки": [55.67, 37.5545],
+  "Улица Старокачаловская": [55.569, 37.577],
+  Третьяковская: [55.7407, 37.627],
+  "Речной вокзал": [55.8548, 37.476],
+  Кутузовская: [55.7404, 37.534],
+};
+
+function coordinatesOf(metro: string): { latitude: number; longitude: number } {
+  const point = metroCoordinates[metro];
+  if (!point) throw new Error(`no coordinates for the demo metro «${metro}»`);
+  return { latitude: point[0], longitude: point[1] };
+}
+
 export const demoClinics: DemoClinic[] = [
   {
     name: "Клиника «Здоровье на Соколе»",
@@ -257,12 +285,23 @@ function templateFor(index: number) {
 export async function seedDemoBooking(db: Db, now = new Date()): Promise<void> {
   const [first] = demoClinics;
   if (!first) return;
-  const existing = await db
-    .select({ id: clinics.id })
+  const [existing] = await db
+    .select({ id: clinics.id, latitude: clinics.latitude })
     .from(clinics)
     .where(and(eq(clinics.name, first.name), eq(clinics.address, first.address)));
-  if (existing.length === 0) await addNetwork(db);
+  if (!existing) await addNetwork(db);
+  else if (existing.latitude === null) await placeDemoClinics(db);
   await materialiseSlots(db, now);
+}
+
+/** A demo database made before the clinics had coordinates gets them once. */
+async function placeDemoClinics(db: Db): Promise<void> {
+  for (const clinic of demoClinics) {
+    await db
+      .update(clinics)
+      .set(coordinatesOf(clinic.metro))
+      .where(and(eq(clinics.name, clinic.name), eq(clinics.address, clinic.address)));
+  }
 }
 
 async function addNetwork(db: Db): Promise<void> {
@@ -279,6 +318,7 @@ async function addNetwork(db: Db): Promise<void> {
         address: clinic.address,
         metro: clinic.metro,
         district: clinic.district,
+        ...coordinatesOf(clinic.metro),
         phones: [clinic.phone],
         openingHours: clinic.hours,
         bookingMode: clinic.requestsOnly ? ("requests_only" as const) : ("online" as const),

@@ -70,4 +70,29 @@ describe("the demo clinic network", () => {
     );
     expect([...kinds].sort()).toEqual(["covered", "guarantee_letter", "paid"]);
   });
+
+  it("places every demo clinic on the map, so that a shared location lists the nearest first", async () => {
+    const cookie = await signInDemo();
+    const placed = await t.database.db
+      .select({ latitude: clinics.latitude, longitude: clinics.longitude })
+      .from(clinics);
+    expect(placed.filter((row) => row.latitude === null || row.longitude === null)).toEqual([]);
+    const [person] = await t.database.db
+      .select({ id: coveredPersons.id })
+      .from(coveredPersons)
+      .innerJoin(contracts, eq(contracts.id, coveredPersons.contractId))
+      .where(eq(contracts.number, "001-ДМС-2026-004512"));
+    // Standing at the Sokol metro: «Здоровье на Соколе» comes first, distances grow down the list.
+    const res = await t.app.inject({
+      method: "GET",
+      url: `/api/booking/clinics?personId=${person?.id}&latitude=55.805&longitude=37.515`,
+      cookies: { rms_session: cookie },
+    });
+    expect(res.statusCode).toBe(200);
+    const listed = res.json().clinics as { name: string; distanceKm: number | null }[];
+    expect(listed[0]?.name).toBe("Клиника «Здоровье на Соколе»");
+    const distances = listed.map((clinic) => clinic.distanceKm ?? Number.NaN);
+    expect(distances.every((km) => Number.isFinite(km))).toBe(true);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+  });
 });
