@@ -5,11 +5,12 @@
 // for 30 days (generateSlots itself, once per template, then one INSERT … SELECT per template), the
 // program's network at the clinics, the client who searches and 500 more who book — and runs ANALYZE.
 //
-// 1. Slot search: at each of BENCH_CONNECTIONS ("1,10") connections, each connection sends, in turn, the searches a client makes
-//    (a specialty across the network for the next 14 days, a specialty at one clinic, one doctor, a
-//    specialty on one day, the clinics of a specialty at a metro station) and GET /api/health, for
-//    BENCH_DURATION (20) s after a 3 s warm-up; p50/p95/p99 of each and its p99 over health's.
-//    Target: every search's p99 under 100 ms.
+// 1. Slot search: at each of BENCH_CONNECTIONS ("1,10") connections, each connection sends in turn
+//    the searches a client makes (a specialty across the network for the next 14 days, a specialty
+//    at one clinic, one doctor, a specialty on one day, the clinics of a specialty at a metro
+//    station) and GET /api/health, for BENCH_DURATION (45) s after a 3 s warm-up; p50/p95/p99 of
+//    each and its p99 over health's, the server's CPU per request and how long its event loop
+//    waited for a CPU. Target: every search's p99 under 100 ms.
 // 2. One time, 500 attempts: 500 clients, each with a person of their own (so the rule «one person is
 //    not in two places at once» does not interfere), POST /api/appointments on the same slot at once,
 //    first to one instance, then on another slot split between two instances on the database.
@@ -26,15 +27,17 @@ import { hashToken, newSessionToken } from "../server/modules/identity/session-t
 import { createTestContract, createTestProgram } from "../server/test/contract-factories.ts";
 import { createTestClient } from "../server/test/factories.ts";
 import {
+  cpuSeconds,
   type Instance,
   percentile,
+  runQueueWaitSeconds,
   signInCookie,
   startInstance,
   stopInstance,
   throwawayDatabase,
 } from "./support/server.ts";
 
-const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 20);
+const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 45);
 const WARM_UP_SECONDS = 3;
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "1,10")
   .split(",")
@@ -425,12 +428,23 @@ function searches(
   ];
 }
 
+/** The server's work during one level of connections. */
+interface Phase {
+  connections: number;
+  requests: number;
+  /** The server process's CPU per request, all kinds together, ms. */
+  cpuMsPerRequest: number;
+  /** The share of the phase its event loop was ready to run but waited for a CPU. */
+  waiting: number;
+}
+
 /** Scenario 1: `connections` loops, each sending the kinds in turn (its own phase), timed one by one. */
 async function measureSearch(
-  base: string,
+  server: Instance,
   network: Network,
   connections: number,
-): Promise<Timed[]> {
+): Promise<{ timed: Timed[]; phase: Phase }> {
+  const { base } = server;
   const kinds = searches(network);
   const timed: Timed[] = kinds.map((kind) => ({
     name: kind.name,
@@ -469,8 +483,21 @@ async function measureSearch(
     return Promise.all(Array.from({ length: connections }, (_, n) => run(until, record, n)));
   };
   await loops(WARM_UP_SECONDS, false);
+  const cpuBefore = cpuSeconds(server.pid);
+  const waitedBefore = runQueueWaitSeconds(server.pid);
+  const startedAt = performance.now();
   await loops(DURATION_SECONDS, true);
-  return timed;
+  const seconds = (performance.now() - startedAt) / 1000;
+  const requests = timed.reduce((sum, row) => sum + row.latencies.length, 0);
+  return {
+    timed,
+    phase: {
+      connections,
+      requests,
+      cpuMsPerRequest: ((cpuSeconds(server.pid) - cpuBefore) * 1000) / Math.max(1, requests),
+      waiting: (runQueueWaitSeconds(server.pid) - waitedBefore) / seconds,
+    },
+  };
 }
 
 interface Attempts {
@@ -562,6 +589,7 @@ function describe(
   run: { started: Date; load: number[]; loadEnd: number[]; postgres: string },
   network: Network,
   timed: Timed[],
+  phases: Phase[],
   attempts: Attempts[],
 ): string {
   const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
@@ -596,6 +624,14 @@ function describe(
         `${(p99 / health(row)).toFixed(1)} × | ${row.errors} |`
       );
     }),
+    "",
+    ...phases.map(
+      (phase) =>
+        `At ${phase.connections} connection(s): ${(phase.requests / DURATION_SECONDS).toFixed(0)} ` +
+        `requests/s in all; the server's CPU ${phase.cpuMsPerRequest.toFixed(1)} ms per request ` +
+        `(all rows together); its event loop waited for a CPU ${(100 * phase.waiting).toFixed(0)} % ` +
+        "of the time.",
+    ),
     "",
     `One time, ${ATTEMPTS} attempts at once (${ATTEMPTS} clients, a person each). Target: one 201, ` +
       "no 5xx.",
@@ -652,11 +688,14 @@ async function main(): Promise<number> {
       }
     })();
     const timed: Timed[] = [];
+    const phases: Phase[] = [];
     for (const connections of CONNECTIONS) {
       process.stderr.write(
         `booking: searching, ${connections} connections, ${DURATION_SECONDS} s…\n`,
       );
-      timed.push(...(await measureSearch(a.base, network, connections)));
+      const measured = await measureSearch(a, network, connections);
+      timed.push(...measured.timed);
+      phases.push(measured.phase);
     }
     const [first, second] = await slotsToContest(database.url, 2);
     if (!first || !second) throw new Error("no slot two days ahead to contest");
@@ -671,6 +710,7 @@ async function main(): Promise<number> {
       { started, load, loadEnd: loadavg(), postgres },
       network,
       timed,
+      phases,
       attempts,
     );
     process.stdout.write(`${table}\n`);
