@@ -103,30 +103,34 @@ export async function listNetworkClinics(
   specialtyId: string,
   clinicId?: string,
 ) {
-  return db
-    .select({
-      ...clinicColumns,
-      serviceId: services.id,
-      servicePriceKopecks: services.priceKopecks,
-      serviceDiscountBp: services.companyDiscountBp,
-    })
-    .from(clinics)
-    .leftJoin(
-      services,
-      and(
-        eq(services.clinicId, clinics.id),
-        eq(services.specialtyId, specialtyId),
-        eq(services.isVisit, true),
-        eq(services.active, true),
-      ),
-    )
-    .where(
-      and(
-        eq(clinics.active, true),
-        clinicId ? eq(clinics.id, clinicId) : undefined,
-        inNetwork(programId, clinics.id, specialtyId),
-      ),
-    );
+  return (
+    db
+      .select({
+        ...clinicColumns,
+        serviceId: services.id,
+        servicePriceKopecks: services.priceKopecks,
+        serviceDiscountBp: services.companyDiscountBp,
+      })
+      .from(clinics)
+      // Only the clinics where the specialty is seen: a clinic in the network without its visit
+      // has nothing to book or request for it.
+      .innerJoin(
+        services,
+        and(
+          eq(services.clinicId, clinics.id),
+          eq(services.specialtyId, specialtyId),
+          eq(services.isVisit, true),
+          eq(services.active, true),
+        ),
+      )
+      .where(
+        and(
+          eq(clinics.active, true),
+          clinicId ? eq(clinics.id, clinicId) : undefined,
+          inNetwork(programId, clinics.id, specialtyId),
+        ),
+      )
+  );
 }
 
 /** A clinic by id with its booking mode (active or not); null when unknown. */

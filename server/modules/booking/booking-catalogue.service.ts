@@ -128,13 +128,10 @@ export async function listClinics(
     );
     found = rows.map(({ serviceId, servicePriceKopecks, serviceDiscountBp, ...clinic }) => ({
       ...clinic,
-      coverage:
-        serviceId === null || servicePriceKopecks === null
-          ? null
-          : decide({ clinicId: clinic.id, specialtyId: visitSpecialty, serviceId }, now, {
-              clinicPriceKopecks: servicePriceKopecks,
-              discountBasisPoints: serviceDiscountBp ?? clinic.companyDiscountBp,
-            }),
+      coverage: decide({ clinicId: clinic.id, specialtyId: visitSpecialty, serviceId }, now, {
+        clinicPriceKopecks: servicePriceKopecks,
+        discountBasisPoints: serviceDiscountBp ?? clinic.companyDiscountBp,
+      }),
     }));
   } else {
     found = (await listProgramClinics(db, person.programId)).map((clinic) => ({

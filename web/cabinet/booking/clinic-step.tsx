@@ -172,11 +172,8 @@ export function ClinicStep({
         </Text>
       ) : null}
       <QueryState query={clinics}>
-        {({ clinics: found }) => {
-          // With a specialty chosen, a clinic without its visit (no coverage) has no such doctor.
-          const list = filters.specialtyId
-            ? found.filter((clinic) => clinic.coverage !== null)
-            : found;
+        {({ clinics: list }) => {
+          // With a specialty chosen the server lists only the clinics that have its visit.
           return list.length === 0 ? (
             <Text>{t("clinic.none")}</Text>
           ) : (
