@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { InjectOptions, LightMyRequestResponse } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
 import { todayInMoscow } from "../../common/format/date.ts";
+import { specialties } from "../db/schema/index.ts";
 import { registryTemplateCsv } from "../modules/contracts/import/registry.service.ts";
 import { setupTestApp } from "./build-test-app.ts";
 import { createTestContract, createTestProgram } from "./contract-factories.ts";
@@ -161,6 +162,7 @@ beforeAll(async () => {
   for (const res of [callback, message, serviceType, bearerToken, spareToken, upload]) {
     expect(res.statusCode, res.body).toBeLessThan(300);
   }
+  const clinicIds = await createClinicFixtures(asStaff, program.id);
   const messageBody = message.json<{ id: string; attachments: { id: string }[] }>();
   Object.assign(ids, {
     "/api/contracts": contract.id,
@@ -176,6 +178,7 @@ beforeAll(async () => {
     "/api/staff/service-types": serviceType.json<{ serviceType: { id: string } }>().serviceType.id,
     "/api/staff/integration-tokens": spareToken.json<{ info: { id: string } }>().info.id,
     "/api/staff/registry-imports": upload.json<{ id: string }>().id,
+    ...clinicIds,
     year: "2030",
   });
   credentials = {
@@ -198,6 +201,77 @@ beforeAll(async () => {
     number: contract.number,
   });
 });
+
+/** «Клиники»: a clinic with a doctor, a service, an exception and a network entry, by path prefix. */
+async function createClinicFixtures(
+  asStaff: Record<string, string>,
+  programId: string,
+): Promise<Record<string, string>> {
+  const [specialty] = await t.database.db
+    .insert(specialties)
+    .values({ code: "fuzz-therapist", name: "терапевт" })
+    .returning({ id: specialties.id });
+  const post = async (url: string, payload: object) => {
+    const res = await t.app.inject({ method: "POST", url, cookies: asStaff, payload });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json();
+  };
+  const specialtyId = specialty?.id ?? "";
+  const { clinic } = await post("/api/staff/clinics", {
+    name: "Клиника для проверки",
+    address: "Москва, ул. Проверочная, 1",
+    metro: null,
+    district: null,
+    latitude: null,
+    longitude: null,
+    phones: ["+74951112233"],
+    openingHours: "Пн–Пт 8:00–21:00",
+    bookingMode: "online",
+    cancellationCutoffHours: 4,
+    whatToBring: null,
+    companyDiscountPercent: 0,
+    active: true,
+  });
+  const { doctor } = await post(`/api/staff/clinics/${clinic.id}/doctors`, {
+    lastName: "Проверкина",
+    firstName: "Анна",
+    patronymic: null,
+    specialtyId,
+    practiceSince: 2010,
+    active: true,
+  });
+  const { service } = await post(`/api/staff/clinics/${clinic.id}/services`, {
+    code: "fuzz-visit",
+    name: "Приём терапевта",
+    specialtyId,
+    priceKopecks: 150_000,
+    companyDiscountPercent: null,
+    isVisit: true,
+    active: true,
+  });
+  const change = await post(`/api/staff/doctors/${doctor.id}/exceptions`, {
+    date: daysFromToday(3),
+    startsAt: null,
+    endsAt: null,
+    kind: "leave",
+    note: null,
+  });
+  const { entry } = await post(`/api/staff/programs/${programId}/network`, {
+    clinicId: clinic.id,
+    specialtyId: null,
+    serviceId: null,
+    guaranteeLetterRequired: false,
+    limitVisits: null,
+    limitPeriod: "year",
+  });
+  return {
+    "/api/staff/clinics": clinic.id,
+    "/api/staff/doctors": doctor.id,
+    "/api/staff/services": service.id,
+    "/api/staff/schedule-exceptions": change.schedule.exceptions[0]?.id ?? "",
+    "/api/staff/network-entries": entry.id,
+  };
+}
 
 /** Whose session an operation asks for when a stranger is refused, read off its path. */
 function ownerOf(path: string): Who {

@@ -3,6 +3,7 @@ import { runOnJobQueue } from "../../plugins/jobs.ts";
 import { bookingRoutes } from "./booking.routes.ts";
 import { createSlotMaterialisation } from "./slot-materialisation.ts";
 import { staffAppointmentsRoutes } from "./staff-appointments.routes.ts";
+import { staffClinicsRoutes } from "./staff-clinics.routes.ts";
 import { createOfferLapse } from "./waitlist-offers.ts";
 
 // Notifications (SMS, e-mail, reminders) read what they tell of through these.
@@ -26,6 +27,7 @@ export { describeOfferedSlots } from "./slot-offers.ts";
 export const bookingModule: FastifyPluginAsync = async (app) => {
   await app.register(bookingRoutes, { prefix: "/api" });
   await app.register(staffAppointmentsRoutes, { prefix: "/api/staff/appointments" });
+  await app.register(staffClinicsRoutes, { prefix: "/api" });
   await runOnJobQueue(
     app,
     createSlotMaterialisation({ jobs: app.jobs, db: app.database.db, log: app.log }),
