@@ -64,8 +64,10 @@ export interface EventPayloads {
   "chat.escalated": { conversationId: string };
   /** The client rated a closed chat. */
   "chat.rated": { conversationId: string };
-  /** A covered person's visit was booked («Подтвердить запись»). */
-  "appointment.booked": { appointmentId: string };
+  /** A time the doctor offered in the chat was booked: both sides see it booked. */
+  "chat.offer-booked": { conversationId: string; messageId: string };
+  /** A covered person's visit was booked («Подтвердить запись», or a time offered in a chat). */
+  "appointment.booked": { appointmentId: string; slotId: string };
   /** An appointment was cancelled: by the client («Отменить») or on the clinic's behalf (with a reason). */
   "appointment.cancelled": { appointmentId: string; by: "client" | "clinic" };
   /** «Перенести» or an accepted waitlist offer: the old appointment is cancelled, the new one holds. */

@@ -268,7 +268,12 @@ export async function bookAppointment(
         actorKind: "client",
         actorId: clientId,
       });
-      await emit(tx, "appointment.booked", { appointmentId: row.id }, { accountId: clientId });
+      await emit(
+        tx,
+        "appointment.booked",
+        { appointmentId: row.id, slotId: slot.id },
+        { accountId: clientId },
+      );
       return row.id;
     });
   } catch (error) {

@@ -6,6 +6,7 @@ import {
   chatMessages,
   clinics,
   doctors,
+  events,
   programNetworkEntries,
   services,
   slots,
@@ -369,6 +370,17 @@ describe("«Предложить время» in a chat", () => {
       .json()
       .messages.flatMap((message: { offeredSlots: OfferedSlot[] }) => message.offeredSlots);
     expect(staffSlots.map((slot: OfferedSlot) => slot.state)).toEqual(["booked", "free"]);
+
+    // …and hears of it live: the booking tells the chat's both sides to refetch it.
+    await t.app.events.whenSettled(20_000);
+    const told = await t.database.db
+      .select({ payload: events.payload, audience: events.audience })
+      .from(events)
+      .where(eq(events.type, "chat.offer-booked"));
+    expect(told).toContainEqual({
+      payload: { conversationId: chatId, messageId: expect.any(String) },
+      audience: { accountId: expect.any(String), staffRoles: ["doctor", "admin"] },
+    });
   });
 
   it("shows a time someone else booked as taken, with no coverage; another account sees no chat", async () => {

@@ -11,7 +11,12 @@ import type { SmsDelivery } from "../../integrations/sms/sms-delivery.ts";
 import type { EventHandler } from "../../plugins/event-relay.ts";
 import { emit } from "../../plugins/events.ts";
 import { chatReplySms } from "../notifications/index.ts";
-import { claimReplySms, escalateWaitingSince, releaseReplySms } from "./chat.repository.ts";
+import {
+  claimReplySms,
+  escalateWaitingSince,
+  listMessagesOfferingSlot,
+  releaseReplySms,
+} from "./chat.repository.ts";
 import { chatAudience } from "./chat-messages.service.ts";
 
 export const CHAT_ESCALATION_QUEUE = "chat-escalation";
@@ -131,6 +136,35 @@ export function replySmsHandler(
       const { messageId, author } = event.payload;
       if (author !== "doctor" || typeof messageId !== "string") return;
       await checks.enqueue({ messageId }, { id: delivery.key, startAfterSeconds: delaySeconds });
+    },
+  };
+}
+
+/**
+ * A time offered in a chat was booked (with one tap in the chat, or through «Записаться к врачу»):
+ * the chat says so on both sides at once — the doctor's console and the client's other devices
+ * refetch the conversation. Repeating it on a redelivery only refetches again.
+ */
+export function offeredTimeBookedHandler(db: Db): EventHandler {
+  return {
+    name: "chat.offered-time-booked",
+    types: ["appointment.booked"],
+    async handle(event) {
+      const { slotId } = event.payload;
+      const clientId = event.audience.accountId;
+      if (typeof slotId !== "string" || clientId === undefined) return;
+      const offering = await listMessagesOfferingSlot(db, clientId, slotId);
+      if (offering.length === 0) return;
+      await db.transaction(async (tx) => {
+        for (const { conversationId, messageId } of offering) {
+          await emit(
+            tx,
+            "chat.offer-booked",
+            { conversationId, messageId },
+            chatAudience({ clientId }),
+          );
+        }
+      });
     },
   };
 }

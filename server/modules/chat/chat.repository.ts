@@ -631,3 +631,17 @@ export async function releaseReplySms(db: Db, conversationId: string, previous: 
     .set({ lastSmsAt: previous })
     .where(eq(chatConversations.id, conversationId));
 }
+
+/** The account's chat messages that offered a time, with their conversations. */
+export async function listMessagesOfferingSlot(db: Db, clientId: string, slotId: string) {
+  return db
+    .select({ messageId: chatMessages.id, conversationId: chatConversations.id })
+    .from(chatMessages)
+    .innerJoin(chatConversations, eq(chatConversations.id, chatMessages.conversationId))
+    .where(
+      and(
+        eq(chatConversations.clientId, clientId),
+        sql`${chatMessages.offeredSlotIds} @> array[${slotId}]::uuid[]`,
+      ),
+    );
+}

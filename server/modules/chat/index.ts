@@ -2,14 +2,20 @@ import type { FastifyPluginAsync } from "fastify";
 import { runOnJobQueue } from "../../plugins/jobs.ts";
 import { chatRoutes } from "./chat.routes.ts";
 import { createTypingThrottle } from "./chat.service.ts";
-import { createChatEscalation, createReplySmsChecks, replySmsHandler } from "./chat-jobs.ts";
+import {
+  createChatEscalation,
+  createReplySmsChecks,
+  offeredTimeBookedHandler,
+  replySmsHandler,
+} from "./chat-jobs.ts";
 import { staffChatRoutes } from "./staff-chat.routes.ts";
 
 export { escalateLongWaits, sendReplySmsIfUnseen } from "./chat-jobs.ts";
 
 /**
  * «Чат с врачом»: the client's conversations in the cabinet, the doctors' «Чаты» in the console,
- * the escalation of long waits, and the SMS when a doctor answers while the cabinet is closed.
+ * the escalation of long waits, the SMS when a doctor answers while the cabinet is closed, and
+ * both sides told when a time offered in the chat is booked.
  */
 export const chatModule: FastifyPluginAsync = async (app) => {
   // One throttle of typing signals per process, for both sides (decision 0018).
@@ -36,4 +42,5 @@ export const chatModule: FastifyPluginAsync = async (app) => {
   });
   await runOnJobQueue(app, checks);
   app.events.on(replySmsHandler(checks, config.chat.smsDelaySeconds));
+  app.events.on(offeredTimeBookedHandler(database.db));
 };
