@@ -12,6 +12,8 @@ export const integrationTokenSchema = z
     createdBy: z.string().nullable(),
     lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
+    /** Null: the company's information system (contracts); set: that clinic's token (its slots). */
+    clinic: z.object({ id: z.uuid(), name: z.string(), address: z.string() }).nullable(),
   })
   .meta({ id: "IntegrationToken" });
 export type IntegrationToken = z.infer<typeof integrationTokenSchema>;
@@ -23,6 +25,8 @@ export const integrationTokenListSchema = z
 export const issueIntegrationTokenSchema = z
   .object({
     name: userText({ max: 100, min: 1, required: "Введите название токена" }),
+    /** A clinic's token may call only the clinic API, for that clinic; none: the contracts API. */
+    clinicId: z.uuid({ error: "Выберите клинику из списка" }).nullish(),
   })
   .meta({ id: "IssueIntegrationToken" });
 export type IssueIntegrationToken = z.input<typeof issueIntegrationTokenSchema>;

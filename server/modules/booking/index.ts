@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from "fastify";
 import { runOnJobQueue } from "../../plugins/jobs.ts";
 import { bookingRoutes } from "./booking.routes.ts";
+import { clinicImportRoutes } from "./clinic-import.routes.ts";
+import { clinicIntegrationRoutes } from "./clinic-integration.routes.ts";
 import { createSlotMaterialisation } from "./slot-materialisation.ts";
 import { staffAppointmentsRoutes } from "./staff-appointments.routes.ts";
 import { staffClinicsRoutes } from "./staff-clinics.routes.ts";
@@ -27,6 +29,8 @@ export { describeOfferedSlots } from "./slot-offers.ts";
 export const bookingModule: FastifyPluginAsync = async (app) => {
   await app.register(bookingRoutes, { prefix: "/api" });
   await app.register(staffAppointmentsRoutes, { prefix: "/api/staff/appointments" });
+  await app.register(clinicImportRoutes, { prefix: "/api/staff" });
+  await app.register(clinicIntegrationRoutes, { prefix: "/api" });
   await app.register(staffClinicsRoutes, { prefix: "/api" });
   await runOnJobQueue(
     app,

@@ -17,7 +17,7 @@ import { AppError } from "../../errors.ts";
 import { ADMIN_ONLY } from "../../plugins/staff-access.ts";
 import { importContracts, importTotals } from "../contracts/index.ts";
 import {
-  authenticateBearer,
+  authenticateContractsBearer,
   issueIntegrationToken,
   listIntegrationTokens,
   revokeIntegrationToken,
@@ -71,7 +71,7 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { staffId } = request.staff;
-      return reply.code(201).send(await issueIntegrationToken(db, staffId, request.body.name));
+      return reply.code(201).send(await issueIntegrationToken(db, staffId, request.body));
     },
   );
 
@@ -98,7 +98,7 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
       // The whole call is checked first and answered 422 with every failing field (below).
       attachValidation: true,
       onRequest: async (request) => {
-        await authenticateBearer(db, request.headers.authorization);
+        await authenticateContractsBearer(db, request.headers.authorization);
       },
       schema: {
         tags: ["integration"],
@@ -120,7 +120,7 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
           "целиком: при любой ошибке ответ 422 с ошибками по каждому договору и полю",
           "(contracts.N.поле) и ничего не записывается. Иначе все договоры записываются в одной",
           "транзакции. Токен выпускает администратор в консоли («Интеграция»); без токена, с",
-          "неизвестным или отозванным — 401.",
+          "неизвестным или отозванным — 401; с токеном клиники — 403.",
         ].join("\n"),
         security: [{ integrationToken: [] }],
         body: integrationContractsRequestSchema,
@@ -128,6 +128,7 @@ export const integrationRoutes: FastifyPluginAsyncZod = async (app) => {
           200: integrationContractsResponseSchema,
           400: problemSchema,
           401: problemSchema,
+          403: problemSchema,
           409: problemSchema,
           413: problemSchema,
           422: problemSchema,

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { IntegrationToken } from "../../../common/integration/integration.schema.ts";
 import type { Db } from "../../db/client.ts";
-import { integrationTokens, staffMembers } from "../../db/schema/index.ts";
+import { clinics, integrationTokens, staffMembers } from "../../db/schema/index.ts";
 
 const tokenColumns = {
   id: integrationTokens.id,
@@ -11,6 +11,9 @@ const tokenColumns = {
   createdBy: staffMembers.fullName,
   lastUsedAt: integrationTokens.lastUsedAt,
   revokedAt: integrationTokens.revokedAt,
+  clinicId: clinics.id,
+  clinicName: clinics.name,
+  clinicAddress: clinics.address,
 };
 
 type TokenRow = {
@@ -21,11 +24,18 @@ type TokenRow = {
   createdBy: string | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  clinicId: string | null;
+  clinicName: string | null;
+  clinicAddress: string | null;
 };
 
-function toToken(row: TokenRow): IntegrationToken {
+function toToken({ clinicId, clinicName, clinicAddress, ...row }: TokenRow): IntegrationToken {
   return {
     ...row,
+    clinic:
+      clinicId === null
+        ? null
+        : { id: clinicId, name: clinicName ?? "", address: clinicAddress ?? "" },
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
@@ -34,7 +44,13 @@ function toToken(row: TokenRow): IntegrationToken {
 
 export async function insertToken(
   db: Db,
-  values: { name: string; tokenHash: string; tokenPrefix: string; createdById: string },
+  values: {
+    name: string;
+    tokenHash: string;
+    tokenPrefix: string;
+    createdById: string;
+    clinicId: string | null;
+  },
 ): Promise<IntegrationToken> {
   const [row] = await db
     .insert(integrationTokens)
@@ -51,6 +67,7 @@ export async function findToken(db: Db, id: string): Promise<IntegrationToken | 
     .select(tokenColumns)
     .from(integrationTokens)
     .leftJoin(staffMembers, eq(staffMembers.id, integrationTokens.createdById))
+    .leftJoin(clinics, eq(clinics.id, integrationTokens.clinicId))
     .where(eq(integrationTokens.id, id));
   return row ? toToken(row) : null;
 }
@@ -61,6 +78,7 @@ export async function listTokens(db: Db): Promise<IntegrationToken[]> {
     .select(tokenColumns)
     .from(integrationTokens)
     .leftJoin(staffMembers, eq(staffMembers.id, integrationTokens.createdById))
+    .leftJoin(clinics, eq(clinics.id, integrationTokens.clinicId))
     .orderBy(desc(integrationTokens.createdAt));
   return rows.map(toToken);
 }
@@ -80,11 +98,21 @@ export async function touchLiveToken(
   db: Db,
   tokenHash: string,
   at: Date,
-): Promise<{ id: string; name: string } | null> {
+): Promise<{ id: string; name: string; clinicId: string | null } | null> {
   const [row] = await db
     .update(integrationTokens)
     .set({ lastUsedAt: at })
     .where(and(eq(integrationTokens.tokenHash, tokenHash), isNull(integrationTokens.revokedAt)))
-    .returning({ id: integrationTokens.id, name: integrationTokens.name });
+    .returning({
+      id: integrationTokens.id,
+      name: integrationTokens.name,
+      clinicId: integrationTokens.clinicId,
+    });
   return row ?? null;
+}
+
+/** Whether a clinic with this id exists (a clinic's token is bound to one). */
+export async function clinicExists(db: Db, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: clinics.id }).from(clinics).where(eq(clinics.id, id));
+  return row !== undefined;
 }

@@ -4,7 +4,13 @@ import type {
   IssuedIntegrationToken,
 } from "../../../common/integration/integration.schema.ts";
 import type { Db } from "../../db/client.ts";
-import { AppError, ConflictError, NotFoundError } from "../../errors.ts";
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from "../../errors.ts";
 import * as tokens from "./tokens.repository.ts";
 
 const TOKEN_PREFIX = "rms_";
@@ -15,18 +21,29 @@ function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-/** Issues a token: 256 random bits, shown this once; only its SHA-256 and prefix are kept. */
+/**
+ * Issues a token: 256 random bits, shown this once; only its SHA-256 and prefix are kept. With a
+ * clinic, the token is that clinic's (the clinic API only); without, the contracts API's.
+ */
 export async function issueIntegrationToken(
   db: Db,
   staffId: string,
-  name: string,
+  input: { name: string; clinicId?: string | null | undefined },
 ): Promise<IssuedIntegrationToken> {
+  const clinicId = input.clinicId ?? null;
+  if (clinicId !== null && !(await tokens.clinicExists(db, clinicId))) {
+    throw new ValidationError([
+      { field: "clinicId", message: "Такой клиники нет: выберите клинику из списка" },
+    ]);
+  }
+  const name = input.name;
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   const info = await tokens.insertToken(db, {
     name,
     tokenHash: hashToken(token),
     tokenPrefix: token.slice(0, SHOWN_CHARACTERS),
     createdById: staffId,
+    clinicId,
   });
   return { token, info };
 }
@@ -62,7 +79,7 @@ function bearerRefused(detail: string, tokenGiven: boolean): AppError {
 export async function authenticateBearer(
   db: Db,
   authorization: string | undefined,
-): Promise<{ id: string; name: string }> {
+): Promise<{ id: string; name: string; clinicId: string | null }> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match?.[1]) {
     throw bearerRefused(
@@ -78,4 +95,32 @@ export async function authenticateBearer(
     );
   }
   return token;
+}
+
+/** The contracts API's caller: a live token that is not a clinic's (a clinic's is a 403). */
+export async function authenticateContractsBearer(
+  db: Db,
+  authorization: string | undefined,
+): Promise<{ id: string; name: string }> {
+  const token = await authenticateBearer(db, authorization);
+  if (token.clinicId !== null) {
+    throw new ForbiddenError(
+      "Это токен клиники: с ним можно передавать только расписание клиники (/api/integration/clinic/…). Для загрузки договоров нужен токен без клиники.",
+    );
+  }
+  return token;
+}
+
+/** The clinic API's caller: a live token bound to a clinic (any other is a 403). */
+export async function authenticateClinicBearer(
+  db: Db,
+  authorization: string | undefined,
+): Promise<{ id: string; name: string; clinicId: string }> {
+  const token = await authenticateBearer(db, authorization);
+  if (token.clinicId === null) {
+    throw new ForbiddenError(
+      "Этот токен не привязан к клинике. Попросите администратора выпустить токен клиники в разделе «Интеграция».",
+    );
+  }
+  return { ...token, clinicId: token.clinicId };
 }
