@@ -235,7 +235,7 @@ describe("booking a time", () => {
     }
   });
 
-  it("books a covered time, shows it in «Мои записи» and writes appointment.booked with the id only", async () => {
+  it("books a covered time, shows it in «Мои записи» and writes appointment.booked with the ids only", async () => {
     const slotId = await addSlot(ids.docA, at(50));
     const booked = await book(slotId);
     expect(booked.statusCode).toBe(201);
@@ -256,7 +256,7 @@ describe("booking a time", () => {
       .where(
         sql`${events.type} = 'appointment.booked' and ${events.payload}->>'appointmentId' = ${appointment.id}`,
       );
-    expect(event?.payload).toEqual({ appointmentId: appointment.id });
+    expect(event?.payload).toEqual({ appointmentId: appointment.id, slotId });
     const mine = await get("/api/appointments");
     expect(mine.statusCode).toBe(200);
     expect(mine.json().upcoming.map((a: { id: string }) => a.id)).toContain(appointment.id);
