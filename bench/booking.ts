@@ -16,7 +16,8 @@
 //    first to one instance, then on another slot split between two instances on the database.
 //    Target: exactly one 201, the rest 409, no 5xx; the bench exits with 1 otherwise.
 //
-// BENCH_BOOKING_KEEP=1 keeps the database (its URL is printed) for EXPLAIN ANALYZE afterwards.
+// BENCH_BOOKING_KEEP=1 keeps the database (its URL is printed) for EXPLAIN ANALYZE afterwards;
+// BENCH_BOOKING_CPU_PROF=<dir> profiles the first instance (node --cpu-prof) into that directory.
 import { cpus, loadavg } from "node:os";
 import pg from "pg";
 import { personNameKey } from "../common/contracts/person-match.ts";
@@ -48,8 +49,17 @@ const DOCTORS = 2000;
 const ATTEMPTS = 500;
 const TARGET_P99_MS = 100;
 const HEALTH = "GET /api/health";
+/** A directory: the first instance runs with --cpu-prof and leaves its profile there. */
+const CPU_PROFILE_DIR = process.env.BENCH_BOOKING_CPU_PROF;
 /** The server from source, as bench/signed-in-reads.ts runs it. */
 const FROM_SOURCE = { main: "server/main.ts", nodeOptions: ["--import", "tsx"] };
+const PROFILED = {
+  main: FROM_SOURCE.main,
+  nodeOptions: [
+    ...FROM_SOURCE.nodeOptions,
+    ...(CPU_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []),
+  ],
+};
 
 // The demo's 12 specialties (server/db/seed-booking.ts) with the clinics' price of a visit.
 const SPECIALTIES: [code: string, name: string, priceKopecks: number][] = [
@@ -663,7 +673,7 @@ async function main(): Promise<number> {
   try {
     // The first instance migrates the fresh database (no demo data).
     process.stderr.write("booking: starting the server (migrations)…\n");
-    instances.push(await startInstance({ databaseUrl: database.url, seed: false, ...FROM_SOURCE }));
+    instances.push(await startInstance({ databaseUrl: database.url, seed: false, ...PROFILED }));
     const a = instances[0] as Instance;
     process.stderr.write("booking: generating 200 clinics, 2000 doctors, 30 days of slots…\n");
     const generated = await generateNetwork(database.url);
