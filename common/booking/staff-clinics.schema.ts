@@ -452,6 +452,8 @@ function checkWith<T>(
   value: unknown,
   ctx: z.RefinementCtx,
   rename: Record<string, string> = {},
+  /** Fields the form keeps as one text (one phone a line): an item's issue goes on the field. */
+  whole: readonly string[] = [],
 ): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -459,7 +461,7 @@ function checkWith<T>(
     const [head, ...rest] = issue.path.map(String);
     ctx.addIssue({
       code: "custom",
-      path: [rename[head ?? ""] ?? head ?? "", ...rest],
+      path: [rename[head ?? ""] ?? head ?? "", ...(whole.includes(head ?? "") ? [] : rest)],
       message: issue.message,
     });
   }
@@ -515,6 +517,8 @@ export const clinicFormSchema = z
         companyDiscountPercent: discount ?? 0,
       },
       ctx,
+      {},
+      ["phones"],
     );
   });
 export type ClinicForm = z.input<typeof clinicFormSchema>;

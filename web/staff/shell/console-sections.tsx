@@ -1,6 +1,7 @@
 import { type ComponentType, type LazyExoticComponent, lazy } from "react";
 import { type StaffRole, staffRoles } from "../../../common/staff/staff-auth.schema.ts";
 import {
+  IconBuilding,
   IconChat,
   IconClock24,
   IconCompass,
@@ -147,6 +148,64 @@ export const consoleSections = [
       (m) => m.AppointmentsPage,
       ["staffAppointments"],
     ),
+  },
+  {
+    // Operators read the clinics they book by phone; only admins change them (the server's
+    // ADMIN_ONLY on every change), as with «Программы».
+    id: "clinics",
+    path: "clinics",
+    label: "clinics",
+    icon: IconBuilding,
+    roles: bookingDesk,
+    page: lazyPage(
+      () => import("../clinics/clinics.page.tsx"),
+      (m) => m.ClinicsPage,
+      ["staffClinics"],
+    ),
+    subPages: [
+      {
+        path: "new",
+        roles: admins,
+        page: lazyPage(
+          () => import("../clinics/clinic-form.page.tsx"),
+          (m) => m.NewClinicPage,
+          ["staffClinics"],
+        ),
+      },
+      {
+        path: "networks",
+        page: lazyPage(
+          () => import("../clinics/networks.page.tsx"),
+          (m) => m.NetworksPage,
+          ["staffClinics"],
+        ),
+      },
+      {
+        path: ":id",
+        page: lazyPage(
+          () => import("../clinics/clinic-card.page.tsx"),
+          (m) => m.ClinicCardPage,
+          ["staffClinics"],
+        ),
+      },
+      {
+        path: ":id/edit",
+        roles: admins,
+        page: lazyPage(
+          () => import("../clinics/clinic-form.page.tsx"),
+          (m) => m.EditClinicPage,
+          ["staffClinics"],
+        ),
+      },
+      {
+        path: ":id/doctors/:doctorId",
+        page: lazyPage(
+          () => import("../clinics/doctor-schedule.page.tsx"),
+          (m) => m.DoctorSchedulePage,
+          ["staffClinics"],
+        ),
+      },
+    ],
   },
   {
     id: "contracts",
