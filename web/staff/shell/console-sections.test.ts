@@ -31,7 +31,7 @@ describe("the console's start page and menu by role", () => {
   });
 
   it("gives a doctor the operator's working sections and «Чаты», only in another order", () => {
-    const operatorsOwn = ["appointments"];
+    const operatorsOwn = ["appointments", "clinics"];
     const shared = menu("operator").filter((section) => !operatorsOwn.includes(section));
     expect([...menu("doctor")].sort()).toEqual([...shared, "chats"].sort());
   });
@@ -43,6 +43,7 @@ describe("the console's start page and menu by role", () => {
       "callbacks",
       "messages",
       "appointments",
+      "clinics",
       "contracts",
       "replacements",
       "programs",
