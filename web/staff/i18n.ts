@@ -5,6 +5,7 @@ import type staffAudit from "./locales/audit.json";
 import type staffAuth from "./locales/auth.json";
 import type staffCalendar from "./locales/calendar.json";
 import type staffChat from "./locales/chat.json";
+import type staffClinicImport from "./locales/clinic-import.json";
 import type staffClinics from "./locales/clinics.json";
 import type staffContact from "./locales/contact.json";
 import type staffContracts from "./locales/contracts.json";
@@ -30,6 +31,7 @@ export interface StaffResources {
     staffAuth: typeof staffAuth;
     staffCalendar: typeof staffCalendar;
     staffChat: typeof staffChat;
+    staffClinicImport: typeof staffClinicImport;
     staffClinics: typeof staffClinics;
     staffContact: typeof staffContact;
     staffContracts: typeof staffContracts;
@@ -52,6 +54,7 @@ const loaders: Record<Exclude<StaffNamespace, "staff">, () => Promise<{ default:
   staffAuth: () => import("./locales/auth.json"),
   staffCalendar: () => import("./locales/calendar.json"),
   staffChat: () => import("./locales/chat.json"),
+  staffClinicImport: () => import("./locales/clinic-import.json"),
   staffClinics: () => import("./locales/clinics.json"),
   staffContact: () => import("./locales/contact.json"),
   staffContracts: () => import("./locales/contracts.json"),

@@ -55,6 +55,11 @@ export function ClinicsPage() {
             {t("clinics.networks")}
           </Button>
           {isAdmin ? (
+            <Button component={Link} to="/staff/clinics/import" variant="default">
+              {t("clinics.import")}
+            </Button>
+          ) : null}
+          {isAdmin ? (
             <Button component={Link} to="/staff/clinics/new">
               {t("clinics.new")}
             </Button>

@@ -6,6 +6,7 @@ import {
   Code,
   Group,
   Modal,
+  NativeSelect,
   Paper,
   Stack,
   Table,
@@ -15,7 +16,7 @@ import {
 } from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { formatMoscowDateTime } from "../../../common/format/date.ts";
@@ -26,9 +27,10 @@ import {
   issueIntegrationTokenSchema,
 } from "../../../common/integration/integration.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
-import { bindField } from "../../ui/form-field.ts";
+import { bindField, controlledFieldProps } from "../../ui/form-field.ts";
 import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeProblem, placeProblem } from "../../ui/problem-errors.ts";
+import { clinicImportChoicesQuery } from "../clinics/import/clinic-import.api.ts";
 import { useFallbackMessages } from "../errors.ts";
 import { ColumnHeads } from "../shell/column-heads.tsx";
 import { ShownOnceSecret } from "../shell/shown-once-secret.tsx";
@@ -48,23 +50,25 @@ function IssueForm({ onIssued }: { onIssued: (issued: IssuedIntegrationToken) =>
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<IssueIntegrationToken, unknown, IssueBody>({
     resolver: zodResolver(issueIntegrationTokenSchema),
-    defaultValues: { name: "" },
+    defaultValues: { name: "", clinicId: null },
   });
   const { handleSubmit, setError, reset } = form;
   const issue = useMutation({ mutationFn: issueToken });
+  // A clinic's token sends that clinic's slots; the list is the clinic import's.
+  const clinics = useQuery(clinicImportChoicesQuery());
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
     try {
       const issued = await issue.mutateAsync(values);
       store(issued.info);
-      reset({ name: "" });
+      reset({ name: "", clinicId: null });
       onIssued(issued);
     } catch (error) {
       setFormError(
         placeProblem(
           error,
-          ["name"] as const,
+          ["name", "clinicId"] as const,
           (name, message, focus) =>
             setError(name, { type: "server", message }, { shouldFocus: focus }),
           messages,
@@ -90,6 +94,30 @@ function IssueForm({ onIssued }: { onIssued: (issued: IssuedIntegrationToken) =>
             autoComplete="off"
             maw={480}
             {...bindField(form, "name")}
+          />
+          <Controller
+            control={form.control}
+            name="clinicId"
+            render={({ field, fieldState }) => (
+              <NativeSelect
+                label={t("integration.clinic")}
+                description={t("integration.clinicHint")}
+                maw={480}
+                name={field.name}
+                ref={field.ref}
+                onBlur={field.onBlur}
+                value={field.value ?? ""}
+                onChange={(event) => field.onChange(event.currentTarget.value || null)}
+                data={[
+                  { value: "", label: t("integration.noClinic") },
+                  ...(clinics.data?.clinics ?? []).map((clinic) => ({
+                    value: clinic.id,
+                    label: `${clinic.name} — ${clinic.address}`,
+                  })),
+                ]}
+                {...controlledFieldProps(fieldState)}
+              />
+            )}
           />
           <Group>
             <Button type="submit" loading={issue.isPending}>
@@ -229,6 +257,7 @@ export function IntegrationPage() {
                 <ColumnHeads
                   labels={[
                     t("integration.columns.name"),
+                    t("integration.columns.purpose"),
                     t("integration.columns.prefix"),
                     t("integration.columns.created"),
                     t("integration.columns.lastUsed"),
@@ -242,6 +271,11 @@ export function IntegrationPage() {
                       <Table.Th scope="row" fw={600}>
                         {token.name}
                       </Table.Th>
+                      <Table.Td>
+                        {token.clinic
+                          ? t("integration.forClinic", { name: token.clinic.name })
+                          : t("integration.forContracts")}
+                      </Table.Td>
                       <Table.Td>
                         <Code>{`${token.prefix}…`}</Code>
                       </Table.Td>

@@ -66,6 +66,7 @@ describe("the console's start page and menu by role", () => {
       "serviceTypes",
       "audit",
       "registry",
+      "clinicImport",
       "integration",
       "calendar",
       "members",

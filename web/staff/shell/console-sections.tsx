@@ -310,6 +310,19 @@ export const consoleSections = [
     ),
   },
   {
+    // A clinic's price list or doctors from CSV/XLSX (the «Клиники» section links here).
+    id: "clinicImport",
+    path: "clinics/import",
+    label: "clinicImport",
+    icon: IconFile,
+    roles: admins,
+    page: lazyPage(
+      () => import("../clinics/import/clinic-import.page.tsx"),
+      (m) => m.ClinicImportPage,
+      ["staffClinicImport"],
+    ),
+  },
+  {
     id: "integration",
     path: "integration",
     label: "integration",
