@@ -5,6 +5,7 @@ import type { InjectOptions, LightMyRequestResponse } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
 import { todayInMoscow } from "../../common/format/date.ts";
 import { specialties } from "../db/schema/index.ts";
+import { clinicImportTemplateCsv } from "../modules/booking/clinic-import.service.ts";
 import { registryTemplateCsv } from "../modules/contracts/import/registry.service.ts";
 import { setupTestApp } from "./build-test-app.ts";
 import { createTestContract, createTestProgram } from "./contract-factories.ts";
@@ -50,6 +51,8 @@ interface Credentials {
   clientCookie: string;
   staffCookie: string;
   bearer: string;
+  /** A clinic's token: the clinic API refuses the contracts one. */
+  clinicBearer: string;
 }
 
 let credentials: Credentials;
@@ -163,6 +166,25 @@ beforeAll(async () => {
     expect(res.statusCode, res.body).toBeLessThan(300);
   }
   const clinicIds = await createClinicFixtures(asStaff, program.id);
+  const clinicToken = await t.app.inject({
+    method: "POST",
+    url: "/api/staff/integration-tokens",
+    cookies: asStaff,
+    payload: { name: "Клиника", clinicId: clinicIds["/api/staff/clinics"] },
+  });
+  const clinicForm = await multipartBody({}, [
+    { field: "file", name: "прайс.csv", content: Buffer.from(clinicImportTemplateCsv("prices")) },
+  ]);
+  const clinicUpload = await t.app.inject({
+    method: "POST",
+    url: `/api/staff/clinic-imports?clinicId=${clinicIds["/api/staff/clinics"]}&kind=prices`,
+    cookies: asStaff,
+    payload: clinicForm.payload,
+    headers: { "content-type": clinicForm.contentType },
+  });
+  for (const res of [clinicToken, clinicUpload]) {
+    expect(res.statusCode, res.body).toBeLessThan(300);
+  }
   const messageBody = message.json<{ id: string; attachments: { id: string }[] }>();
   Object.assign(ids, {
     "/api/contracts": contract.id,
@@ -179,6 +201,7 @@ beforeAll(async () => {
     "/api/staff/integration-tokens": spareToken.json<{ info: { id: string } }>().info.id,
     "/api/staff/registry-imports": upload.json<{ id: string }>().id,
     ...clinicIds,
+    "/api/staff/clinic-imports": clinicUpload.json<{ id: string }>().id,
     year: "2030",
   });
   credentials = {
@@ -187,6 +210,7 @@ beforeAll(async () => {
     clientCookie,
     staffCookie,
     bearer: bearerToken.json<{ token: string }>().token,
+    clinicBearer: clinicToken.json<{ token: string }>().token,
   };
   const openapi = await t.app.inject({ method: "GET", url: "/api/openapi.json" });
   document = openapi.json<OpenApiDocument>();
@@ -199,6 +223,7 @@ beforeAll(async () => {
     // The sample contract is a certificate, which has no insurer.
     insurerName: null,
     number: contract.number,
+    clinicId: clinicIds["/api/staff/clinics"],
   });
 });
 
@@ -287,14 +312,18 @@ function ownerOf(path: string): Who {
 const STRANGER_SAMPLE =
   /^(the sample request|an unexpected .*|body the sample body|body broken JSON|path \w+: 101 characters|multipart (the sample form|the form cut in the middle))$/;
 
-function authFor(who: Who): Pick<InjectOptions, "cookies" | "headers"> {
+function authFor(who: Who, path = ""): Pick<InjectOptions, "cookies" | "headers"> {
   switch (who) {
     case "client":
       return { cookies: { rms_session: credentials.clientCookie } };
     case "staff":
       return { cookies: { rms_staff_session: credentials.staffCookie } };
     case "integration":
-      return { headers: { authorization: `Bearer ${credentials.bearer}` } };
+      return {
+        headers: {
+          authorization: `Bearer ${path.startsWith("/api/integration/clinic/") ? credentials.clinicBearer : credentials.bearer}`,
+        },
+      };
     default:
       return {};
   }
@@ -342,7 +371,7 @@ async function attemptsFor(
   /** The body schemas fuzzed so far; given for the caller an operation is fuzzed for. */
   fuzzedBodies?: Set<string>,
 ): Promise<Attempt[]> {
-  const auth = authFor(who);
+  const auth = authFor(who, path);
   const url = fillPath(path);
   const query = sampleQuery(operation);
   const attempts: Attempt[] = [];
@@ -405,7 +434,7 @@ async function attemptsFor(
       headers: { "content-type": "application/json" },
     });
   } else if (multipart) {
-    attempts.push(...(await multipartAttempts(upper, url, who, path)));
+    attempts.push(...(await multipartAttempts(upper, url + queryString(query), who, path)));
   } else if (method !== "get" && who === "anonymous") {
     // Bodies are parsed before the handler asks for a session: a stranger's request reaches the
     // same parser, without running the operation (a reset password costs a scrypt hash).
@@ -458,13 +487,18 @@ async function multipartAttempts(
   who: Who,
   path: string,
 ): Promise<Attempt[]> {
-  const auth = authFor(who);
-  const registry = path.includes("registry");
+  const auth = authFor(who, path);
+  // The registry and a clinic's price list are one file in a form with no other field.
+  const registry = path.includes("registry") || path.includes("clinic-imports");
   const fileField = registry ? "file" : "files";
   const fields: Record<string, string> = registry
     ? {}
     : { email: "fuzz@example.ru", message: "Проверка связи" };
-  const goodFile = registry ? registryCsv(registryProgramCode) : TXT;
+  const goodFile = path.includes("clinic-imports")
+    ? Buffer.from(clinicImportTemplateCsv("prices"))
+    : registry
+      ? registryCsv(registryProgramCode)
+      : TXT;
   const good = await multipartBody(fields, [
     { field: fileField, name: "файл.txt", content: goodFile },
   ]);
@@ -711,6 +745,7 @@ describe("the API under malformed input", () => {
       "/api/contracts/{id}/messages",
       "/api/staff/appointments/{id}/letter",
       "/api/staff/chats/{id}/messages",
+      "/api/staff/clinic-imports",
       "/api/staff/registry-imports",
     ]);
   });
