@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -255,5 +256,24 @@ describe("a clinic's doctors from CSV", () => {
       ]),
     );
     expect(again.json().totals).toEqual({ new: 0, changed: 0, unchanged: 1, error: 0 });
+  });
+});
+
+describe("the sample files in docs/samples", () => {
+  it("are read without errors, every row new for an empty clinic", async () => {
+    const db = t.database.db;
+    for (const name of ["терапевт", "кардиолог", "невролог"]) await createSpecialty(db, name);
+    const clinicId = await createClinic(db, "Клиника образцов");
+    for (const [kind, file, rows] of [
+      ["prices", "docs/samples/clinic-prices.csv", 5],
+      ["doctors", "docs/samples/clinic-doctors.csv", 3],
+    ] as const) {
+      const res = await upload(clinicId, kind, readFileSync(file));
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json()).toMatchObject({
+        headerErrors: [],
+        totals: { new: rows, changed: 0, unchanged: 0, error: 0 },
+      });
+    }
   });
 });
