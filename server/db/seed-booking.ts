@@ -1,13 +1,24 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { materialiseSlots } from "../modules/booking/index.ts";
+import {
+  addCalendarDays,
+  materialiseSlots,
+  moscowDate,
+  moscowInstant,
+} from "../modules/booking/index.ts";
 import type { Db } from "./client.ts";
 import {
+  appointmentEvents,
+  appointments,
   clinics,
+  contractHolders,
+  contracts,
+  coveredPersons,
   doctors,
   doctorWeekTemplates,
   programNetworkEntries,
   programs,
   services,
+  slots,
   specialties,
 } from "./schema/index.ts";
 
@@ -279,8 +290,9 @@ function templateFor(index: number) {
  * The demo network: 15 clinics (3 take requests only), 12 specialties, 60 doctors with weekly
  * templates, a visit of each specialty at each clinic with its price, the networks of «ДМС
  * Оптимум» (10 clinics, 2 by guarantee letter, cardiology limited to 2 visits a year) and «Вызов
- * врача» (therapists at 3 clinics); then the slots of the coming 30 days. Idempotent: the network
- * is added once, the slots are topped up at every run.
+ * врача» (therapists at 3 clinics); the demo client's therapist visit of yesterday, waiting for the
+ * operator's «Состоялась»; then the slots of the coming 30 days. Idempotent: the network and the
+ * visit are added once, the slots are topped up at every run.
  */
 export async function seedDemoBooking(db: Db, now = new Date()): Promise<void> {
   const [first] = demoClinics;
@@ -289,8 +301,10 @@ export async function seedDemoBooking(db: Db, now = new Date()): Promise<void> {
     .select({ id: clinics.id, latitude: clinics.latitude })
     .from(clinics)
     .where(and(eq(clinics.name, first.name), eq(clinics.address, first.address)));
-  if (!existing) await addNetwork(db);
-  else if (existing.latitude === null) await placeDemoClinics(db);
+  if (!existing) {
+    await addNetwork(db);
+    await addYesterdaysVisit(db, now);
+  } else if (existing.latitude === null) await placeDemoClinics(db);
   await materialiseSlots(db, now);
 }
 
@@ -425,4 +439,88 @@ async function addNetwork(db: Db): Promise<void> {
     }
   }
   if (entries.length > 0) await db.insert(programNetworkEntries).values(entries);
+}
+
+/**
+ * The demo client's «ДМС Оптимум» visit to a therapist yesterday at 10:00 Moscow time, booked a
+ * week ago and confirmed: it waits in the console's «Итог приёма» for «Состоялась» or «Неявка».
+ */
+async function addYesterdaysVisit(db: Db, now: Date): Promise<void> {
+  const [person] = await db
+    .select({
+      id: coveredPersons.id,
+      contractId: contracts.id,
+      clientId: contractHolders.clientId,
+    })
+    .from(coveredPersons)
+    .innerJoin(contracts, eq(contracts.id, coveredPersons.contractId))
+    .innerJoin(contractHolders, eq(contractHolders.contractId, contracts.id))
+    .where(eq(contracts.number, "001-ДМС-2026-004512"))
+    .limit(1);
+  const [visit] = await db
+    .select({
+      doctorId: doctors.id,
+      clinicId: doctors.clinicId,
+      specialtyId: doctors.specialtyId,
+      serviceId: services.id,
+      priceKopecks: services.priceKopecks,
+    })
+    .from(doctors)
+    .innerJoin(specialties, eq(specialties.id, doctors.specialtyId))
+    .innerJoin(clinics, eq(clinics.id, doctors.clinicId))
+    .innerJoin(
+      services,
+      and(
+        eq(services.clinicId, doctors.clinicId),
+        eq(services.specialtyId, doctors.specialtyId),
+        eq(services.isVisit, true),
+      ),
+    )
+    .where(and(eq(specialties.code, "therapist"), eq(clinics.name, demoClinics[0]?.name ?? "")))
+    .limit(1);
+  if (!person || !visit) return;
+  const startsAt = moscowInstant(addCalendarDays(moscowDate(now), -1), 10 * 60);
+  const endsAt = new Date(startsAt.getTime() + 20 * 60_000);
+  const bookedAt = new Date(startsAt.getTime() - 7 * 24 * 3_600_000);
+  const [slot] = await db
+    .insert(slots)
+    .values({
+      doctorId: visit.doctorId,
+      clinicId: visit.clinicId,
+      specialtyId: visit.specialtyId,
+      startsAt,
+      endsAt,
+    })
+    .onConflictDoNothing()
+    .returning({ id: slots.id });
+  if (!slot) return;
+  const [appointment] = await db
+    .insert(appointments)
+    .values({
+      personId: person.id,
+      contractId: person.contractId,
+      clientId: person.clientId,
+      doctorId: visit.doctorId,
+      clinicId: visit.clinicId,
+      serviceId: visit.serviceId,
+      slotId: slot.id,
+      startsAt,
+      endsAt,
+      status: "confirmed",
+      coverageKind: "covered",
+      clinicPriceKopecks: visit.priceKopecks,
+      companyPriceKopecks: visit.priceKopecks,
+      createdAt: bookedAt,
+      updatedAt: bookedAt,
+    })
+    .returning({ id: appointments.id });
+  if (!appointment) return;
+  await db.insert(appointmentEvents).values({
+    appointmentId: appointment.id,
+    at: bookedAt,
+    fromStatus: null,
+    toStatus: "confirmed",
+    actorKind: "client",
+    actorId: person.clientId,
+  });
 }

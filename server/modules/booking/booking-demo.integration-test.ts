@@ -95,4 +95,38 @@ describe("the demo clinic network", () => {
     expect(distances.every((km) => Number.isFinite(km))).toBe(true);
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
   });
+
+  it("has the demo client's therapist visit of yesterday, confirmed and waiting for its outcome", async () => {
+    const cookie = await signInDemo();
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/api/appointments",
+      cookies: { rms_session: cookie },
+    });
+    const past = res.json().past as {
+      status: string;
+      startsAt: string;
+      specialty: { name: string };
+      clinic: { name: string };
+    }[];
+    const moscowYesterday = new Date(Date.now() + 3 * 3_600_000 - 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    expect(past).toContainEqual(
+      expect.objectContaining({
+        status: "confirmed",
+        startsAt: new Date(`${moscowYesterday}T10:00:00+03:00`).toISOString(),
+        specialty: expect.objectContaining({ name: "терапевт" }),
+        clinic: expect.objectContaining({ name: "Клиника «Здоровье на Соколе»" }),
+      }),
+    );
+    // Seeding again adds no second one.
+    await seedDemoBooking(t.database.db);
+    const again = await t.app.inject({
+      method: "GET",
+      url: "/api/appointments",
+      cookies: { rms_session: cookie },
+    });
+    expect(again.json().past).toHaveLength(past.length);
+  });
 });

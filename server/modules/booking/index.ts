@@ -17,6 +17,8 @@ export {
 } from "./appointment-notice.repository.ts";
 // The chat's «Предложить время» (issue 14): the person's free times and the offered ones' state.
 export { searchSlots, TIME_TAKEN } from "./booking.service.ts";
+// The demo seed places its visits on Moscow days.
+export { addCalendarDays, moscowDate, moscowInstant } from "./moscow-time.ts";
 export { type Reminder, type ReminderKind, reminderTimes } from "./reminder-times.ts";
 export { materialiseSlots, SLOT_DAYS_AHEAD } from "./slot-materialisation.ts";
 export { describeOfferedSlots } from "./slot-offers.ts";
