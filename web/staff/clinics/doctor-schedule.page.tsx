@@ -89,7 +89,11 @@ export function DoctorSchedulePage() {
       <div aria-live="polite">
         {change ? (
           <FormAlert tone="success" title={t("template.title")}>
-            {t("schedule.saved", change)}
+            {t("schedule.saved", {
+              upcoming: change.upcomingSlots,
+              added: change.added,
+              removed: change.removed,
+            })}
             {change.kept > 0 ? ` ${t("schedule.kept", { count: change.kept })}` : ""}
           </FormAlert>
         ) : null}
