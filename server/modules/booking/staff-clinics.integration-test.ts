@@ -391,6 +391,38 @@ describe("a doctor's schedule", () => {
   });
 });
 
+describe("a clinic's booking mode and a doctor's state", () => {
+  it("takes the free times out when the clinic takes requests only or the doctor is off, and brings them back", async () => {
+    const body = clinicBody();
+    const clinicId = await newClinic(body);
+    const doctorId = await newDoctor(clinicId);
+    // Counted from tomorrow, so a time that begins while the test runs does not change the count.
+    const tomorrow = Date.now() + 24 * 3_600_000;
+    const fromTomorrow = async () =>
+      (await futureSlots(doctorId)).filter((slot) => slot.startsAt.getTime() > tomorrow).length;
+    await send(
+      "PUT",
+      `/api/staff/doctors/${doctorId}/template`,
+      everyDay({ start: "11:00", end: "12:00" }),
+    );
+    const made = await fromTomorrow();
+    expect(made).toBeGreaterThanOrEqual(28 * 2);
+    const requests = await send("PUT", `/api/staff/clinics/${clinicId}`, {
+      ...body,
+      bookingMode: "requests_only",
+    });
+    expect(requests.statusCode, requests.body).toBe(200);
+    expect(await fromTomorrow()).toBe(0);
+    await send("PUT", `/api/staff/clinics/${clinicId}`, body);
+    expect(await fromTomorrow()).toBe(made);
+    const off = await send("PUT", `/api/staff/doctors/${doctorId}`, doctorBody({ active: false }));
+    expect(off.statusCode, off.body).toBe(200);
+    expect(await fromTomorrow()).toBe(0);
+    await send("PUT", `/api/staff/doctors/${doctorId}`, doctorBody());
+    expect(await fromTomorrow()).toBe(made);
+  });
+});
+
 describe("a program's network", () => {
   it("adds, edits and removes entries, and answers a Russian 409 for a second entry with the same clinic, specialty and service", async () => {
     const program = await createTestProgram(t.database.db);
