@@ -26,6 +26,12 @@ async function appWithRoutes() {
   app.get("/crash", async () => {
     throw new Error("secret internal detail");
   });
+  app.get("/pool-full", async () => {
+    // As drizzle wraps what node-postgres's pool throws when no connection frees in time.
+    throw new Error("Failed query: select 1", {
+      cause: new Error("timeout exceeded when trying to connect"),
+    });
+  });
   app.get(
     "/leaky",
     { schema: { response: { 200: z.object({ id: z.string() }) } } },
@@ -92,6 +98,15 @@ describe("the error handler", () => {
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain("secret internal detail");
     expect(res.json().title).toBe("Внутренняя ошибка сервера");
+  });
+
+  it("answers a full database pool with 503 «Сервер занят» and Retry-After, not a failure", async () => {
+    const app = await appWithRoutes();
+    const res = await app.inject({ method: "GET", url: "/pool-full" });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers["retry-after"]).toBe("2");
+    expect(res.json()).toMatchObject({ status: 503, title: "Сервер занят" });
+    expect(res.json().detail).toMatch(/^Сервер сейчас перегружен/);
   });
 
   it("refuses to send an answer that does not match its schema", async () => {

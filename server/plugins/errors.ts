@@ -11,6 +11,7 @@ import {
   isResponseSerializationError,
 } from "fastify-type-provider-zod";
 import type { FieldError, Problem } from "../../common/problem.schema.ts";
+import { isPoolExhausted } from "../db/database-busy.ts";
 import { AppError } from "../errors.ts";
 import { databaseErrorOf, loggableDatabaseError } from "../logging.ts";
 
@@ -187,6 +188,20 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
         detail:
           "Изменение не сохранено: эти данные только что изменились или уже есть. Обновите страницу и попробуйте ещё раз.",
       });
+    }
+    // Every pooled connection stayed busy for the pool's whole wait: a moment of overload.
+    if (isPoolExhausted(error)) {
+      request.log.warn("no database connection free in time");
+      return sendProblem(
+        reply,
+        {
+          code: "busy",
+          status: 503,
+          title: "Сервер занят",
+          detail: "Сервер сейчас перегружен: повторите через несколько секунд.",
+        },
+        { "retry-after": "2" },
+      );
     }
     if (isResponseSerializationError(error)) {
       request.log.error(

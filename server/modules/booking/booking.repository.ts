@@ -182,6 +182,20 @@ export async function listLimitVisits(db: Db, personId: string) {
     );
 }
 
+/**
+ * Locks a slot's row for booking it, without waiting: a time someone is booking this very moment
+ * is refused at once (55P03) instead of queueing. 500 simultaneous attempts on one time would
+ * otherwise hold a pool connection each while they wait their turn on one row.
+ */
+export async function claimSlot(tx: Db, slotId: string): Promise<boolean> {
+  const rows = await tx
+    .select({ id: slots.id })
+    .from(slots)
+    .where(eq(slots.id, slotId))
+    .for("update", { noWait: true });
+  return rows.length > 0;
+}
+
 /** Locks the covered person's row: two bookings of one person's last covered visit queue here. */
 export async function lockPerson(tx: Db, personId: string): Promise<void> {
   await tx.execute(

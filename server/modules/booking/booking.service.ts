@@ -9,6 +9,7 @@ import { todayInMoscow } from "../../../common/format/date.ts";
 import { fullName } from "../../../common/format/person-name.ts";
 import { formatPhone } from "../../../common/format/phone.ts";
 import type { Db } from "../../db/client.ts";
+import { isLockNotAvailable } from "../../db/database-busy.ts";
 import { isExclusionViolation } from "../../db/exclusion-violation.ts";
 import { isUniqueViolation } from "../../db/unique-violation.ts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.ts";
@@ -17,6 +18,7 @@ import { LIVE_STATUSES } from "./appointment-status.ts";
 import {
   type AppointmentDetailRow,
   changeAppointmentStatus,
+  claimSlot,
   findClientAppointment,
   findSlot,
   insertAppointment,
@@ -34,7 +36,7 @@ import { clientCancellation } from "./cancellation-cutoff.ts";
 import { type Coverage, decideCoverage, limitPeriodContaining } from "./coverage.ts";
 import { moscowDate, moscowInstant } from "./moscow-time.ts";
 import { type NetworkRow, networkRowFor, toNetworkEntry } from "./network-entry.ts";
-import { findOpenOfferForSlot, listWaitlistState, lockSlot } from "./waitlist.repository.ts";
+import { findOpenOfferForSlot, listWaitlistState } from "./waitlist.repository.ts";
 import { endWaitlistOf, offerFreedTime } from "./waitlist-offers.ts";
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -46,6 +48,8 @@ export const PERSON_NOT_FOUND =
 export const CONTRACT_NOT_ACTIVE =
   "Договор этого человека сейчас не действует: записаться по нему нельзя.";
 export const TIME_TAKEN = "Это время уже занято: выберите другое.";
+export const TIME_BEING_BOOKED =
+  "Это время сейчас бронирует другой клиент: выберите другое или попробуйте через минуту.";
 export const PERSON_BUSY =
   "У этого человека уже есть запись на это время: выберите другое время или отмените ту запись.";
 export const SLOT_NOT_FOUND = "Это время не найдено: обновите список свободного времени.";
@@ -214,6 +218,7 @@ export function takenTimeConflict(error: unknown): ConflictError | null {
     );
   }
   if (isUniqueViolation(error) !== null) return new ConflictError(TIME_TAKEN);
+  if (isLockNotAvailable(error)) return new ConflictError(TIME_BEING_BOOKED);
   return null;
 }
 
@@ -230,8 +235,9 @@ export async function bookAppointment(
     id = await db.transaction(async (tx) => {
       // Two bookings of the person's last covered visit queue here and count each other.
       await lockPerson(tx, person.personId);
-      // An earlier time offered from the waitlist is held for that client for 15 minutes.
-      await lockSlot(tx, input.slotId);
+      // An earlier time offered from the waitlist is held for that client for 15 minutes; a time
+      // another booking holds right now is refused at once (TIME_BEING_BOOKED).
+      await claimSlot(tx, input.slotId);
       const slot = await findSlot(tx, input.slotId);
       if (!slot) throw new NotFoundError(SLOT_NOT_FOUND);
       if (slot.startsAt.getTime() <= now.getTime()) throw new ConflictError(SLOT_PAST);

@@ -20,6 +20,17 @@ describe("Moscow calendar helpers", () => {
     expect(moscowMinutesOfDay(lateUtc)).toBe(75);
   });
 
+  it("gives the Moscow date on either side of midnight, however often and in whatever order it is asked", () => {
+    // Asked late in the hour first, then at its start and just before it: remembered per UTC hour.
+    expect(moscowDate(new Date("2026-12-07T21:59:59.999Z"))).toBe("2026-12-08");
+    expect(moscowDate(new Date("2026-12-07T21:00:00Z"))).toBe("2026-12-08");
+    expect(moscowDate(new Date("2026-12-07T20:59:59.999Z"))).toBe("2026-12-07");
+    expect(moscowDate(new Date("2026-12-07T20:30:00Z"))).toBe("2026-12-07");
+    // 2011–2014 Moscow kept UTC+4 all year: 20:00 UTC was already midnight.
+    expect(moscowDate(new Date("2013-06-01T20:00:00Z"))).toBe("2013-06-02");
+    expect(moscowDate(new Date("2013-06-01T19:59:00Z"))).toBe("2013-06-01");
+  });
+
   it("numbers weekdays from Monday 1 to Sunday 7 and steps over month ends", () => {
     expect(isoWeekday("2026-12-07")).toBe(1);
     expect(isoWeekday("2026-12-13")).toBe(7);

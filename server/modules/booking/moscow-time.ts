@@ -15,9 +15,22 @@ export function moscowInstant(date: string, minutesOfDay: number): Date {
   return new Date(new TZDate(year, month - 1, day, 0, minutesOfDay, MOSCOW).getTime());
 }
 
+const HOUR_MS = 3_600_000;
+// Moscow's offset is a whole number of hours and has only ever changed on the hour, so every
+// instant of one UTC hour falls on the same Moscow date. A slot search asks for the date of a
+// thousand free times (their coverage) — formatting each through Intl was most of its time.
+const datesByUtcHour = new Map<number, string>();
+const DATES_REMEMBERED = 24 * 400;
+
 /** The Moscow calendar date (`yyyy-mm-dd`) of an instant. */
 export function moscowDate(moment: Date): string {
-  return format(new TZDate(moment, MOSCOW), "yyyy-MM-dd");
+  const hour = Math.floor(moment.getTime() / HOUR_MS);
+  const known = datesByUtcHour.get(hour);
+  if (known !== undefined) return known;
+  const date = format(new TZDate(moment, MOSCOW), "yyyy-MM-dd");
+  if (datesByUtcHour.size >= DATES_REMEMBERED) datesByUtcHour.clear();
+  datesByUtcHour.set(hour, date);
+  return date;
 }
 
 /** Minutes since Moscow midnight of an instant. */
