@@ -12,7 +12,7 @@ export const clinicImportKindSchema = z.enum(clinicImportKinds, {
 });
 export type ClinicImportKind = z.infer<typeof clinicImportKindSchema>;
 
-export const priceFields = ["code", "name", "specialty", "price"] as const;
+export const priceFields = ["code", "name", "specialty", "price", "visit"] as const;
 export type PriceField = (typeof priceFields)[number];
 /** The headers of a price list, as in docs/samples/clinic-prices.csv. */
 export const priceColumns: Record<PriceField, string> = {
@@ -20,7 +20,13 @@ export const priceColumns: Record<PriceField, string> = {
   name: "Наименование",
   specialty: "Специальность",
   price: "Цена, ₽",
+  visit: "Приём врача",
 };
+/**
+ * «Приём врача» (да / нет) may be left out: «да» makes the service the visit a slot of its
+ * specialty books at the clinic (instead of the one before); empty keeps what the service was.
+ */
+export const optionalPriceFields: readonly PriceField[] = ["visit"];
 
 export const doctorFields = [
   "lastName",

@@ -19,7 +19,7 @@ const specialties = [
 ];
 
 function priceRow(row: number, cells: Partial<Record<PriceField, string>>): TableRow<PriceField> {
-  return { row, cells: { code: "", name: "", specialty: "", price: "", ...cells } };
+  return { row, cells: { code: "", name: "", specialty: "", price: "", visit: "", ...cells } };
 }
 
 function doctorRow(
@@ -73,6 +73,7 @@ describe("checkPriceRows", () => {
       name: "Приём терапевта",
       specialtyId: "s-ther",
       priceKopecks: 200_000,
+      isVisit: true,
       active: true,
     },
     {
@@ -81,6 +82,7 @@ describe("checkPriceRows", () => {
       name: "ЭКГ",
       specialtyId: "s-card",
       priceKopecks: 90_000,
+      isVisit: false,
       active: true,
     },
   ];
@@ -110,6 +112,7 @@ describe("checkPriceRows", () => {
         name: "Приём терапевта",
         specialtyId: "s-ther",
         priceKopecks: 250_000,
+        isVisit: true,
       },
       {
         row: 4,
@@ -118,8 +121,40 @@ describe("checkPriceRows", () => {
         name: "УЗИ сердца",
         specialtyId: "s-card",
         priceKopecks: 320_050,
+        isVisit: false,
       },
     ]);
+  });
+
+  it("makes a service the specialty's visit by «Приём врача», one per specialty in the file", () => {
+    const { rows, writes } = checkPriceRows(
+      [
+        priceRow(2, {
+          code: "A02",
+          name: "ЭКГ",
+          specialty: "кардиолог",
+          price: "900",
+          visit: "да",
+        }),
+        priceRow(3, { code: "B1", name: "Приём", specialty: "кардиолог", price: "1", visit: "Да" }),
+        priceRow(4, {
+          code: "B2",
+          name: "Проба",
+          specialty: "терапевт",
+          price: "1",
+          visit: "может",
+        }),
+      ],
+      specialties,
+      existing,
+    );
+    expect(rows.map((row) => row.status)).toEqual(["changed", "error", "error"]);
+    expect(rows[0]?.changes).toEqual([{ column: "Приём врача", from: "нет", to: "да" }]);
+    expect(rows[1]?.errors[0]?.reason).toBe(
+      "Приём врача этой специальности уже указан в строке 2: он один",
+    );
+    expect(rows[2]?.errors[0]?.reason).toBe("Укажите «да», «нет» или оставьте пустым");
+    expect(writes.map((write) => [write.code, write.isVisit])).toEqual([["A02", true]]);
   });
 
   it("gives each bad row its Russian reasons and writes nothing for it", () => {

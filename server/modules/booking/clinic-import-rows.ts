@@ -26,6 +26,7 @@ export interface ExistingService {
   name: string;
   specialtyId: string;
   priceKopecks: number;
+  isVisit: boolean;
   active: boolean;
 }
 
@@ -48,6 +49,8 @@ export interface PriceWrite {
   name: string;
   specialtyId: string;
   priceKopecks: number;
+  /** The specialty's visit at the clinic (the one before stops being it). */
+  isVisit: boolean;
 }
 
 /** A doctor to insert (doctorId null) or to update. */
@@ -159,6 +162,8 @@ export function checkPriceRows(
   const specialtyName = new Map(specialties.map((s) => [s.id, s.name]));
   const byCode = new Map(existing.map((service) => [service.code, service]));
   const seen = new Map<string, number>();
+  /** The row that names each specialty's visit. */
+  const visitRows = new Map<string, number>();
   const rows: ClinicImportRow[] = [];
   const writes: PriceWrite[] = [];
   for (const { row, cells } of raw) {
@@ -199,6 +204,27 @@ export function checkPriceRows(
         });
       }
     }
+    const visitText = nameKey(cells.visit);
+    let visit: boolean | null = null;
+    if (["да", "yes", "1", "истина"].includes(visitText)) visit = true;
+    else if (["нет", "no", "0", "ложь"].includes(visitText)) visit = false;
+    else if (visitText) {
+      errors.push({
+        column: priceColumns.visit,
+        reason: "Укажите «да», «нет» или оставьте пустым",
+      });
+    }
+    if (visit && specialty) {
+      const earlier = visitRows.get(specialty.id);
+      if (earlier !== undefined) {
+        errors.push({
+          column: priceColumns.visit,
+          reason: `Приём врача этой специальности уже указан в строке ${earlier}: он один`,
+        });
+      } else {
+        visitRows.set(specialty.id, row);
+      }
+    }
     const label = [code, name].filter(Boolean).join(" ") || `Строка ${row}`;
     if (errors.length > 0 || !specialty || priceKopecks === null) {
       rows.push(rowOf(row, label, errors, null));
@@ -225,6 +251,13 @@ export function checkPriceRows(
           to: formatKopecks(priceKopecks),
         });
       }
+      if (visit !== null && visit !== current.isVisit) {
+        changes.push({
+          column: priceColumns.visit,
+          from: current.isVisit ? "да" : "нет",
+          to: visit ? "да" : "нет",
+        });
+      }
       if (!current.active) changes.push({ column: "Услуга", from: "скрыта", to: "доступна" });
     }
     const checked = rowOf(row, label, errors, changes);
@@ -237,6 +270,7 @@ export function checkPriceRows(
         name,
         specialtyId: specialty.id,
         priceKopecks,
+        isVisit: visit ?? current?.isVisit ?? false,
       });
     }
   }

@@ -146,6 +146,38 @@ describe("a clinic's price list from CSV/XLSX", () => {
     expect(again.json().detail).toMatch(/уже загружен/);
   });
 
+  it("makes a service the specialty's visit instead of the one before («Приём врача»: да)", async () => {
+    const db = t.database.db;
+    const clinicId = await createClinic(db, "Клиника приёма");
+    await db.insert(services).values({
+      clinicId,
+      specialtyId,
+      code: "OLD",
+      name: "Приём",
+      priceKopecks: 100_000,
+      isVisit: true,
+    });
+    const res = await upload(
+      clinicId,
+      "prices",
+      csv([
+        ["Код", "Наименование", "Специальность", "Цена, ₽", "Приём врача"],
+        ["NEW", "Приём первичный", specialtyName, "1200", "да"],
+      ]),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await apply(res.json().id)).statusCode).toBe(200);
+    const stored = await db
+      .select({ code: services.code, isVisit: services.isVisit })
+      .from(services)
+      .where(eq(services.clinicId, clinicId))
+      .orderBy(services.code);
+    expect(stored).toEqual([
+      { code: "NEW", isVisit: true },
+      { code: "OLD", isVisit: false },
+    ]);
+  });
+
   it("reads an XLSX price list with numeric prices", async () => {
     const clinicId = await createClinic(t.database.db, "Клиника XLSX");
     const workbook = new ExcelJS.Workbook();

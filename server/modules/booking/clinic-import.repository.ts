@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type {
   ClinicImportKind,
   ClinicImportRow,
@@ -79,6 +79,7 @@ export function listClinicServices(db: Db, clinicId: string): Promise<ExistingSe
       name: services.name,
       specialtyId: services.specialtyId,
       priceKopecks: services.priceKopecks,
+      isVisit: services.isVisit,
       active: services.active,
     })
     .from(services)
@@ -199,6 +200,20 @@ export async function upsertServices(
   writes: readonly PriceWrite[],
 ): Promise<{ created: number; updated: number }> {
   if (writes.length === 0) return { created: 0, updated: 0 };
+  // One visit per specialty at a clinic (services_visit_key): the one before stops being it first.
+  const visitSpecialties = writes.filter((write) => write.isVisit).map((w) => w.specialtyId);
+  if (visitSpecialties.length > 0) {
+    await tx
+      .update(services)
+      .set({ isVisit: false })
+      .where(
+        and(
+          eq(services.clinicId, clinicId),
+          inArray(services.specialtyId, visitSpecialties),
+          eq(services.isVisit, true),
+        ),
+      );
+  }
   const rows = await tx
     .insert(services)
     .values(
@@ -208,6 +223,7 @@ export async function upsertServices(
         code: write.code,
         name: write.name,
         priceKopecks: write.priceKopecks,
+        isVisit: write.isVisit,
       })),
     )
     .onConflictDoUpdate({
@@ -216,6 +232,7 @@ export async function upsertServices(
         name: sql`excluded.name`,
         specialtyId: sql`excluded.specialty_id`,
         priceKopecks: sql`excluded.price_kopecks`,
+        isVisit: sql`excluded.is_visit`,
         active: sql`true`,
       },
     })

@@ -10,6 +10,7 @@ import {
   doctorColumns,
   doctorFields,
   optionalDoctorFields,
+  optionalPriceFields,
   type PriceField,
   priceColumns,
   priceFields,
@@ -63,6 +64,7 @@ const fail = (detail: string, status: number) => new ClinicImportFileError(detai
 const priceSpec: TableSpec<PriceField> = {
   fields: priceFields,
   columns: priceColumns,
+  optional: optionalPriceFields,
   aliases: [
     ["Цена", "price"],
     ["Цена, руб.", "price"],
@@ -71,6 +73,7 @@ const priceSpec: TableSpec<PriceField> = {
     ["Код услуги", "code"],
     ["Услуга", "name"],
     ["Наименование услуги", "name"],
+    ["Приём", "visit"],
   ],
   maxRows: CLINIC_IMPORT_MAX_ROWS,
   texts: texts("прайс-лист"),
@@ -283,7 +286,7 @@ export function clinicImportTemplateCsv(kind: ClinicImportKind): string {
   if (kind === "prices") {
     return csvTable([
       priceFields.map((field) => priceColumns[field]),
-      ["TER-01", "Приём терапевта первичный", "терапевт", "2 500,00"],
+      ["TER-01", "Приём терапевта первичный", "терапевт", "2 500,00", "да"],
     ]);
   }
   return csvTable([
