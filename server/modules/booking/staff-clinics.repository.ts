@@ -412,9 +412,16 @@ const liveStatuses = [...LIVE_STATUSES];
 /**
  * The doctor's future slots made from a template, locked (FOR UPDATE) so that a booking of one of
  * them waits for the reconciliation and the reconciliation sees it; `live` when a live appointment
- * holds the slot.
+ * holds the slot. Read after the lock, by a second statement: one statement's snapshot is taken
+ * before it waits, and would miss an appointment committed meanwhile.
  */
 export async function lockFutureTemplateSlots(tx: Db, doctorId: string, now: Date) {
+  const future = and(
+    eq(slots.doctorId, doctorId),
+    eq(slots.source, "template"),
+    gt(slots.startsAt, now),
+  );
+  await tx.select({ id: slots.id }).from(slots).where(future).for("update");
   return tx
     .select({
       id: slots.id,
@@ -427,8 +434,7 @@ export async function lockFutureTemplateSlots(tx: Db, doctorId: string, now: Dat
         )}))`,
     })
     .from(slots)
-    .where(and(eq(slots.doctorId, doctorId), eq(slots.source, "template"), gt(slots.startsAt, now)))
-    .for("update");
+    .where(future);
 }
 
 /**
