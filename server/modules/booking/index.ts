@@ -15,6 +15,8 @@ export {
   findWaitlistOfferNotice,
   type WaitlistOfferNotice,
 } from "./appointment-notice.repository.ts";
+// Which statuses hold a time (and get reminders): one list for every module.
+export { LIVE_STATUSES } from "./appointment-status.ts";
 // The chat's «Предложить время» (issue 14): the person's free times and the offered ones' state.
 export { searchSlots, TIME_TAKEN } from "./booking.service.ts";
 // The demo seed places its visits on Moscow days.

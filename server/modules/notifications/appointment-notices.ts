@@ -7,6 +7,7 @@ import {
   type AppointmentNotice,
   findAppointmentNotice,
   findWaitlistOfferNotice,
+  LIVE_STATUSES,
 } from "../booking/index.ts";
 import {
   type AppointmentNoticeKind,
@@ -28,7 +29,7 @@ function field(event: LiveEvent, name: string): string {
   return value;
 }
 
-const LIVE: readonly string[] = ["requested", "awaiting_letter", "confirmed"];
+const LIVE: readonly string[] = LIVE_STATUSES;
 
 /**
  * What the client is told of an event, judged by the appointment as it is now: an event handled

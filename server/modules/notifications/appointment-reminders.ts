@@ -10,7 +10,12 @@ import {
 import type { SmsDelivery } from "../../integrations/sms/sms-delivery.ts";
 import type { EventHandler } from "../../plugins/event-relay.ts";
 import type { LiveEvent } from "../../plugins/events.ts";
-import { findAppointmentNotice, type ReminderKind, reminderTimes } from "../booking/index.ts";
+import {
+  findAppointmentNotice,
+  LIVE_STATUSES,
+  type ReminderKind,
+  reminderTimes,
+} from "../booking/index.ts";
 import { appointmentLink } from "./appointment-notices.ts";
 import { reminderEmail, reminderSms } from "./appointment-texts.ts";
 import { stableId } from "./stable-id.ts";
@@ -31,7 +36,7 @@ export function reminderJobId(appointmentId: string, kind: ReminderKind, startsA
   return stableId("appointment-reminder", appointmentId, kind, startsAt.toISOString());
 }
 
-const LIVE: readonly string[] = ["requested", "awaiting_letter", "confirmed"];
+const LIVE: readonly string[] = LIVE_STATUSES;
 
 export type ReminderDelivery = QueuedDelivery<ReminderJob>;
 
