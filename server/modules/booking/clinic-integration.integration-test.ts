@@ -204,6 +204,56 @@ describe("PUT /api/integration/clinic/slots", () => {
     ]);
   });
 
+  it("never deletes a time a concurrent booking takes: the booking wins and the time is kept, or the time goes and the booking is refused", async () => {
+    const db = t.database.db;
+    const { clinicId, doctorId, token } = await setUpClinic("Клиника гонки");
+    const client = await createBookingClient(t.app, db);
+    await addToNetwork(db, client.programId, clinicId);
+    await createVisitService(db, clinicId, specialtyId, 200_000);
+    for (let round = 0; round < 8; round += 1) {
+      const hours = 50 + round * 2;
+      const externalId = `race-${round}`;
+      const stored = await putSlots(token, {
+        doctorId,
+        ...window(hours, hours + 1),
+        slots: [slot(externalId, hours)],
+      });
+      expect(stored.json().inserted).toBe(1);
+      const [row] = await db
+        .select({ id: slots.id })
+        .from(slots)
+        .where(and(eq(slots.doctorId, doctorId), eq(slots.externalId, externalId)));
+      const [booking, removal] = await Promise.all([
+        t.app.inject({
+          method: "POST",
+          url: "/api/appointments",
+          payload: { slotId: row?.id, personId: client.personId },
+          cookies: { rms_session: client.cookie },
+        }),
+        putSlots(token, { doctorId, ...window(hours, hours + 1), slots: [] }),
+      ]);
+      expect([200, 409], removal.body).toContain(removal.statusCode);
+      expect([201, 404, 409], booking.body).toContain(booking.statusCode);
+      const left = await db
+        .select({ id: slots.id })
+        .from(slots)
+        .where(eq(slots.id, row?.id ?? ""));
+      if (booking.statusCode === 201) {
+        expect(left).toHaveLength(1);
+        if (removal.statusCode === 200) expect(removal.json().kept).toHaveLength(1);
+        // The next round's booking is for another time: cancel this one to free the person.
+        const cancel = await t.app.inject({
+          method: "POST",
+          url: `/api/appointments/${booking.json().id}/cancel`,
+          cookies: { rms_session: client.cookie },
+        });
+        expect(cancel.statusCode, cancel.body).toBe(200);
+      } else if (removal.statusCode === 200) {
+        expect(left).toHaveLength(0);
+      }
+    }
+  });
+
   it("skips a sent time that overlaps a template slot and leaves the template alone", async () => {
     const db = t.database.db;
     const { doctorId, token } = await setUpClinic("Клиника шаблона");

@@ -5,6 +5,7 @@ import {
   type ClinicSlotsResponse,
 } from "../../../common/booking/clinic-integration.schema.ts";
 import type { Db } from "../../db/client.ts";
+import { isForeignKeyViolation } from "../../db/foreign-key-violation.ts";
 import { isUniqueViolation } from "../../db/unique-violation.ts";
 import { AppError, ConflictError, ForbiddenError, NotFoundError } from "../../errors.ts";
 import {
@@ -210,7 +211,9 @@ export async function replaceClinicSlots(
       return result;
     });
   } catch (error) {
-    if (isUniqueViolation(error) !== null) {
+    // A slot stored meanwhile at the same time, or booked by an operator meanwhile (their booking
+    // does not lock the slot): nothing was written, the clinic sends the call again.
+    if (isUniqueViolation(error) !== null || isForeignKeyViolation(error)) {
       throw new ConflictError(
         "Расписание врача изменилось во время запроса. Ничего не записано: отправьте запрос снова.",
       );
