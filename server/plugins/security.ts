@@ -33,6 +33,9 @@ export const securityPlugin = fp(async (app: FastifyInstance, { config }: { conf
     // HSTS only where the site is served over HTTPS.
     strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
+    // Browsers heed Cross-Origin-Opener-Policy only on a trustworthy origin (HTTPS, localhost):
+    // a phone opening http://192.168.…:3000 would get an error in its console for nothing.
+    crossOriginOpenerPolicy: production ? { policy: "same-origin" } : false,
   });
   await app.register(compress, { global: true, threshold: 1024 });
 });
