@@ -204,6 +204,48 @@ describe("PUT /api/integration/clinic/slots", () => {
     ]);
   });
 
+  it("offers a new time earlier than a waiting client's own as a freed one, held for them", async () => {
+    const db = t.database.db;
+    const { clinicId, doctorId, externalId, token } = await setUpClinic("Клиника ожидания");
+    await createVisitService(db, clinicId, specialtyId, 200_000);
+    const client = await createBookingClient(t.app, db);
+    await addToNetwork(db, client.programId, clinicId);
+    const late = await putSlots(token, {
+      doctorExternalId: externalId,
+      ...window(100, 101),
+      slots: [slot("late", 100)],
+    });
+    expect(late.statusCode, late.body).toBe(200);
+    const [lateSlot] = await db
+      .select({ id: slots.id })
+      .from(slots)
+      .where(and(eq(slots.doctorId, doctorId), eq(slots.externalId, "late")));
+    const cookies = { rms_session: client.cookie };
+    const booked = await t.app.inject({
+      method: "POST",
+      url: "/api/appointments",
+      payload: { slotId: lateSlot?.id, personId: client.personId },
+      cookies,
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const id = booked.json().id;
+    const joined = await t.app.inject({
+      method: "POST",
+      url: `/api/appointments/${id}/waitlist`,
+      cookies,
+    });
+    expect(joined.statusCode, joined.body).toBe(200);
+
+    const early = await putSlots(token, {
+      doctorExternalId: externalId,
+      ...window(50, 51),
+      slots: [slot("early", 50)],
+    });
+    expect(early.statusCode, early.body).toBe(200);
+    const view = await t.app.inject({ method: "GET", url: `/api/appointments/${id}`, cookies });
+    expect(view.json().waitlist.offer).toMatchObject({ startsAt: at(50).toISOString() });
+  });
+
   it("never deletes a time a concurrent booking takes: the booking wins and the time is kept, or the time goes and the booking is refused", async () => {
     const db = t.database.db;
     const { clinicId, doctorId, token } = await setUpClinic("Клиника гонки");

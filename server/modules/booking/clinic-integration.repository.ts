@@ -157,19 +157,23 @@ export async function insertClinicSlots(
   tx: Db,
   doctor: ClinicDoctor,
   rows: readonly { externalId: string; startsAt: Date; endsAt: Date }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.insert(slots).values(
-    rows.map((row) => ({
-      doctorId: doctor.id,
-      clinicId: doctor.clinicId,
-      specialtyId: doctor.specialtyId,
-      startsAt: row.startsAt,
-      endsAt: row.endsAt,
-      source: "integration" as const,
-      externalId: row.externalId,
-    })),
-  );
+): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await tx
+    .insert(slots)
+    .values(
+      rows.map((row) => ({
+        doctorId: doctor.id,
+        clinicId: doctor.clinicId,
+        specialtyId: doctor.specialtyId,
+        startsAt: row.startsAt,
+        endsAt: row.endsAt,
+        source: "integration" as const,
+        externalId: row.externalId,
+      })),
+    )
+    .returning({ id: slots.id });
+  return inserted.map((row) => row.id);
 }
 
 /**

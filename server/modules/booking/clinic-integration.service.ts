@@ -20,6 +20,7 @@ import {
   lockDoctorSlots,
   moveSlots,
 } from "./clinic-integration.repository.ts";
+import { offerNewTimes } from "./waitlist-offers.ts";
 
 const DAY = 86_400_000;
 
@@ -204,7 +205,14 @@ export async function replaceClinicSlots(
       });
       await deleteSlots(tx, toDelete);
       await moveSlots(tx, acceptedMoves);
-      await insertClinicSlots(tx, doctor, acceptedFresh);
+      const insertedIds = await insertClinicSlots(tx, doctor, acceptedFresh);
+      // A new or moved time may be earlier than a waiting client's: it is offered as a freed one.
+      await offerNewTimes(
+        tx,
+        doctor,
+        [...insertedIds, ...acceptedMoves.map((move) => move.id)],
+        now,
+      );
       result.deleted = toDelete.length;
       result.updated = acceptedMoves.length;
       result.inserted = acceptedFresh.length;

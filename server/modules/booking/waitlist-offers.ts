@@ -4,6 +4,7 @@ import type { DeliveryLog } from "../../integrations/jobs/queued-delivery.ts";
 import { createScheduledJob, type ScheduledJob } from "../../integrations/jobs/scheduled-job.ts";
 import { emit } from "../../plugins/events.ts";
 import {
+  anyoneWaitingFor,
   findOpenOfferForSlot,
   findSlotForOffer,
   insertOffer,
@@ -53,6 +54,25 @@ export async function offerFreedTime(
     { accountId: entry.clientId },
   );
   return { offerId: offer.id, appointmentId: entry.appointmentId, clientId: entry.clientId };
+}
+
+/**
+ * New times of a doctor (a clinic sent them, or a schedule opened them): each goes to a waiting
+ * client as a freed one would. One query first, so that a call without anyone waiting for this
+ * doctor — nearly every one — costs nothing more.
+ */
+export async function offerNewTimes(
+  tx: Db,
+  doctor: { id: string; clinicId: string; specialtyId: string },
+  slotIds: readonly string[],
+  now = new Date(),
+): Promise<number> {
+  if (slotIds.length === 0 || !(await anyoneWaitingFor(tx, doctor))) return 0;
+  let offered = 0;
+  for (const slotId of slotIds) {
+    if (await offerFreedTime(tx, slotId, now)) offered += 1;
+  }
+  return offered;
 }
 
 /**

@@ -277,3 +277,22 @@ export async function lapseOffer(tx: Db, offerId: string, now: Date): Promise<bo
     .returning({ id: waitlistOffers.id });
   return changed.length > 0;
 }
+
+/** Whether any client waits for an earlier time with this doctor (or its clinic and specialty). */
+export async function anyoneWaitingFor(
+  tx: Db,
+  doctor: { id: string; clinicId: string; specialtyId: string },
+): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: waitlistEntries.id })
+    .from(waitlistEntries)
+    .where(
+      and(
+        eq(waitlistEntries.status, "waiting"),
+        sql`(${waitlistEntries.doctorId} = ${doctor.id} or (${waitlistEntries.doctorId} is null
+          and ${waitlistEntries.clinicId} = ${doctor.clinicId} and ${waitlistEntries.specialtyId} = ${doctor.specialtyId}))`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
