@@ -11,14 +11,20 @@ import {
 const browser = setupBrowser();
 const DEMO_PASSWORD = "rms-demo-2026";
 
+async function signInAdmin() {
+  const opened = await browser.open("/staff", viewports.desktop);
+  const { page } = opened;
+  await page.waitForURL("**/staff/sign-in");
+  await page.getByLabel("E-mail").fill("admin@rms.local");
+  await page.getByLabel("Пароль", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Войти" }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith("/sign-in"));
+  return opened;
+}
+
 describe("«Клиники» in the staff console", () => {
   it("an admin adds a clinic and a doctor, sets the doctor's week and sees the times it made", async () => {
-    const { page, consoleErrors } = await browser.open("/staff", viewports.desktop);
-    await page.waitForURL("**/staff/sign-in");
-    await page.getByLabel("E-mail").fill("admin@rms.local");
-    await page.getByLabel("Пароль", { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Войти" }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith("/sign-in"));
+    const { page, consoleErrors } = await signInAdmin();
 
     await page.getByRole("link", { name: "Клиники", exact: true }).click();
     await page.waitForURL("**/staff/clinics");
@@ -88,5 +94,72 @@ describe("«Клиники» in the staff console", () => {
     // The card refetches on return: the doctor's «no schedule» badge goes.
     await page.getByText("Расписание не задано").waitFor({ state: "detached", timeout: 10_000 });
     expect(consoleErrors).toEqual([]);
+  });
+
+  it("an admin prices a service in roubles and puts it in a program's network; the same entry again is refused in Russian", async () => {
+    const { page, consoleErrors } = await signInAdmin();
+    await page.getByRole("link", { name: "Клиники", exact: true }).click();
+    await page.waitForURL("**/staff/clinics");
+    await page.getByLabel("Поиск по названию или метро").fill("Таганк");
+    await page.getByRole("link", { name: "Клиника «Медис» на Таганке" }).click();
+    await expectVisible(
+      page.getByRole("heading", { level: 1, name: "Клиника «Медис» на Таганке" }),
+    );
+
+    const code = `E2E.${randomInt(1e6)}`;
+    await page.getByRole("button", { name: "Добавить услугу" }).click();
+    const dialog = page.getByRole("dialog", { name: "Новая услуга" });
+    await dialog.getByLabel("Код").fill(code);
+    await dialog.getByLabel("Специальность").selectOption({ label: "терапевт" });
+    await dialog.getByLabel("Название").fill("Повторный приём терапевта");
+    await dialog.getByLabel("Цена клиники, ₽").fill("2500,5");
+    await expectNoSeriousA11yViolations(page);
+    await dialog.getByRole("button", { name: "Сохранить услугу" }).click();
+    await expectVisible(page.getByText(`${code} · терапевт · 2500,50 ₽`));
+
+    await page.getByRole("link", { name: "Все клиники" }).click();
+    await page.getByRole("link", { name: "Сети программ" }).click();
+    await expectVisible(page.getByRole("heading", { level: 1, name: "Сети программ" }));
+    await page.getByLabel("Программа").selectOption({ label: "Позвони Врачу" });
+    await expectVisible(page.getByRole("columnheader", { name: "Клиника" }));
+
+    const add = async () => {
+      await page.getByRole("button", { name: "Добавить в сеть" }).click();
+      const entry = page.getByRole("dialog", { name: "Новая запись сети" });
+      const clinic = entry.getByLabel("Клиника");
+      const medis = await clinic
+        .locator("option", { hasText: "Клиника «Медис» на Таганке" })
+        .getAttribute("value");
+      await clinic.selectOption(medis ?? "");
+      await entry.getByLabel("Специальность").selectOption({ label: "терапевт" });
+      await entry
+        .getByLabel("Услуга")
+        .selectOption({ label: `${code} · Повторный приём терапевта` });
+      await entry.getByLabel("Нужно гарантийное письмо").check();
+      await entry.getByLabel("Лимит визитов").fill("3");
+      await entry.getByLabel("Период лимита").selectOption({ label: "квартал" });
+      await entry.getByRole("button", { name: "Сохранить" }).click();
+      return entry;
+    };
+    await add();
+    const row = page.getByRole("row", { name: /Повторный приём терапевта/ });
+    await expectVisible(row);
+    await expectVisible(row.getByText("3 за квартал"));
+    const again = await add();
+    await expectVisible(
+      again.getByText(
+        "Для этой программы уже есть запись сети с той же клиникой, специальностью и услугой: измените её.",
+      ),
+    );
+    await expect(again.getByLabel("Клиника").getAttribute("aria-invalid")).resolves.toBe("true");
+    await expectNoSeriousA11yViolations(page);
+    await again.getByRole("button", { name: "Отмена", exact: true }).click();
+    await row.getByRole("button", { name: /^Убрать/ }).click();
+    await row.waitFor({ state: "detached" });
+    await expectNoHorizontalScroll(page);
+    // The browser logs the refused request itself; that 409 is the one this test asked for.
+    expect(consoleErrors).toEqual([
+      "Failed to load resource: the server responded with a status of 409 (Conflict)",
+    ]);
   });
 });

@@ -89,7 +89,7 @@ export function DoctorDialog({
       opened
       onClose={onClose}
       title={title}
-      closeButtonProps={{ "aria-label": t("doctors.cancel") }}
+      closeButtonProps={{ "aria-label": t("doctors.close") }}
       size="lg"
       centered
     >

@@ -21,11 +21,10 @@ import {
   type NetworkEntryInput,
   type NetworkEntryView,
 } from "../../../common/booking/staff-clinics.schema.ts";
-import { ApiError } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { fieldErrorProps } from "../../ui/form-field.ts";
 import { PageLoader } from "../../ui/page-loader.tsx";
-import { describeProblem } from "../../ui/problem-errors.ts";
+import { describeProblem, placeProblem } from "../../ui/problem-errors.ts";
 import { LoadFailed } from "../../ui/query-states.tsx";
 import { useSignedInStaff } from "../auth/staff-session.ts";
 import { useFallbackMessages } from "../errors.ts";
@@ -167,6 +166,14 @@ export function NetworksPage() {
 }
 
 type EntryErrors = Partial<Record<keyof NetworkEntryInput, string>>;
+const entryFields = [
+  "clinicId",
+  "specialtyId",
+  "serviceId",
+  "guaranteeLetterRequired",
+  "limitVisits",
+  "limitPeriod",
+] as const;
 
 function EntryDialog({
   programId,
@@ -208,12 +215,18 @@ function EntryDialog({
       onClose();
     },
     onError: (error) => {
-      setFormError(describeProblem(error, messages));
-      if (error instanceof ApiError) {
-        setErrors(
-          Object.fromEntries(error.fieldErrors.map(({ field, message }) => [field, message])),
-        );
-      }
+      const found: EntryErrors = {};
+      setFormError(
+        placeProblem(
+          error,
+          entryFields,
+          (name, message) => {
+            found[name] = message;
+          },
+          messages,
+        ),
+      );
+      setErrors(found);
     },
   });
 
@@ -243,7 +256,7 @@ function EntryDialog({
       opened
       onClose={onClose}
       title={title}
-      closeButtonProps={{ "aria-label": t("networks.cancel") }}
+      closeButtonProps={{ "aria-label": t("networks.close") }}
       size="lg"
       centered
     >

@@ -95,7 +95,7 @@ export function ServiceDialog({
       opened
       onClose={onClose}
       title={title}
-      closeButtonProps={{ "aria-label": t("services.cancel") }}
+      closeButtonProps={{ "aria-label": t("services.close") }}
       size="lg"
       centered
     >
