@@ -24,8 +24,8 @@ const EVERY_SECONDS = 60 * 60;
 /**
  * Stores the slots of every doctor's weekly template, less the exceptions, for the coming 30
  * days (generateSlots). Idempotent: a slot already stored is left as it is, with its id. Past
- * slots no appointment points at are removed. Slots the template no longer makes are not removed
- * yet: nothing edits templates until the staff console's «Клиники» (decision 0020).
+ * slots no appointment points at are removed. Slots the template no longer makes are removed by
+ * «Клиники» when it changes a template or an exception (reconcileDoctorSlots, decision 0022).
  */
 export async function materialiseSlots(db: Db, now = new Date()): Promise<{ inserted: number }> {
   const today = moscowDate(now);
