@@ -12,6 +12,12 @@ describe("Moscow calendar helpers", () => {
   it("turns a Moscow wall-clock time into the UTC instant three hours earlier", () => {
     expect(moscowInstant("2026-12-07", 9 * 60)).toEqual(new Date("2026-12-07T06:00:00Z"));
     expect(moscowInstant("2026-12-07", 24 * 60)).toEqual(new Date("2026-12-07T21:00:00Z"));
+    // Asked again (remembered): the same instant, as a Date of its own that a caller may change.
+    const again = moscowInstant("2026-12-07", 9 * 60);
+    expect(again).toEqual(new Date("2026-12-07T06:00:00Z"));
+    again.setUTCHours(0);
+    expect(moscowInstant("2026-12-07", 9 * 60)).toEqual(new Date("2026-12-07T06:00:00Z"));
+    expect(moscowInstant("2013-06-02", 0)).toEqual(new Date("2013-06-01T20:00:00Z"));
   });
 
   it("reads an instant's date and time of day on the Moscow clock", () => {

@@ -9,10 +9,21 @@ export function dateParts(date: string): [number, number, number] {
   return [Number(match[1]), Number(match[2]), Number(match[3])];
 }
 
+// The instants of Moscow wall-clock times already worked out (the limit periods' bounds, asked for
+// every free time of a search), as epoch milliseconds: a Date handed out is always a new one.
+const instants = new Map<string, number>();
+const INSTANTS_REMEMBERED = 10_000;
+
 /** A Moscow wall-clock time on a Moscow calendar date (`yyyy-mm-dd`, minutes since midnight) → the UTC instant. */
 export function moscowInstant(date: string, minutesOfDay: number): Date {
+  const key = `${date} ${minutesOfDay}`;
+  const known = instants.get(key);
+  if (known !== undefined) return new Date(known);
   const [year, month, day] = dateParts(date);
-  return new Date(new TZDate(year, month - 1, day, 0, minutesOfDay, MOSCOW).getTime());
+  const epoch = new TZDate(year, month - 1, day, 0, minutesOfDay, MOSCOW).getTime();
+  if (instants.size >= INSTANTS_REMEMBERED) instants.clear();
+  instants.set(key, epoch);
+  return new Date(epoch);
 }
 
 const HOUR_MS = 3_600_000;
