@@ -533,3 +533,57 @@ describe("who may use «Клиники»", () => {
     );
   });
 });
+
+describe("a schedule that opens earlier times", () => {
+  it("offers the first of them to a client waiting for an earlier time with that doctor", async () => {
+    const db = t.database.db;
+    const clinicId = await newClinic();
+    const doctorId = await newDoctor(clinicId);
+    const visit = await send("POST", `/api/staff/clinics/${clinicId}/services`, serviceBody());
+    expect(visit.statusCode, visit.body).toBe(201);
+    const program = await createTestProgram(db);
+    await send("POST", `/api/staff/programs/${program.id}/network`, {
+      clinicId,
+      specialtyId: null,
+      serviceId: null,
+      guaranteeLetterRequired: false,
+      limitVisits: null,
+      limitPeriod: "year",
+    });
+    const waiting = await createBookingClient(t.app, db, { programId: program.id });
+    const cookies = { rms_session: waiting.cookie };
+    await send(
+      "PUT",
+      `/api/staff/doctors/${doctorId}/template`,
+      everyDay({ start: "16:00", end: "17:00" }),
+    );
+    const late = (await futureSlots(doctorId)).at(-1);
+    if (!late) throw new Error("the template made no slots");
+    const booked = await t.app.inject({
+      method: "POST",
+      url: "/api/appointments",
+      payload: { slotId: late.id, personId: waiting.personId },
+      cookies,
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const id = booked.json().id;
+    const joined = await t.app.inject({
+      method: "POST",
+      url: `/api/appointments/${id}/waitlist`,
+      cookies,
+    });
+    expect(joined.statusCode, joined.body).toBe(200);
+
+    const saved = await send(
+      "PUT",
+      `/api/staff/doctors/${doctorId}/template`,
+      everyDay({ start: "08:00", end: "17:00" }),
+    );
+    expect(saved.statusCode, saved.body).toBe(200);
+    const view = (
+      await t.app.inject({ method: "GET", url: `/api/appointments/${id}`, cookies })
+    ).json();
+    expect(view.waitlist.offer).not.toBeNull();
+    expect(Date.parse(view.waitlist.offer.startsAt)).toBeLessThan(late.startsAt.getTime());
+  });
+});

@@ -593,3 +593,14 @@ export async function deleteNetworkEntry(db: Db, id: string): Promise<boolean> {
     .returning({ id: programNetworkEntries.id });
   return rows.length > 0;
 }
+
+/** The ids of a doctor's slots starting at the given instants (those just stored). */
+export async function findSlotIdsAt(tx: Db, doctorId: string, starts: Date[]): Promise<string[]> {
+  if (starts.length === 0) return [];
+  const rows = await tx
+    .select({ id: slots.id })
+    .from(slots)
+    .where(and(eq(slots.doctorId, doctorId), inArray(slots.startsAt, starts)))
+    .orderBy(asc(slots.startsAt));
+  return rows.map((row) => row.id);
+}

@@ -35,6 +35,7 @@ import {
   findProgramName,
   findService,
   findServicePlace,
+  findSlotIdsAt,
   findSlotSource,
   insertClinic,
   insertDoctor,
@@ -57,6 +58,8 @@ import {
   updateNetworkEntry,
   updateService,
 } from "./staff-clinics.repository.ts";
+import { anyoneWaitingFor } from "./waitlist.repository.ts";
+import { offerNewTimes } from "./waitlist-offers.ts";
 
 export { listClinics, listSpecialties };
 
@@ -338,19 +341,28 @@ export async function reconcileDoctorSlots(
     tx,
     stale.filter((slot) => !slot.live).map((slot) => slot.id),
   );
+  const fresh = wanted.filter((slot) => !storedKeys.has(key(slot.start, slot.end)));
   const added = await insertSlots(
     tx,
-    wanted
-      .filter((slot) => !storedKeys.has(key(slot.start, slot.end)))
-      .map((slot) => ({
-        doctorId,
-        clinicId: source.clinicId,
-        specialtyId: source.specialtyId,
-        startsAt: slot.start,
-        endsAt: slot.end,
-        source: "template" as const,
-      })),
+    fresh.map((slot) => ({
+      doctorId,
+      clinicId: source.clinicId,
+      specialtyId: source.specialtyId,
+      startsAt: slot.start,
+      endsAt: slot.end,
+      source: "template" as const,
+    })),
   );
+  // Times the schedule opened may be earlier than a waiting client's: offered as freed ones.
+  const place = { id: doctorId, clinicId: source.clinicId, specialtyId: source.specialtyId };
+  if (added > 0 && (await anyoneWaitingFor(tx, place))) {
+    const ids = await findSlotIdsAt(
+      tx,
+      doctorId,
+      fresh.map((slot) => slot.start),
+    );
+    await offerNewTimes(tx, place, ids, now);
+  }
   const { upcoming } = await countFutureSlots(tx, doctorId, now);
   return { added, removed, kept, upcomingSlots: upcoming };
 }
