@@ -89,7 +89,7 @@ describe("«Клиники» in the staff console", () => {
     await expectVisible(page.getByText(`Время для записи на 30 дней: ${added}, из них занято: 0`));
     await expectNoHorizontalScroll(page);
 
-    await page.getByRole("link", { name: `К клинике «${name}»` }).click();
+    await page.getByRole("link", { name: `К карточке: ${name}` }).click();
     await expectVisible(page.getByRole("heading", { level: 1, name }));
     // The card refetches on return: the doctor's «no schedule» badge goes.
     await page.getByText("Расписание не задано").waitFor({ state: "detached", timeout: 10_000 });
