@@ -13,6 +13,7 @@ import { userText } from "../text.schema.ts";
  *                                                  → clinicListSchema (the person's network; nearest first
  *                                                    when a location is given, else by name)
  *   GET  /api/booking/slots?personId&specialtyId&doctorId&clinicId&from&to → slotListSchema
+ *   GET  /api/booking/services?personId&clinicId&specialtyId → clinicServiceListSchema («Услуги и цены»)
  *   POST /api/appointments              bookAppointmentRequestSchema → 201 appointmentSchema, 409 taken
  *   POST /api/appointment-requests      appointmentRequestSchema → 201 appointmentSchema (status requested)
  *   GET  /api/appointments                                        → appointmentListSchema
@@ -155,6 +156,27 @@ export const clinicListSchema = z.object({
   metros: z.array(z.string()),
   districts: z.array(z.string()),
 });
+
+export const clinicServicesQuerySchema = z.object({
+  personId: z.uuid("Выберите, для кого запись"),
+  clinicId: z.uuid("Выберите клинику"),
+  specialtyId: z.uuid("Неверный идентификатор специальности").optional(),
+});
+
+/** «Услуги и цены»: an active service of the clinic with what it costs the person today. */
+export const clinicServiceSchema = z
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    specialty: z.object({ id: z.uuid(), name: z.string() }),
+    /** The service a time of that specialty books by default («Приём врача»). */
+    isVisit: z.boolean(),
+    coverage: coverageSchema,
+  })
+  .meta({ id: "ClinicService" });
+export type ClinicServiceView = z.infer<typeof clinicServiceSchema>;
+export const clinicServiceListSchema = z.object({ services: z.array(clinicServiceSchema) });
 
 export const slotSchema = z
   .object({

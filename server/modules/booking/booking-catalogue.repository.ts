@@ -200,3 +200,27 @@ export async function listProgramClinics(db: Db, programId: string, clinicId?: s
       ),
     );
 }
+
+/** The active services of a clinic (of one specialty when given), with their prices. */
+export async function listActiveClinicServices(db: Db, clinicId: string, specialtyId?: string) {
+  return db
+    .select({
+      id: services.id,
+      code: services.code,
+      name: services.name,
+      isVisit: services.isVisit,
+      priceKopecks: services.priceKopecks,
+      companyDiscountBp: services.companyDiscountBp,
+      specialtyId: specialties.id,
+      specialtyName: specialties.name,
+    })
+    .from(services)
+    .innerJoin(specialties, eq(specialties.id, services.specialtyId))
+    .where(
+      and(
+        eq(services.clinicId, clinicId),
+        eq(services.active, true),
+        specialtyId ? eq(services.specialtyId, specialtyId) : undefined,
+      ),
+    );
+}

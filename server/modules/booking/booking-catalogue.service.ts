@@ -1,8 +1,10 @@
 import type { z } from "zod";
 import type {
   BookingPersonView,
+  ClinicServiceView,
   clinicListSchema,
   clinicSearchQuerySchema,
+  clinicServicesQuerySchema,
   doctorSearchResultSchema,
   specialtySchema,
 } from "../../../common/booking/booking.schema.ts";
@@ -10,10 +12,13 @@ import { todayInMoscow } from "../../../common/format/date.ts";
 import { fullName } from "../../../common/format/person-name.ts";
 import type { Db } from "../../db/client.ts";
 import { NotFoundError, ValidationError } from "../../errors.ts";
+import { CLINIC_NOT_FOUND } from "./appointment-request.service.ts";
 import { listAccountPersons } from "./booking.repository.ts";
 import { bookablePerson, clinicOf, coverageDecider, doctorOf } from "./booking.service.ts";
 import {
   findActiveDoctor,
+  findClinic,
+  listActiveClinicServices,
   listBookableSpecialties,
   listNetworkClinics,
   listProgramClinics,
@@ -183,4 +188,45 @@ export async function listClinics(
       return byRussian(a.name, b.name) || byRussian(a.address, b.address) || (a.id < b.id ? -1 : 1);
     });
   return { clinics, metros, districts };
+}
+
+/**
+ * «Услуги и цены»: the clinic's active services (of the specialty when given), visits first, then
+ * by name, each with what it costs the person if done today — decided by the same
+ * `coverageDecider` as the times, so a service and a time never disagree. A clinic outside the
+ * person's network is listed too: every service there is «Платно», not in the network.
+ */
+export async function listClinicServices(
+  db: Db,
+  clientId: string,
+  query: z.infer<typeof clinicServicesQuerySchema>,
+  now = new Date(),
+): Promise<ClinicServiceView[]> {
+  const person = await bookablePerson(db, clientId, query.personId, now);
+  const clinic = await findClinic(db, query.clinicId);
+  if (!clinic?.active) throw new NotFoundError(CLINIC_NOT_FOUND);
+  const rows = await listActiveClinicServices(db, clinic.id, query.specialtyId);
+  const decide = await coverageDecider(db, person, [clinic.id]);
+  return rows
+    .map((row) => ({
+      id: row.id,
+      code: row.code,
+      name: row.name,
+      specialty: { id: row.specialtyId, name: row.specialtyName },
+      isVisit: row.isVisit,
+      coverage: decide(
+        { clinicId: clinic.id, specialtyId: row.specialtyId, serviceId: row.id },
+        now,
+        {
+          clinicPriceKopecks: row.priceKopecks,
+          discountBasisPoints: row.companyDiscountBp ?? clinic.companyDiscountBp,
+        },
+      ),
+    }))
+    .sort(
+      (a, b) =>
+        Number(b.isVisit) - Number(a.isVisit) ||
+        byRussian(a.name, b.name) ||
+        (a.id < b.id ? -1 : 1),
+    );
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import { runOnJobQueue } from "../../plugins/jobs.ts";
 import { bookingRoutes } from "./booking.routes.ts";
+import { bookingServicesRoutes } from "./booking-services.routes.ts";
 import { clinicImportRoutes } from "./clinic-import.routes.ts";
 import { clinicIntegrationRoutes } from "./clinic-integration.routes.ts";
 import { createSlotMaterialisation } from "./slot-materialisation.ts";
@@ -32,6 +33,7 @@ export { describeOfferedSlots } from "./slot-offers.ts";
  */
 export const bookingModule: FastifyPluginAsync = async (app) => {
   await app.register(bookingRoutes, { prefix: "/api" });
+  await app.register(bookingServicesRoutes, { prefix: "/api" });
   await app.register(staffAppointmentsRoutes, { prefix: "/api/staff/appointments" });
   await app.register(clinicImportRoutes, { prefix: "/api/staff" });
   await app.register(clinicIntegrationRoutes, { prefix: "/api" });

@@ -109,6 +109,39 @@ export const slots = [
   slot(ids.slot3, "2026-12-11T06:00:00.000Z", { kind: "guarantee_letter" }),
 ];
 
+/** «Услуги и цены» at the clinic: the visit covered, a test by a letter, a scan paid. */
+export const clinicServices = [
+  {
+    id: ids.service,
+    code: "T-01",
+    name: "Приём терапевта",
+    specialty: specialties[0] as { id: string; name: string },
+    isVisit: true,
+    coverage: { kind: "covered" as const },
+  },
+  {
+    id: "00000000-0000-4000-8000-0000000000a8",
+    code: "T-02",
+    name: "Общий анализ крови",
+    specialty: specialties[0] as { id: string; name: string },
+    isVisit: false,
+    coverage: { kind: "guarantee_letter" as const },
+  },
+  {
+    id: "00000000-0000-4000-8000-0000000000a7",
+    code: "T-03",
+    name: "УЗИ брюшной полости",
+    specialty: specialties[0] as { id: string; name: string },
+    isVisit: false,
+    coverage: {
+      kind: "paid" as const,
+      reason: "not_in_network" as const,
+      clinicPriceKopecks: 350000,
+      companyPriceKopecks: 297500,
+    },
+  },
+];
+
 export function appointmentOf(overrides: Partial<AppointmentView> = {}): AppointmentView {
   return {
     id: ids.appointment,
@@ -179,6 +212,9 @@ export function stubBookingApi(handler: Handler = () => undefined): Call[] {
         });
       }
       if (call.path === "/api/booking/slots") return jsonAnswer(200, { slots });
+      if (call.path === "/api/booking/services") {
+        return jsonAnswer(200, { services: clinicServices });
+      }
       if (call.path === "/api/booking/doctors") {
         return jsonAnswer(200, { doctors: [{ ...doctor, clinic: clinicBase }] });
       }

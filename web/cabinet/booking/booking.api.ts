@@ -6,6 +6,7 @@ import {
   appointmentSchema,
   bookingPersonListSchema,
   clinicListSchema,
+  clinicServiceListSchema,
   doctorSearchResultSchema,
   MAX_SLOT_SEARCH_DAYS,
   slotListSchema,
@@ -51,6 +52,12 @@ export interface SlotFilters {
   doctorId?: string;
 }
 
+export interface ServiceFilters {
+  personId: string;
+  clinicId: string;
+  specialtyId?: string;
+}
+
 export const bookingQueryKeys = {
   all: ["booking"] as const,
   persons: ["booking", "persons"] as const,
@@ -58,6 +65,7 @@ export const bookingQueryKeys = {
   doctors: (personId: string, q: string) => ["booking", "doctors", personId, q] as const,
   clinics: (filters: ClinicFilters) => ["booking", "clinics", filters] as const,
   slots: (filters: SlotFilters) => ["booking", "slots", filters] as const,
+  services: (filters: ServiceFilters) => ["booking", "services", filters] as const,
 };
 
 /** «Для кого»: the covered persons of the account's active contracts. */
@@ -163,6 +171,27 @@ export function useSlots(filters: SlotFilters) {
   return useQuery(slotsQuery(filters));
 }
 
+/** «Услуги и цены»: the clinic's services (of a specialty), each with what it costs the person. */
+export function clinicServicesQuery(filters: ServiceFilters) {
+  return queryOptions({
+    queryKey: bookingQueryKeys.services(filters),
+    queryFn: withSession(
+      async (signal) =>
+        (
+          await api.get(`/api/booking/services${queryString({ ...filters })}`, {
+            schema: clinicServiceListSchema,
+            signal,
+          })
+        ).services,
+    ),
+    retry: retryTransient,
+  });
+}
+
+export function useClinicServices(filters: ServiceFilters, enabled: boolean) {
+  return useQuery({ ...clinicServicesQuery(filters), enabled });
+}
+
 /** «Подтвердить запись»: 201 with the appointment, or a Russian 409 (taken, the person busy). */
 export function bookAppointment(body: { slotId: string; personId: string }) {
   return api.post("/api/appointments", body, { schema: appointmentSchema });
@@ -181,4 +210,5 @@ export function storeNewAppointment(queryClient: QueryClient, appointment: Appoi
   // A booked visit may use up a limit: the coverage of every time shown may have changed.
   void queryClient.invalidateQueries({ queryKey: ["booking", "slots"] });
   void queryClient.invalidateQueries({ queryKey: ["booking", "clinics"] });
+  void queryClient.invalidateQueries({ queryKey: ["booking", "services"] });
 }

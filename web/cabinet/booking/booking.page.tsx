@@ -15,6 +15,7 @@ import {
   bookAppointment,
   bookingQueryKeys,
   clinicsQuery,
+  type ServiceFilters,
   type SlotFilters,
   slotsQuery,
   storeNewAppointment,
@@ -24,6 +25,7 @@ import {
 } from "./booking.api.ts";
 import { capitalize } from "./booking-format.ts";
 import { type BookingChoices, bookingSearch, useBookingChoices } from "./booking-params.ts";
+import { ClinicServices } from "./clinic-services.tsx";
 import { ClinicStep } from "./clinic-step.tsx";
 import { PersonStep } from "./person-step.tsx";
 import { RequestForm } from "./request-form.tsx";
@@ -118,7 +120,20 @@ function slotFilters(choices: BookingChoices, personId: string, clinicId: string
   };
 }
 
-/** The times at a clinic, the chosen one's cost, and «Подтвердить запись». */
+/** «Услуги и цены» of the chosen specialty, or of the chosen doctor's (read off their times). */
+function serviceFilters(
+  choices: BookingChoices & { personId: string; clinicId: string },
+  slots: readonly SlotView[] | undefined,
+): ServiceFilters {
+  const specialtyId = choices.specialtyId ?? slots?.[0]?.doctor.specialty.id;
+  return {
+    personId: choices.personId,
+    clinicId: choices.clinicId,
+    ...(specialtyId ? { specialtyId } : {}),
+  };
+}
+
+/** The times at a clinic, the chosen one's cost, «Подтвердить запись» and the clinic's prices. */
 function TimesAndConfirm({
   choices,
   choose,
@@ -185,6 +200,10 @@ function TimesAndConfirm({
           {t("confirm.submit")}
         </Button>
       ) : null}
+      {/* A doctor's specialty is known from their times: until they load, nothing to narrow by. */}
+      {choices.doctorId && !slots.data ? null : (
+        <ClinicServices filters={serviceFilters(choices, slots.data)} />
+      )}
     </Stack>
   );
 }
