@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiRequest, sessionCookie } from "./support/api.ts";
 import { expectSound, expectVisible, setupBrowser, viewports } from "./support/browser.ts";
+import { DEMO_CLIENT, signInDemoClient } from "./support/cabinet.ts";
 import {
   createSpecStaffMember,
-  DEMO_STAFF_PASSWORD,
   type SpecStaffMember,
   signInConsole,
   signInDemoAdmin,
@@ -36,7 +36,7 @@ beforeAll(async () => {
   const base = browser.baseURL();
   const signedIn = await apiRequest(base, "/api/auth/sign-in", {
     method: "POST",
-    body: { phone: "+79261111111", password: DEMO_STAFF_PASSWORD },
+    body: { phone: DEMO_CLIENT.phone, password: DEMO_CLIENT.password },
   });
   client = sessionCookie(signedIn, "rms_session");
   operator = await createSpecStaffMember(base, await signInDemoAdmin(base), {
@@ -93,10 +93,7 @@ describe("«Состоялась»", () => {
     // The client's contract page lists the appeal: the service, the person, the clinic.
     const cabinet = await browser.open("/cabinet/sign-in", viewports.phone);
     const { page: phone } = cabinet;
-    await phone.getByLabel("Телефон").fill("+7 926 111-11-11");
-    await phone.getByLabel("Пароль", { exact: true }).fill(DEMO_STAFF_PASSWORD);
-    await phone.getByRole("button", { name: "Войти" }).click();
-    await phone.waitForURL(/\/cabinet$/);
+    await signInDemoClient(phone);
     await phone.goto(`/cabinet/contracts/${visit.contractId}`);
     await expectVisible(phone.getByText(DMS_POLICY).first());
     const appeals = phone.getByRole("region", { name: "Обращения" });

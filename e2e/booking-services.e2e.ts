@@ -1,23 +1,13 @@
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { expectSound, expectVisible, setupBrowser, viewports } from "./support/browser.ts";
+import { signInDemoClient } from "./support/cabinet.ts";
 
 const browser = setupBrowser();
-const DEMO_PHONE = "+7 926 111-11-11";
-const DEMO_PASSWORD = "rms-demo-2026";
-
-async function signIn(page: Page) {
-  await page.goto("/cabinet/sign-in");
-  await page.getByLabel("Телефон").fill(DEMO_PHONE);
-  await page.getByLabel("Пароль", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Войти" }).click();
-  await page.waitForURL(/\/cabinet$/);
-}
 
 describe("«Услуги и цены» in the browser", () => {
   it("the demo client opens a clinic's services at 360 px and sees a covered one, the page no wider than the screen", async () => {
     const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.phone);
-    await signIn(page);
+    await signInDemoClient(page);
     const main = page.getByRole("main");
 
     await main.getByRole("link", { name: "Записаться к врачу" }).first().click();

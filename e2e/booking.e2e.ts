@@ -2,19 +2,10 @@ import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { expectSound, expectVisible, setupBrowser, viewports } from "./support/browser.ts";
+import { signInDemoClient } from "./support/cabinet.ts";
 
 const browser = setupBrowser();
-const DEMO_PHONE = "+7 926 111-11-11";
-const DEMO_PASSWORD = "rms-demo-2026";
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-
-async function signIn(page: Page) {
-  await page.goto("/cabinet/sign-in");
-  await page.getByLabel("Телефон").fill(DEMO_PHONE);
-  await page.getByLabel("Пароль", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Войти" }).click();
-  await page.waitForURL(/\/cabinet$/);
-}
 
 /** A moment as RFC 5545 writes it in UTC: 20261210T070000Z. */
 function icsUtc(moment: string): string {
@@ -48,7 +39,7 @@ async function chooseCoveredTime(page: Page): Promise<string> {
 describe("«Записаться к врачу» in the browser", () => {
   it("the demo client books a covered visit at 360 px, downloads the .ics, moves it and cancels it", async () => {
     const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.phone);
-    await signIn(page);
+    await signInDemoClient(page);
     const main = page.getByRole("main");
 
     await main.getByRole("link", { name: "Записаться к врачу" }).first().click();
@@ -163,7 +154,7 @@ describe("«Записаться к врачу» in the browser", () => {
 
   it("opens from an active contract at 1280 px with its person and lists the clinics and times", async () => {
     const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.desktop);
-    await signIn(page);
+    await signInDemoClient(page);
     const main = page.getByRole("main");
     const persons = (await (await page.request.get("/api/booking/persons")).json()) as {
       persons: { id: string; contractId: string; name: string }[];

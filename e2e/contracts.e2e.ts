@@ -4,10 +4,9 @@ import type { Page } from "playwright-core";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { expectSound, expectVisible, setupBrowser, viewports } from "./support/browser.ts";
+import { signInDemoClient } from "./support/cabinet.ts";
 
 const browser = setupBrowser();
-const DEMO_PHONE = "+7 926 111-11-11";
-const DEMO_PASSWORD = "rms-demo-2026";
 
 /** The code in the newest SMS to a phone, read from the dev outbox. */
 async function smsCode(phone: string): Promise<string> {
@@ -23,14 +22,6 @@ async function smsCode(phone: string): Promise<string> {
   throw new Error(`no SMS code for ${phone}`);
 }
 
-async function signIn(page: Page) {
-  await page.goto("/cabinet/sign-in");
-  await page.getByLabel("Телефон").fill(DEMO_PHONE);
-  await page.getByLabel("Пароль", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Войти" }).click();
-  await page.waitForURL(/\/cabinet$/);
-}
-
 async function openContract(page: Page, number: string) {
   await page.goto("/cabinet/contracts");
   const link = page.getByRole("link", { name: new RegExp(number.replace("/", "\\/")) });
@@ -43,7 +34,7 @@ describe("«Мои договоры» in the browser", () => {
   for (const [name, viewport] of Object.entries(viewports)) {
     it(`shows the guide's example certificate 11/22445568 from «Профиль» (${name})`, async () => {
       const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewport);
-      await signIn(page);
+      await signInDemoClient(page);
       await page.getByRole("link", { name: "Профиль" }).first().click();
       await page.getByRole("link", { name: "Мои договоры" }).click();
       await page.waitForURL("**/cabinet/contracts");
@@ -96,7 +87,7 @@ describe("«Мои договоры» in the browser", () => {
 
   it("adds «Пациент 2» to the certificate that starts next month", async () => {
     const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.phone);
-    await signIn(page);
+    await signInDemoClient(page);
     await openContract(page, "11/30245190");
     await page.getByRole("link", { name: "Добавить: Пациент 2" }).click();
     await expectVisible(page.getByRole("heading", { level: 1, name: "Добавить «Пациента 2»" }));
@@ -124,7 +115,7 @@ describe("«Мои договоры» in the browser", () => {
 
   it("sends a request to replace «Пациент 1» and shows it as pending", async () => {
     const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.phone);
-    await signIn(page);
+    await signInDemoClient(page);
     await openContract(page, "11/30245190");
     await page.getByRole("link", { name: "Изменить: Пациент 1" }).click();
     await expectVisible(page.getByRole("heading", { level: 1, name: "Заменить «Пациента 1»" }));
@@ -149,7 +140,7 @@ describe("«Мои договоры» in the browser", () => {
 
   it("opens the print page and downloads the PDF that holds the number", async () => {
     const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.desktop);
-    await signIn(page);
+    await signInDemoClient(page);
     await openContract(page, "11/22445568");
     await page.getByRole("link", { name: "Печать" }).click();
     await page.waitForURL(/\/print$/);
@@ -187,7 +178,7 @@ describe("«Мои договоры» in the browser", () => {
 
   it("shows the appeals of the active certificate and the DMS policy's insurer", async () => {
     const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.phone);
-    await signIn(page);
+    await signInDemoClient(page);
     await openContract(page, "11/30117742");
     const main = page.getByRole("main");
     await expectVisible(main.getByRole("heading", { name: "Обращения" }));
