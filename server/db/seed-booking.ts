@@ -384,6 +384,43 @@ async function addNetwork(db: Db): Promise<void> {
       });
     }
   }
+  // Beside each visit: the follow-up visit, and a few services of the specialty with their own
+  // prices («Услуги и цены»); one of them is left outside «ДМС Оптимум» below.
+  const extraServices: Record<string, [code: string, name: string, kopecks: number][]> = {
+    cardiologist: [["ecg", "ЭКГ с расшифровкой", 180_000]],
+    gastroenterologist: [["us-abdomen", "УЗИ органов брюшной полости", 320_000]],
+    therapist: [["certificate-pool", "Справка для бассейна", 90_000]],
+    ophthalmologist: [["tonometry", "Измерение внутриглазного давления", 110_000]],
+  };
+  await db.insert(services).values(
+    [...pairs.values()].flatMap((pair, index) => {
+      const [, name, price] =
+        demoSpecialties.find(([code]) => code === pair.code) ?? demoSpecialties[0];
+      const shift = ((index % 5) - 2) * 10_000;
+      return [
+        {
+          clinicId: pair.clinicId,
+          specialtyId: pair.specialtyId,
+          code: `repeat-${pair.code}`,
+          name: `Приём: ${name}, повторный`,
+          priceKopecks: Math.round((price + shift) * 0.8),
+          isVisit: false,
+        },
+        ...(extraServices[pair.code] ?? []).map(([code, serviceName, kopecks]) => ({
+          clinicId: pair.clinicId,
+          specialtyId: pair.specialtyId,
+          code,
+          name: serviceName,
+          priceKopecks: kopecks + shift,
+          isVisit: false,
+        })),
+      ];
+    }),
+  );
+  const poolCertificates = await db
+    .select({ id: services.id, clinicId: services.clinicId })
+    .from(services)
+    .where(eq(services.code, "certificate-pool"));
   await db.insert(services).values(
     [...pairs.values()].map((pair, index) => {
       const [, name, price] =
@@ -417,6 +454,20 @@ async function addNetwork(db: Db): Promise<void> {
     });
     const requestClinic = clinicRows[12];
     if (requestClinic) entries.push({ programId: optimum.id, clinicId: requestClinic.id });
+    // A pool certificate is not a medical need: «ДМС Оптимум» leaves it to the client to pay
+    // (a service row with no visits allowed), at the company's discounted price.
+    for (const service of poolCertificates) {
+      if (clinicRows.slice(0, 10).some((clinic) => clinic.id === service.clinicId)) {
+        entries.push({
+          programId: optimum.id,
+          clinicId: service.clinicId,
+          serviceId: service.id,
+          specialtyId: specialtyOf("therapist").id,
+          limitVisits: 0,
+          limitPeriod: "year",
+        });
+      }
+    }
     // Cardiology at the first clinic: 2 visits a calendar year.
     const firstClinic = clinicRows[0];
     if (firstClinic) {

@@ -129,4 +129,27 @@ describe("the demo clinic network", () => {
     });
     expect(again.json().past).toHaveLength(past.length);
   });
+
+  it("lists a demo clinic's services with what they cost: the follow-up visit covered, a pool certificate paid", async () => {
+    const cookie = await signInDemo();
+    const [person] = await t.database.db
+      .select({ id: coveredPersons.id })
+      .from(coveredPersons)
+      .innerJoin(contracts, eq(contracts.id, coveredPersons.contractId))
+      .where(eq(contracts.number, "001-ДМС-2026-004512"));
+    const [clinic] = await t.database.db
+      .select({ id: clinics.id })
+      .from(clinics)
+      .where(eq(clinics.name, "Клиника «Здоровье на Соколе»"));
+    const res = await t.app.inject({
+      method: "GET",
+      url: `/api/booking/services?personId=${person?.id}&clinicId=${clinic?.id}`,
+      cookies: { rms_session: cookie },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const listed = res.json().services as { name: string; coverage: { kind: string } }[];
+    const costOf = (name: string) => listed.find((service) => service.name === name)?.coverage;
+    expect(costOf("Приём: терапевт, повторный")).toEqual({ kind: "covered" });
+    expect(costOf("Справка для бассейна")).toMatchObject({ kind: "paid" });
+  });
 });
