@@ -192,6 +192,8 @@ describe("«Записаться к врачу»", () => {
       await screen.findByRole("button", { name: "Оставить заявку: Клиника «Южная»" }),
     );
     expect(await screen.findByRole("heading", { name: "Заявка на запись" })).toBeTruthy();
+    // What the clinic's services cost this person is beside the request too.
+    expect(screen.getByRole("region", { name: "Услуги и цены" })).toBeTruthy();
     await user.click(screen.getByRole("button", { name: "Оставить заявку" }));
     expect(await screen.findByText("Выберите хотя бы один удобный день")).toBeTruthy();
     expect(calls.some((call) => call.method === "POST")).toBe(false);

@@ -319,12 +319,21 @@ function Flow({ persons }: { persons: BookingPersonView[] }) {
     step = (
       <Step number={4} title={t("request.title")}>
         {choices.specialtyId ? (
-          <RequestForm
-            personId={person.id}
-            clinicId={clinic.id}
-            specialtyId={choices.specialtyId}
-            doctorId={choices.doctorId}
-          />
+          <Stack gap="md">
+            <RequestForm
+              personId={person.id}
+              clinicId={clinic.id}
+              specialtyId={choices.specialtyId}
+              doctorId={choices.doctorId}
+            />
+            <ClinicServices
+              filters={{
+                personId: person.id,
+                clinicId: clinic.id,
+                specialtyId: choices.specialtyId,
+              }}
+            />
+          </Stack>
         ) : (
           <Text>{t("request.noSpecialty")}</Text>
         )}
