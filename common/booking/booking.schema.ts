@@ -161,9 +161,11 @@ export const clinicServicesQuerySchema = z.object({
   personId: z.uuid("Выберите, для кого запись"),
   clinicId: z.uuid("Выберите клинику"),
   specialtyId: z.uuid("Неверный идентификатор специальности").optional(),
+  /** The Moscow day of the visit (today by default): a limit's period and the contract's term are that day's. */
+  on: z.iso.date("Укажите день в формате ГГГГ-ММ-ДД").optional(),
 });
 
-/** «Услуги и цены»: an active service of the clinic with what it costs the person today. */
+/** «Услуги и цены»: an active service of the clinic with what it costs the person on the day. */
 export const clinicServiceSchema = z
   .object({
     id: z.uuid(),

@@ -1,12 +1,13 @@
 import type { z } from "zod";
-import type {
-  BookingPersonView,
-  ClinicServiceView,
-  clinicListSchema,
-  clinicSearchQuerySchema,
-  clinicServicesQuerySchema,
-  doctorSearchResultSchema,
-  specialtySchema,
+import {
+  type BookingPersonView,
+  type ClinicServiceView,
+  type clinicListSchema,
+  type clinicSearchQuerySchema,
+  type clinicServicesQuerySchema,
+  type doctorSearchResultSchema,
+  MAX_SLOT_SEARCH_DAYS,
+  type specialtySchema,
 } from "../../../common/booking/booking.schema.ts";
 import { todayInMoscow } from "../../../common/format/date.ts";
 import { fullName } from "../../../common/format/person-name.ts";
@@ -25,6 +26,7 @@ import {
   searchNetworkDoctors,
 } from "./booking-catalogue.repository.ts";
 import { distanceKm } from "./geo-distance.ts";
+import { addCalendarDays, moscowDate, moscowInstant } from "./moscow-time.ts";
 
 /** At most this many doctors answer one name search. */
 export const DOCTOR_SEARCH_LIMIT = 50;
@@ -196,12 +198,23 @@ export async function listClinics(
  * `coverageDecider` as the times, so a service and a time never disagree. A clinic outside the
  * person's network is listed too: every service there is «Платно», not in the network.
  */
+export const SERVICES_DAY_OUT_OF_RANGE = `Цены показываются на день с сегодняшнего по ${MAX_SLOT_SEARCH_DAYS}-й вперёд: выберите другой день.`;
+
 export async function listClinicServices(
   db: Db,
   clientId: string,
   query: z.infer<typeof clinicServicesQuerySchema>,
   now = new Date(),
 ): Promise<ClinicServiceView[]> {
+  const today = moscowDate(now);
+  if (
+    query.on !== undefined &&
+    (query.on < today || query.on > addCalendarDays(today, MAX_SLOT_SEARCH_DAYS))
+  ) {
+    throw new ValidationError([{ field: "on", message: SERVICES_DAY_OUT_OF_RANGE }]);
+  }
+  // Costs as of the visit's day: noon of it, or now when that is today.
+  const at = query.on === undefined || query.on === today ? now : moscowInstant(query.on, 12 * 60);
   const person = await bookablePerson(db, clientId, query.personId, now);
   const clinic = await findClinic(db, query.clinicId);
   if (!clinic?.active) throw new NotFoundError(CLINIC_NOT_FOUND);
@@ -216,7 +229,7 @@ export async function listClinicServices(
       isVisit: row.isVisit,
       coverage: decide(
         { clinicId: clinic.id, specialtyId: row.specialtyId, serviceId: row.id },
-        now,
+        at,
         {
           clinicPriceKopecks: row.priceKopecks,
           discountBasisPoints: row.companyDiscountBp ?? clinic.companyDiscountBp,

@@ -14,6 +14,7 @@ import {
   createVisitService,
   hoursAhead,
 } from "./booking-test-fixtures.ts";
+import { addCalendarDays, moscowDate } from "./moscow-time.ts";
 
 const t = setupTestApp();
 
@@ -219,6 +220,33 @@ describe("GET /api/booking/services", () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().detail).toBe(
       "Эта клиника не найдена или больше не принимает: выберите другую.",
+    );
+  });
+
+  it("costs a service as of the chosen day: past the contract's end it is paid, and a day beyond 14 is refused", async () => {
+    const ending = await createBookingClient(t.app, t.database.db, {
+      programId: me.programId,
+      endsInDays: 3,
+    });
+    const today = moscowDate(new Date());
+    const query = { personId: ending.personId, clinicId: ids.inNetwork };
+    const onDay = async (on: string) => {
+      const res = await get(servicesUrl({ ...query, on }), ending.cookie);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ services: Listed[] }>().services;
+    };
+    expect(coverageOf(await onDay(today), ids.visit)).toEqual({ kind: "covered" });
+    expect(coverageOf(await onDay(addCalendarDays(today, 6)), ids.visit)).toMatchObject({
+      kind: "paid",
+      reason: "contract_not_active",
+    });
+    for (const on of [addCalendarDays(today, -1), addCalendarDays(today, 15)]) {
+      const refused = await get(servicesUrl({ ...query, on }), ending.cookie);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().detail).toMatch(/^Цены показываются на день с сегодняшнего/);
+    }
+    expect((await get(servicesUrl({ ...query, on: "завтра" }), ending.cookie)).statusCode).toBe(
+      400,
     );
   });
 

@@ -56,6 +56,8 @@ export interface ServiceFilters {
   personId: string;
   clinicId: string;
   specialtyId?: string;
+  /** The chosen day (yyyy-mm-dd): what a service costs is that day's. */
+  on?: string;
 }
 
 export const bookingQueryKeys = {

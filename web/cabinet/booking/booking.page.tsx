@@ -130,6 +130,7 @@ function serviceFilters(
     personId: choices.personId,
     clinicId: choices.clinicId,
     ...(specialtyId ? { specialtyId } : {}),
+    ...(choices.day ? { on: choices.day } : {}),
   };
 }
 
