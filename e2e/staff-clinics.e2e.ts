@@ -117,10 +117,12 @@ describe("«Клиники» in the staff console", () => {
     await dialog.getByRole("button", { name: "Сохранить услугу" }).click();
     await expectVisible(page.getByText(`${code} · терапевт · 2500,50 ₽`));
 
-    await page.getByRole("link", { name: "Все клиники" }).click();
-    await page.getByRole("link", { name: "Сети программ" }).click();
+    // «Программы» leads to a program's network with the program chosen.
+    await page.getByRole("link", { name: "Программы", exact: true }).click();
+    await page.getByRole("link", { name: "Сеть клиник — Позвони Врачу", exact: true }).click();
     await expectVisible(page.getByRole("heading", { level: 1, name: "Сети программ" }));
-    await page.getByLabel("Программа").selectOption({ label: "Позвони Врачу" });
+    const chosen = page.getByLabel("Программа");
+    expect(await chosen.locator("option:checked").textContent()).toBe("Позвони Врачу");
     await expectVisible(page.getByRole("columnheader", { name: "Клиника" }));
 
     const add = async () => {

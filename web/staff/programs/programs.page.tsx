@@ -21,6 +21,8 @@ export function ProgramsPage() {
   const queryClient = useQueryClient();
   const staff = useSignedInStaff();
   const isAdmin = staff.role === "admin";
+  // «Клиники» (and its networks) is the booking desk's: operators and admins.
+  const seesNetworks = staff.role === "admin" || staff.role === "operator";
   const programs = useQuery(programsQuery());
   const [actionError, setActionError] = useState<string | null>(null);
 
@@ -54,6 +56,7 @@ export function ProgramsPage() {
             key={program.id}
             program={program}
             isAdmin={isAdmin}
+            seesNetworks={seesNetworks}
             busy={archive.isPending && archive.variables?.id === program.id}
             onArchive={(archived) => archive.mutate({ id: program.id, archived })}
           />
@@ -80,11 +83,13 @@ function ProgramText({ title, text }: { title: string; text: string }) {
 function ProgramItem({
   program,
   isAdmin,
+  seesNetworks,
   busy,
   onArchive,
 }: {
   program: StaffProgram;
   isAdmin: boolean;
+  seesNetworks: boolean;
   busy: boolean;
   onArchive: (archived: boolean) => void;
 }) {
@@ -135,26 +140,41 @@ function ProgramItem({
             <ProgramText title={t("programs.careProcedure")} text={program.careProcedure} />
           </Stack>
         </Box>
-        {isAdmin ? (
+        {isAdmin || seesNetworks ? (
           <Group gap="xs" mt="xs">
-            <Button
-              size="xs"
-              variant="default"
-              component={Link}
-              to={`/staff/programs/${program.id}/edit`}
-            >
-              {t("programs.edit")}
-              {whose}
-            </Button>
-            <Button
-              size="xs"
-              variant="default"
-              loading={busy}
-              onClick={() => onArchive(!program.archived)}
-            >
-              {program.archived ? t("programs.unarchive") : t("programs.archive")}
-              {whose}
-            </Button>
+            {seesNetworks ? (
+              <Button
+                size="xs"
+                variant="default"
+                component={Link}
+                to={`/staff/clinics/networks?program=${program.id}`}
+              >
+                {t("programs.network")}
+                {whose}
+              </Button>
+            ) : null}
+            {isAdmin ? (
+              <>
+                <Button
+                  size="xs"
+                  variant="default"
+                  component={Link}
+                  to={`/staff/programs/${program.id}/edit`}
+                >
+                  {t("programs.edit")}
+                  {whose}
+                </Button>
+                <Button
+                  size="xs"
+                  variant="default"
+                  loading={busy}
+                  onClick={() => onArchive(!program.archived)}
+                >
+                  {program.archived ? t("programs.unarchive") : t("programs.archive")}
+                  {whose}
+                </Button>
+              </>
+            ) : null}
           </Group>
         ) : null}
       </Stack>
