@@ -8,7 +8,6 @@ import {
   changeAppointmentStatus,
   findClinicTerms,
   findSlot,
-  insertAppointment,
   insertAppointmentEvent,
   lockClientAppointment,
   lockPerson,
@@ -16,11 +15,10 @@ import {
 } from "./booking.repository.ts";
 import {
   bookablePerson,
-  coverageDecider,
+  insertSlotAppointment,
   myAppointment,
   NOT_LIVE,
   pastCutoff,
-  pricesOf,
   SLOT_NOT_FOUND,
   SLOT_PAST,
   TIME_TAKEN,
@@ -83,29 +81,8 @@ export async function moveInTransaction(
   if (!(await changeAppointmentStatus(tx, old.id, LIVE_STATUSES, "cancelled", now))) {
     throw new ConflictError(NOT_LIVE);
   }
-  const decide = await coverageDecider(tx, person, [slot.clinicId]);
-  const prices = pricesOf(slot);
-  const coverage = decide(slot, slot.startsAt, prices);
-  const status = coverage.kind === "guarantee_letter" ? "awaiting_letter" : "confirmed";
-  const moved = await insertAppointment(tx, {
-    personId: old.personId,
-    contractId: person.contractId,
-    clientId,
-    doctorId: slot.doctorId,
-    clinicId: slot.clinicId,
-    serviceId: slot.serviceId,
-    slotId: slot.id,
-    startsAt: slot.startsAt,
-    endsAt: slot.endsAt,
-    status,
-    coverageKind: coverage.kind,
-    coverageReason: coverage.kind === "paid" ? coverage.reason : null,
-    clinicPriceKopecks: prices.clinicPriceKopecks,
-    companyPriceKopecks:
-      coverage.kind === "paid" ? coverage.companyPriceKopecks : prices.clinicPriceKopecks,
-    createdAt: now,
-    updatedAt: now,
-  });
+  // The same person (the old appointment's), its coverage decided again for the new day.
+  const moved = await insertSlotAppointment(tx, person, clientId, slot, now);
   await setMovedTo(tx, old.id, moved.id);
   await insertAppointmentEvent(tx, {
     appointmentId: old.id,
@@ -120,7 +97,7 @@ export async function moveInTransaction(
     appointmentId: moved.id,
     at: now,
     fromStatus: null,
-    toStatus: status,
+    toStatus: moved.status,
     actorKind: "client",
     actorId: clientId,
     reason: `Перенесена с ${formatMoscowDateTime(old.startsAt)}`,

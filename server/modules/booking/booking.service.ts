@@ -222,6 +222,44 @@ export function takenTimeConflict(error: unknown): ConflictError | null {
   return null;
 }
 
+/**
+ * Inserts the person's appointment at a slot, its coverage decided for the slot's day (the
+ * snapshot the appointment keeps): waiting for a guarantee letter, or confirmed. The caller holds
+ * the person's and the slot's locks; the exclusion constraints refuse a taken time.
+ */
+export async function insertSlotAppointment(
+  tx: Db,
+  person: AccountPerson,
+  clientId: string,
+  slot: SlotRow,
+  now: Date,
+): Promise<{ id: string; status: "awaiting_letter" | "confirmed" }> {
+  const decide = await coverageDecider(tx, person, [slot.clinicId]);
+  const prices = pricesOf(slot);
+  const coverage = decide(slot, slot.startsAt, prices);
+  const status = coverage.kind === "guarantee_letter" ? "awaiting_letter" : "confirmed";
+  const row = await insertAppointment(tx, {
+    personId: person.personId,
+    contractId: person.contractId,
+    clientId,
+    doctorId: slot.doctorId,
+    clinicId: slot.clinicId,
+    serviceId: slot.serviceId,
+    slotId: slot.id,
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+    status,
+    coverageKind: coverage.kind,
+    coverageReason: coverage.kind === "paid" ? coverage.reason : null,
+    clinicPriceKopecks: prices.clinicPriceKopecks,
+    companyPriceKopecks:
+      coverage.kind === "paid" ? coverage.companyPriceKopecks : prices.clinicPriceKopecks,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return { id: row.id, status };
+}
+
 /** Books a free time for a covered person of the account; the database refuses a taken time. */
 export async function bookAppointment(
   db: Db,
@@ -243,34 +281,12 @@ export async function bookAppointment(
       if (slot.startsAt.getTime() <= now.getTime()) throw new ConflictError(SLOT_PAST);
       const hold = await findOpenOfferForSlot(tx, slot.id, now);
       if (hold && hold.clientId !== clientId) throw new ConflictError(TIME_TAKEN);
-      const decide = await coverageDecider(tx, person, [slot.clinicId]);
-      const coverage = decide(slot, slot.startsAt, pricesOf(slot));
-      const prices = pricesOf(slot);
-      const status = coverage.kind === "guarantee_letter" ? "awaiting_letter" : "confirmed";
-      const row = await insertAppointment(tx, {
-        personId: person.personId,
-        contractId: person.contractId,
-        clientId,
-        doctorId: slot.doctorId,
-        clinicId: slot.clinicId,
-        serviceId: slot.serviceId,
-        slotId: slot.id,
-        startsAt: slot.startsAt,
-        endsAt: slot.endsAt,
-        status,
-        coverageKind: coverage.kind,
-        coverageReason: coverage.kind === "paid" ? coverage.reason : null,
-        clinicPriceKopecks: prices.clinicPriceKopecks,
-        companyPriceKopecks:
-          coverage.kind === "paid" ? coverage.companyPriceKopecks : prices.clinicPriceKopecks,
-        createdAt: now,
-        updatedAt: now,
-      });
+      const row = await insertSlotAppointment(tx, person, clientId, slot, now);
       await insertAppointmentEvent(tx, {
         appointmentId: row.id,
         at: now,
         fromStatus: null,
-        toStatus: status,
+        toStatus: row.status,
         actorKind: "client",
         actorId: clientId,
       });
