@@ -22,7 +22,12 @@ export { LIVE_STATUSES } from "./appointment-status.ts";
 export { searchSlots, TIME_TAKEN } from "./booking.service.ts";
 // The demo seed places its visits on Moscow days.
 export { addCalendarDays, moscowDate, moscowInstant } from "./moscow-time.ts";
-export { type Reminder, type ReminderKind, reminderTimes } from "./reminder-times.ts";
+export {
+  type Reminder,
+  type ReminderKind,
+  reminderAtSend,
+  reminderTimes,
+} from "./reminder-times.ts";
 export { materialiseSlots, SLOT_DAYS_AHEAD } from "./slot-materialisation.ts";
 export { describeOfferedSlots } from "./slot-offers.ts";
 

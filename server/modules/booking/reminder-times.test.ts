@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isQuietHour, reminderTimes } from "./reminder-times.ts";
+import { moscowInstant } from "./moscow-time.ts";
+import { isQuietHour, reminderAtSend, reminderTimes } from "./reminder-times.ts";
 
 const moscow = (dateTime: string) => new Date(`${dateTime}:00+03:00`);
 const bookedLongAgo = moscow("2026-11-01T12:00");
@@ -89,5 +90,36 @@ describe("reminderTimes", () => {
         expect(isQuietHour(reminder.sendAt)).toBe(false);
       }
     }
+  });
+});
+
+describe("a reminder's job when it runs", () => {
+  const at = (date: string, hhmm: string) => {
+    const [h = 0, m = 0] = hhmm.split(":").map(Number);
+    return moscowInstant(date, h * 60 + m);
+  };
+  const start = at("2026-12-10", "14:00");
+
+  it("sends in the day, with at least an hour left before the visit", () => {
+    expect(reminderAtSend(start, at("2026-12-09", "14:00"))).toEqual({ action: "send" });
+    expect(reminderAtSend(start, at("2026-12-10", "12:59"))).toEqual({ action: "send" });
+    expect(reminderAtSend(start, at("2026-12-10", "13:00"))).toEqual({ action: "send" });
+  });
+
+  it("waits for 09:00 when it runs late into the quiet hours, evening or early morning", () => {
+    expect(reminderAtSend(start, at("2026-12-09", "21:00"))).toEqual({
+      action: "defer",
+      until: at("2026-12-10", "09:00"),
+    });
+    expect(reminderAtSend(start, at("2026-12-10", "03:15"))).toEqual({
+      action: "defer",
+      until: at("2026-12-10", "09:00"),
+    });
+  });
+
+  it("is dropped once the last useful moment has passed, or when 09:00 would be too late", () => {
+    expect(reminderAtSend(start, at("2026-12-10", "13:01"))).toEqual({ action: "drop" });
+    const early = at("2026-12-10", "09:30");
+    expect(reminderAtSend(early, at("2026-12-10", "06:00"))).toEqual({ action: "drop" });
   });
 });

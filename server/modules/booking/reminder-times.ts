@@ -54,3 +54,27 @@ function outOfQuietHours(moment: Date, latest: number): Date {
   if (morning.getTime() <= latest) return morning;
   return moscowInstant(eveningDate, EVENING_FALLBACK);
 }
+
+/** What a due reminder does when its job runs at `moment`. */
+export type ReminderAtSend =
+  | { action: "send" }
+  | { action: "defer"; until: Date }
+  | { action: "drop" };
+
+/**
+ * A reminder's job may run later than planned (the server was down, the queue behind): it is
+ * sent only outside the quiet hours and while at least `MIN_REMINDER_LEAD_MINUTES` remain before
+ * the start. In the quiet hours it waits for 09:00 Moscow time when that still leaves the lead,
+ * and is dropped otherwise; once the lead has passed it is dropped.
+ */
+export function reminderAtSend(startsAt: Date, moment: Date): ReminderAtSend {
+  const latest = startsAt.getTime() - MIN_REMINDER_LEAD_MINUTES * 60_000;
+  if (moment.getTime() > latest) return { action: "drop" };
+  if (!isQuietHour(moment)) return { action: "send" };
+  const date = moscowDate(moment);
+  const morning = moscowInstant(
+    moscowMinutesOfDay(moment) >= QUIET_FROM ? addCalendarDays(date, 1) : date,
+    QUIET_UNTIL,
+  );
+  return morning.getTime() <= latest ? { action: "defer", until: morning } : { action: "drop" };
+}

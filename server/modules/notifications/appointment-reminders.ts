@@ -14,6 +14,7 @@ import {
   findAppointmentNotice,
   LIVE_STATUSES,
   type ReminderKind,
+  reminderAtSend,
   reminderTimes,
 } from "../booking/index.ts";
 import { appointmentLink } from "./appointment-notices.ts";
@@ -58,7 +59,7 @@ export function createReminderDelivery(deps: {
 }): ReminderDelivery {
   const { db, sms, email, publicOrigin } = deps;
   const now = deps.now ?? (() => new Date());
-  return createQueuedDelivery({
+  const delivery: ReminderDelivery = createQueuedDelivery({
     jobs: deps.jobs,
     log: deps.log,
     pollingIntervalMs: deps.pollingIntervalMs,
@@ -75,9 +76,21 @@ export function createReminderDelivery(deps: {
       if (
         !notice ||
         !LIVE.includes(notice.status) ||
-        notice.startsAt?.getTime() !== startsAt.getTime() ||
-        moment.getTime() >= startsAt.getTime()
+        notice.startsAt?.getTime() !== startsAt.getTime()
       ) {
+        return;
+      }
+      // Run late (the server was down, the queue behind): never in the quiet hours, never too late.
+      const due = reminderAtSend(startsAt, moment);
+      if (due.action === "drop") return;
+      if (due.action === "defer") {
+        await delivery.enqueue(job, {
+          id: stableId("appointment-reminder-deferred", job.appointmentId, job.kind, job.startsAt),
+          startAfterSeconds: Math.max(
+            1,
+            Math.ceil((due.until.getTime() - moment.getTime()) / 1000),
+          ),
+        });
         return;
       }
       const key = [job.appointmentId, job.kind, job.startsAt];
@@ -95,6 +108,7 @@ export function createReminderDelivery(deps: {
       }
     },
   });
+  return delivery;
 }
 
 function field(event: LiveEvent, name: string): string {
