@@ -24,4 +24,15 @@ describe("the cabinet's live keys", () => {
   it("refetches nothing on the doctor's typing signal", () => {
     expect(cabinetLiveKeys.keysFor(update("chat.typing", { conversationId: "c1" }))).toEqual([]);
   });
+
+  it("refetches «Мои записи» on an appointment's step and on an earlier time offered, and the contract on «Состоялась»", () => {
+    expect(cabinetLiveKeys.keysFor(update("waitlist.offered", { offerId: "o" }))).toEqual([
+      ["appointments"],
+    ]);
+    expect(cabinetLiveKeys.keysFor(update("appointment.confirmed"))).toEqual([["appointments"]]);
+    expect(cabinetLiveKeys.keysFor(update("appointment.fulfilled"))).toEqual([
+      ["appointments"],
+      ["contracts"],
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
 import { type LiveKeys, useLiveEvents, useLiveListener } from "../../ui/live-events.ts";
+import { appointmentsQueryKeys } from "../appointments/appointments.api.ts";
 import { acknowledgeDelivery, chatQueryKeys, conversationIdOf } from "../chat/chat-stream.ts";
 import { callbacksQueryKey, messagesQueryKey } from "../contact/contact.api.ts";
 import { contractsQueryKey } from "../contracts/contracts.api.ts";
@@ -15,6 +16,15 @@ export const cabinetLiveKeys: LiveKeys = {
       case "replacement":
       case "appeal":
         return [contractsQueryKey];
+      case "appointment":
+        // An operator's step (confirmed, booked by phone, cancelled by the clinic) or the client's
+        // own on another device; «Состоялась» also writes an appeal on the contract.
+        return update.type === "appointment.fulfilled"
+          ? [appointmentsQueryKeys.all, contractsQueryKey]
+          : [appointmentsQueryKeys.all];
+      case "waitlist":
+        // An earlier time offered, held 15 minutes: the open appointment shows it at once.
+        return [appointmentsQueryKeys.all];
       case "chat": {
         // «Врач печатает…» is a signal for the open conversation, not a change to read again.
         if (update.type === "chat.typing") return [];
@@ -28,7 +38,13 @@ export const cabinetLiveKeys: LiveKeys = {
         return [];
     }
   },
-  all: [callbacksQueryKey, messagesQueryKey(), contractsQueryKey, chatQueryKeys.all],
+  all: [
+    callbacksQueryKey,
+    messagesQueryKey(),
+    contractsQueryKey,
+    chatQueryKeys.all,
+    appointmentsQueryKeys.all,
+  ],
 };
 
 /** The signed-in cabinet follows its account's live stream. */
