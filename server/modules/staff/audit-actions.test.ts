@@ -17,13 +17,14 @@ function sources(dir: string): string[] {
   });
 }
 
-/** The literal actions passed to audit records, and the `prefix.${…}` templates. */
+/** The literal dotted actions (`area.verb`) passed to audit records, and the `prefix.${…}` templates. */
 function recordedActions(): { literal: Set<string>; prefixes: Set<string> } {
   const literal = new Set<string>();
   const prefixes = new Set<string>();
   for (const file of sources(modules)) {
     const text = readFileSync(file, "utf8");
-    for (const match of text.matchAll(/\baction: "([a-z][a-z.-]+)",/g)) literal.add(match[1] ?? "");
+    for (const match of text.matchAll(/\baction: "([a-z][a-z-]*\.[a-z.-]+)",/g))
+      literal.add(match[1] ?? "");
     for (const match of text.matchAll(/\baction: `([a-z-]+)\.\$\{/g)) prefixes.add(match[1] ?? "");
   }
   return { literal, prefixes };
