@@ -86,10 +86,9 @@ export function createReminderDelivery(deps: {
       if (due.action === "defer") {
         await delivery.enqueue(job, {
           id: stableId("appointment-reminder-deferred", job.appointmentId, job.kind, job.startsAt),
-          startAfterSeconds: Math.max(
-            1,
-            Math.ceil((due.until.getTime() - moment.getTime()) / 1000),
-          ),
+          // A minute past 09:00: a job started by a database clock a little behind this one's
+          // must not find itself in the quiet hours again (its id would refuse a second deferral).
+          startAfterSeconds: Math.ceil((due.until.getTime() - moment.getTime()) / 1000) + 60,
         });
         return;
       }
