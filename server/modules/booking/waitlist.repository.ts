@@ -60,19 +60,6 @@ export async function listWaitlistState(db: Db, appointmentIds: string[], now: D
   return { entries, offers };
 }
 
-/** The waiting entry of an appointment, locked; null when there is none. */
-export async function findWaitingEntry(tx: Db, appointmentId: string) {
-  const [row] = await tx
-    .select()
-    .from(waitlistEntries)
-    .where(
-      and(eq(waitlistEntries.appointmentId, appointmentId), eq(waitlistEntries.status, "waiting")),
-    )
-    .for("update")
-    .limit(1);
-  return row ?? null;
-}
-
 /** Adds a waiting entry; false when the appointment already has one (the partial unique index). */
 export async function insertWaitlistEntry(
   tx: Db,
