@@ -7,6 +7,12 @@ import {
   emailEnvShape,
 } from "./integrations/email/email-config.ts";
 import type { EmailConfig } from "./integrations/email/email-provider.ts";
+import type { PaymentsConfig } from "./integrations/payments/payment-provider.ts";
+import {
+  checkPaymentsEnv,
+  paymentsConfigFromEnv,
+  paymentsEnvShape,
+} from "./integrations/payments/payments-config.ts";
 import { checkSmsEnv, smsConfigFromEnv, smsEnvShape } from "./integrations/sms/sms-config.ts";
 import type { SmsConfig } from "./integrations/sms/sms-provider.ts";
 import type { FileStorageConfig } from "./integrations/storage/file-storage.ts";
@@ -71,6 +77,7 @@ const envSchema = z
     ...smsEnvShape,
     ...emailEnvShape,
     ...storageEnvShape,
+    ...paymentsEnvShape,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.PUBLIC_ORIGIN === undefined) {
@@ -83,6 +90,7 @@ const envSchema = z
     checkSmsEnv(env, ctx);
     checkEmailEnv(env, ctx);
     checkStorageEnv(env, ctx);
+    checkPaymentsEnv(env, ctx);
     // The demo accounts' password is published in the README: they never enter production.
     if (env.NODE_ENV === "production" && env.SEED_DEMO === true) {
       ctx.addIssue({
@@ -141,6 +149,8 @@ export type Config = {
   email: EmailConfig;
   /** Where uploaded files are kept: DATA_DIR/files, or an S3 bucket (FILE_STORAGE=s3, S3_*). */
   storage: FileStorageConfig;
+  /** Who takes payments: the embedded sandbox or ЮKassa (PAYMENTS_PROVIDER, YOOKASSA_*). */
+  payments: PaymentsConfig;
 };
 
 /**
@@ -193,5 +203,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sms: smsConfigFromEnv(e),
     email: emailConfigFromEnv(e),
     storage: storageConfigFromEnv(e, resolve(e.DATA_DIR)),
+    payments: paymentsConfigFromEnv(e),
   };
 }

@@ -90,7 +90,7 @@ export const replacementSummarySchema = z
   .meta({ id: "StaffReplacementSummary" });
 export type ReplacementSummary = z.infer<typeof replacementSummarySchema>;
 
-export const holderSourceSchema = z.enum(["phone", "number", "migration"]);
+export const holderSourceSchema = z.enum(["phone", "number", "migration", "purchase"]);
 export type HolderSource = z.infer<typeof holderSourceSchema>;
 
 /** An account that holds the contract: it sees the contract in its cabinet (decision 0011). */

@@ -16,6 +16,9 @@ import {
 import { clients, staffMembers } from "./identity.ts";
 
 /** A service program: what a certificate or a serviced DMS policy gives its persons. */
+/** «Для кого» in the catalogue: adults (18 and over on the start date), children, or anyone. */
+export const programAudience = pgEnum("program_audience", ["adult", "child", "any"]);
+
 export const programs = pgTable(
   "programs",
   {
@@ -34,6 +37,7 @@ export const programs = pgTable(
     priceKopecks: integer("price_kopecks"),
     termMonths: integer("term_months"),
     soldOnline: boolean("sold_online").notNull().default(false),
+    audience: programAudience("audience").notNull().default("any"),
     /** «Консультации в чате»: covered persons of its active contracts may open «Чат с врачом». */
     includesChat: boolean("includes_chat").notNull().default(false),
     /** An archived program is kept for its contracts but offered nowhere. */
@@ -72,6 +76,8 @@ export const contracts = pgTable(
       .references(() => programs.id),
     startsOn: date("starts_on").notNull(),
     endsOn: date("ends_on").notNull(),
+    /** A certificate bought online and refunded before its start: kept, but it covers nothing. */
+    annulledAt: timestamp("annulled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -183,6 +189,7 @@ export const contractHolderSource = pgEnum("contract_holder_source", [
   "phone",
   "number",
   "migration",
+  "purchase",
 ]);
 
 /**

@@ -8,7 +8,7 @@ import {
   securityEvents,
 } from "../../db/schema/index.ts";
 
-export type HolderSource = "phone" | "number" | "migration";
+export type HolderSource = "phone" | "number" | "migration" | "purchase";
 
 /** The number as stored without its series prefix «NN/» (the contracts_bare_number_idx index). */
 export const bareNumber = sql`regexp_replace(${contracts.number}, '^[0-9]+/', '')`;

@@ -15,7 +15,7 @@ const shapes = {
   "contract.view": z.object({ number: z.string() }),
   "contract.unlink": z.object({
     number: z.string(),
-    source: z.enum(["phone", "number", "migration"]).optional(),
+    source: z.enum(["phone", "number", "migration", "purchase"]).optional(),
     since: z.iso.datetime({ offset: true }).optional(),
   }),
   "replacement.list": z.object({
