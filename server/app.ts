@@ -23,6 +23,7 @@ import { identityModule, resolveSession } from "./modules/identity/index.ts";
 import { integrationModule } from "./modules/integration/index.ts";
 import { legalModule, publishBundledDocuments } from "./modules/legal/index.ts";
 import { notificationsModule } from "./modules/notifications/index.ts";
+import { shopModule } from "./modules/shop/index.ts";
 import { findStaffMember, staffModule } from "./modules/staff/index.ts";
 import { answerFrameworkError, errorsPlugin } from "./plugins/errors.ts";
 import { eventsPlugin } from "./plugins/events.ts";
@@ -136,6 +137,7 @@ export async function buildApp(
     contactModule,
     chatModule,
     bookingModule,
+    shopModule,
     staffModule,
     appealsModule,
     integrationModule,

@@ -38,6 +38,8 @@ describe("loadConfig", () => {
       EMAIL_PROVIDER: "smtp",
       SMTP_URL: "smtps://user:password@smtp.example.ru:465",
       MAIL_FROM: "РМС <noreply@rms-med.ru>",
+      PAYMENTS_PROVIDER: "sandbox",
+      PAYMENTS_VAT_CODE: "1",
     };
     expect(() => loadConfig(production)).toThrow(/PUBLIC_ORIGIN: required in production/);
     expect(

@@ -9,7 +9,6 @@ import { emailAddress, userText } from "../text.schema.ts";
 export const programAudienceSchema = z.enum(["adult", "child", "any"]);
 export type ProgramAudience = z.infer<typeof programAudienceSchema>;
 
-const isoDate = z.iso.date();
 const isoDateTime = z.iso.datetime({ offset: true });
 
 /** One card of «Купить сертификат». */
@@ -36,12 +35,12 @@ export const shopProgramListSchema = z
   .meta({ id: "ShopProgramList" });
 export type ShopProgramList = z.infer<typeof shopProgramListSchema>;
 
+/** The start date's rules (tomorrow to 30 days ahead, ages): common/shop/certificate-terms.ts. */
+export { START_DAYS_AHEAD as CERTIFICATE_START_DAYS_AHEAD } from "./certificate-terms.ts";
+
 export const shopProgramParamsSchema = z.object({
   id: z.uuid("Неверный идентификатор программы"),
 });
-
-/** The start-date choice: from tomorrow to 30 days ahead, Moscow time. */
-export const CERTIFICATE_START_DAYS_AHEAD = 30;
 
 /** A person the certificate will cover, as typed at checkout. */
 export const checkoutPersonSchema = z
@@ -162,4 +161,3 @@ export type Order = z.infer<typeof orderSchema>;
 
 export const orderListSchema = z.object({ orders: z.array(orderSchema) }).meta({ id: "OrderList" });
 export type OrderList = z.infer<typeof orderListSchema>;
-

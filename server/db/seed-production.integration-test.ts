@@ -20,6 +20,8 @@ beforeAll(async () => {
     NODE_ENV: "production",
     SMS_PROVIDER: "outbox",
     EMAIL_PROVIDER: "outbox",
+    PAYMENTS_PROVIDER: "sandbox",
+    PAYMENTS_VAT_CODE: "1",
     PUBLIC_ORIGIN,
   });
   app = await buildApp(config, { database, logger: false });

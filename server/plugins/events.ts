@@ -84,6 +84,10 @@ export interface EventPayloads {
   "appointment.noshow": { appointmentId: string };
   /** An earlier time was offered to a waiting client, held for 15 minutes. */
   "waitlist.offered": { offerId: string; appointmentId: string };
+  /** An order's status changed (paid, expired, cancelled, refunded): «Мои платежи» refreshes. */
+  "order.changed": { orderId: string; status: string };
+  /** A paid online certificate was issued: it is in «Мои договоры», its PDF goes by e-mail. */
+  "certificate.issued": { contractId: string; orderId: string };
 }
 
 /** The one list of event types (see EventPayloads for each one's meaning). */

@@ -6,6 +6,12 @@ import { staffProgramsRoutes } from "./staff-programs.routes.ts";
 import { staffReplacementsRoutes } from "./staff-replacements.routes.ts";
 import { verificationRoutes } from "./verification.routes.ts";
 
+// The shop (issue 15) issues a paid certificate inside its order's fulfilment.
+export {
+  type CertificatePerson,
+  type IssuedCertificate,
+  issueCertificate,
+} from "./certificate-issue.repository.ts";
 export { visibleContractFor } from "./contracts.service.ts";
 export { importContracts, importTotals } from "./import/import.service.ts";
 

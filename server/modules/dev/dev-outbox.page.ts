@@ -1,4 +1,5 @@
 import { formatPhone } from "../../../common/format/phone.ts";
+import { escapeHtml } from "../../html.ts";
 import type { OutboxRow } from "./dev-outbox.repository.ts";
 
 /** The words of the page, in one place. */
@@ -31,19 +32,6 @@ const moscowTime = new Intl.DateTimeFormat("ru-RU", {
   minute: "2-digit",
   second: "2-digit",
 });
-
-const htmlEscapes: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-/** Makes any text safe inside HTML content and inside a quoted attribute. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => htmlEscapes[char] ?? char);
-}
 
 export interface OutboxPage {
   messages: OutboxRow[];

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from "fastify";
 import { legalApiRoutes, legalPageRoutes } from "./legal.routes.ts";
 
 export {
+  acceptDocument,
   acceptDocuments,
   currentDocuments,
   pendingDocumentsFor,

@@ -5,6 +5,7 @@ import { company } from "../../../common/company.ts";
 import { formatMoscowDateTime } from "../../../common/format/date.ts";
 import { legalDocumentListSchema } from "../../../common/identity/legal.schema.ts";
 import { NotFoundError } from "../../errors.ts";
+import { escapeHtml } from "../../html.ts";
 import { currentDocuments, findCurrentDocument } from "./legal.service.ts";
 
 const marked = new Marked({ gfm: true });
@@ -19,10 +20,6 @@ h1{font-size:1.6rem;line-height:1.25}h2{font-size:1.2rem;margin-top:1.6em}
 a{color:#14548a}
 @media print{header{display:none}}
 `;
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
 
 /** The documents as JSON for the cabinet, and each as a printable page at /legal/<slug>. */
 export const legalApiRoutes: FastifyPluginAsyncZod = async (app) => {

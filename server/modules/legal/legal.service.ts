@@ -93,3 +93,24 @@ export async function acceptDocuments(
     now,
   );
 }
+
+/**
+ * One document's acceptance, as at a checkout («Я принимаю условия договора-оферты»): the version
+ * the client saw must be the current one. Answers the accepted version's id.
+ */
+export async function acceptDocument(
+  db: Db,
+  clientId: string,
+  accepted: { slug: string; version: number },
+  meta: { ip: string | null; userAgent: string | undefined },
+  now = new Date(),
+): Promise<string> {
+  const current = await findCurrentDocument(db, accepted.slug);
+  if (!current || current.version !== accepted.version) {
+    throw new ConflictError(
+      "Документ обновился, пока страница была открыта. Обновите страницу и ознакомьтесь с новой редакцией.",
+    );
+  }
+  await insertConsents(db, clientId, [current.id], meta, now);
+  return current.id;
+}

@@ -12,6 +12,8 @@ const production = setupTestApp({
     PUBLIC_ORIGIN: "https://lk.rms-med.ru",
     SMS_PROVIDER: "outbox",
     EMAIL_PROVIDER: "outbox",
+    PAYMENTS_PROVIDER: "sandbox",
+    PAYMENTS_VAT_CODE: "1",
   },
 });
 

@@ -1,0 +1,94 @@
+import type { Order } from "../../../common/shop/shop.schema.ts";
+import { NotFoundError } from "../../errors.ts";
+import { recheckAttempt } from "./payment-attempts.service.ts";
+import {
+  type OrderRow,
+  selectClientOrder,
+  selectClientOrders,
+  selectOpenAttempt,
+  selectOrderDetails,
+} from "./shop.repository.ts";
+import type { ShopContext } from "./shop-context.ts";
+
+// The return page polls its order: an open attempt is asked of the provider at most this often,
+// so «Оплачено» shows before a late notification without a provider call per poll.
+const REFRESH_AFTER_MS = 5_000;
+
+type Details = Awaited<ReturnType<typeof selectOrderDetails>>;
+
+function toOrder(row: OrderRow, details: Details, now: Date): Order {
+  const item = details.items.find((candidate) => candidate.orderId === row.id);
+  const contract = details.contractRows.find((candidate) => candidate.orderId === row.id);
+  return {
+    id: row.id,
+    number: row.number,
+    kind: row.kind,
+    status: row.status,
+    description: item?.description ?? "",
+    totalKopecks: row.totalKopecks,
+    paidKopecks: row.paidKopecks,
+    refundedKopecks: row.refundedKopecks,
+    receiptEmail: row.receiptEmail,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    paidAt: row.paidAt?.toISOString() ?? null,
+    contract: contract ? { id: contract.id, number: contract.number } : null,
+    attempts: details.attempts
+      .filter((attempt) => attempt.orderId === row.id)
+      .map((attempt) => ({
+        method: attempt.method,
+        status: attempt.status,
+        createdAt: attempt.createdAt.toISOString(),
+        succeededAt: attempt.succeededAt?.toISOString() ?? null,
+      })),
+    refunds: details.refundRows
+      .filter((refund) => refund.orderId === row.id && refund.kind !== "double_payment")
+      .map((refund) => ({
+        amountKopecks: refund.amountKopecks,
+        status: refund.status,
+        createdAt: refund.createdAt.toISOString(),
+        succeededAt: refund.succeededAt?.toISOString() ?? null,
+      })),
+    canPay: row.status === "awaiting_payment" && row.expiresAt > now,
+    canRefund: false,
+  };
+}
+
+/** «Мои платежи»: the account's orders, newest first. */
+export async function listClientOrders(ctx: ShopContext, clientId: string): Promise<Order[]> {
+  const rows = await selectClientOrders(ctx.db, clientId);
+  const details = await selectOrderDetails(
+    ctx.db,
+    rows.map((row) => row.id),
+  );
+  const now = new Date();
+  return rows.map((row) => toOrder(row, details, now));
+}
+
+/**
+ * One order of the account. While it awaits payment its open attempt is asked of the provider
+ * (at most every 5 s), so the return page learns of the payment even if its notification is late.
+ */
+export async function getClientOrder(
+  ctx: ShopContext,
+  clientId: string,
+  orderId: string,
+): Promise<Order> {
+  let row = await selectClientOrder(ctx.db, clientId, orderId);
+  if (!row) throw new NotFoundError("Заказ не найден.");
+  if (row.status === "awaiting_payment") {
+    const open = await selectOpenAttempt(ctx.db, row.id);
+    const checked = open?.lastCheckedAt?.getTime() ?? 0;
+    if (open?.providerPaymentId && Date.now() - checked >= REFRESH_AFTER_MS) {
+      try {
+        await recheckAttempt(ctx, open);
+        row = (await selectClientOrder(ctx.db, clientId, orderId)) ?? row;
+      } catch (error) {
+        // The provider is slow or down: the order is shown as it is; a later poll asks again.
+        ctx.log.warn({ err: error, orderId }, "could not refresh an order's payment");
+      }
+    }
+  }
+  const details = await selectOrderDetails(ctx.db, [row.id]);
+  return toOrder(row, details, new Date());
+}

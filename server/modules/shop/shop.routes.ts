@@ -1,0 +1,126 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { problemSchema } from "../../../common/problem.schema.ts";
+import {
+  orderIdParamsSchema,
+  orderListSchema,
+  orderRequestSchema,
+  orderSchema,
+  paymentAttemptRequestSchema,
+  paymentRedirectSchema,
+  shopProgramListSchema,
+  shopProgramParamsSchema,
+  shopProgramSchema,
+} from "../../../common/shop/shop.schema.ts";
+import { siteOrigin } from "../../plugins/origin-check.ts";
+import { requireClient } from "../../plugins/sessions.ts";
+import { checkoutCertificate, getProgramForSale, listProgramsForSale } from "./checkout.service.ts";
+import { getClientOrder, listClientOrders } from "./orders.service.ts";
+import { startPayment } from "./payment-attempts.service.ts";
+import type { ShopContext } from "./shop-context.ts";
+
+const tags = ["shop"];
+const payErrors = {
+  400: problemSchema,
+  401: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  502: problemSchema,
+  503: problemSchema,
+};
+
+/** «Купить сертификат», the checkout and the client's orders. */
+export const shopRoutes: FastifyPluginAsyncZod<{ shop: ShopContext }> = async (app, { shop }) => {
+  app.get(
+    "/shop/programs",
+    {
+      schema: {
+        tags,
+        summary: "Купить сертификат: программы, которые продаются онлайн (без входа)",
+        response: { 200: shopProgramListSchema },
+      },
+    },
+    async () => ({ programs: await listProgramsForSale(shop) }),
+  );
+
+  app.get(
+    "/shop/programs/:id",
+    {
+      schema: {
+        tags,
+        summary: "Одна программа, которая продаётся онлайн",
+        params: shopProgramParamsSchema,
+        response: { 200: shopProgramSchema, 400: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => getProgramForSale(shop, request.params.id),
+  );
+
+  app.post(
+    "/orders",
+    {
+      schema: {
+        tags,
+        summary:
+          "Перейти к оплате: заказ по ценам каталога (сумма не передаётся) и платёж у провайдера",
+        body: orderRequestSchema,
+        response: { 201: paymentRedirectSchema, ...payErrors },
+      },
+    },
+    async (request, reply) => {
+      const { clientId } = requireClient(request);
+      const redirect = await checkoutCertificate(
+        shop,
+        { ...request.body, clientId, origin: siteOrigin(app.config, request) },
+        { ip: request.ip, userAgent: request.headers["user-agent"] },
+      );
+      return reply.code(201).send(redirect);
+    },
+  );
+
+  app.post(
+    "/orders/:id/attempts",
+    {
+      schema: {
+        tags,
+        summary: "Оплатить заказ ещё раз (или другим способом)",
+        params: orderIdParamsSchema,
+        body: paymentAttemptRequestSchema,
+        response: { 201: paymentRedirectSchema, ...payErrors },
+      },
+    },
+    async (request, reply) => {
+      const { clientId } = requireClient(request);
+      const redirect = await startPayment(shop, {
+        clientId,
+        orderId: request.params.id,
+        method: request.body.method,
+      });
+      return reply.code(201).send(redirect);
+    },
+  );
+
+  app.get(
+    "/orders",
+    {
+      schema: {
+        tags,
+        summary: "Мои платежи: заказы клиента, новые первыми",
+        response: { 200: orderListSchema, 401: problemSchema },
+      },
+    },
+    async (request) => ({ orders: await listClientOrders(shop, requireClient(request).clientId) }),
+  );
+
+  app.get(
+    "/orders/:id",
+    {
+      schema: {
+        tags,
+        summary: "Один заказ клиента (пока он ждёт оплаты — с проверкой платежа у провайдера)",
+        params: orderIdParamsSchema,
+        response: { 200: orderSchema, 400: problemSchema, 401: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => getClientOrder(shop, requireClient(request).clientId, request.params.id),
+  );
+};
