@@ -56,6 +56,8 @@ describe("loadConfig", () => {
       NODE_ENV: "production",
       SMS_PROVIDER: "outbox",
       EMAIL_PROVIDER: "outbox",
+      PAYMENTS_PROVIDER: "sandbox",
+      PAYMENTS_VAT_CODE: "1",
       PUBLIC_ORIGIN: "https://lk.rms-med.ru",
     };
     expect(() => loadConfig({ ...production, SEED_DEMO: "1" })).toThrow(ConfigError);
