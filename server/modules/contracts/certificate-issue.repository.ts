@@ -123,3 +123,25 @@ export async function issueCertificate(
   );
   return { contractId: contract.id, number: contract.number, startsOn, endsOn };
 }
+
+/**
+ * An online certificate refunded before its start: kept for the record (its order, its number),
+ * covering nothing from now on. Answers its start date, or null for an unknown contract.
+ */
+export async function annulCertificate(tx: Db, contractId: string): Promise<string | null> {
+  const [row] = await tx
+    .update(contracts)
+    .set({ annulledAt: sql`coalesce(${contracts.annulledAt}, now())`, updatedAt: sql`now()` })
+    .where(eq(contracts.id, contractId))
+    .returning({ startsOn: contracts.startsOn });
+  return row?.startsOn ?? null;
+}
+
+/** A certificate's start date and whether it was annulled: what the client's refund rule reads. */
+export async function certificateStart(db: Db, contractId: string) {
+  const [row] = await db
+    .select({ startsOn: contracts.startsOn, annulledAt: contracts.annulledAt })
+    .from(contracts)
+    .where(eq(contracts.id, contractId));
+  return row ?? null;
+}

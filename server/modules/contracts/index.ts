@@ -8,7 +8,9 @@ import { verificationRoutes } from "./verification.routes.ts";
 
 // The shop (issue 15) issues a paid certificate inside its order's fulfilment.
 export {
+  annulCertificate,
   type CertificatePerson,
+  certificateStart,
   type IssuedCertificate,
   issueCertificate,
 } from "./certificate-issue.repository.ts";

@@ -2,6 +2,7 @@ import type { JobQueue } from "../../integrations/jobs/job-queue.ts";
 import { createScheduledJob, type ScheduledJob } from "../../integrations/jobs/scheduled-job.ts";
 import { emit } from "../../plugins/events.ts";
 import { recheckAttempt } from "./payment-attempts.service.ts";
+import { recheckRefunds } from "./refunds.service.ts";
 import {
   cancelAwaitingOrder,
   insertOrderEvent,
@@ -88,6 +89,7 @@ export function createOrderJobs(ctx: ShopContext, jobs: JobQueue): ScheduledJob 
     timeoutSeconds: 10 * 60,
     async run() {
       await recheckQuietAttempts(ctx);
+      await recheckRefunds(ctx);
       await expireUnpaidOrders(ctx);
     },
   });

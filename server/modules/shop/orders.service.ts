@@ -1,6 +1,7 @@
 import type { Order } from "../../../common/shop/shop.schema.ts";
-import { NotFoundError } from "../../errors.ts";
+import { ConflictError, NotFoundError } from "../../errors.ts";
 import { recheckAttempt } from "./payment-attempts.service.ts";
+import { clientRefundAllowed, requestRefund } from "./refunds.service.ts";
 import {
   type OrderRow,
   selectClientOrder,
@@ -16,7 +17,12 @@ const REFRESH_AFTER_MS = 5_000;
 
 type Details = Awaited<ReturnType<typeof selectOrderDetails>>;
 
-function toOrder(row: OrderRow, details: Details, now: Date): Order {
+async function toOrder(
+  ctx: ShopContext,
+  row: OrderRow,
+  details: Details,
+  now: Date,
+): Promise<Order> {
   const item = details.items.find((candidate) => candidate.orderId === row.id);
   const contract = details.contractRows.find((candidate) => candidate.orderId === row.id);
   return {
@@ -50,7 +56,15 @@ function toOrder(row: OrderRow, details: Details, now: Date): Order {
         succeededAt: refund.succeededAt?.toISOString() ?? null,
       })),
     canPay: row.status === "awaiting_payment" && row.expiresAt > now,
-    canRefund: false,
+    canRefund: await clientRefundAllowed(
+      ctx,
+      row,
+      details.refundRows.some(
+        (refund) =>
+          refund.orderId === row.id &&
+          (refund.status === "creating" || refund.status === "pending"),
+      ),
+    ),
   };
 }
 
@@ -62,7 +76,7 @@ export async function listClientOrders(ctx: ShopContext, clientId: string): Prom
     rows.map((row) => row.id),
   );
   const now = new Date();
-  return rows.map((row) => toOrder(row, details, now));
+  return Promise.all(rows.map((row) => toOrder(ctx, row, details, now)));
 }
 
 /**
@@ -90,5 +104,29 @@ export async function getClientOrder(
     }
   }
   const details = await selectOrderDetails(ctx.db, [row.id]);
-  return toOrder(row, details, new Date());
+  return toOrder(ctx, row, details, new Date());
+}
+
+/** «Вернуть деньги» in «Мои платежи»: where the rules allow, in full. */
+export async function refundClientOrder(
+  ctx: ShopContext,
+  clientId: string,
+  orderId: string,
+): Promise<Order> {
+  const order = await getClientOrder(ctx, clientId, orderId);
+  if (!order.canRefund) {
+    throw new ConflictError(
+      order.kind === "certificate" && order.status === "paid"
+        ? "Сертификат уже начал действовать: вернуть деньги можно через медицинский контакт-центр."
+        : "По этому заказу вернуть деньги нельзя.",
+    );
+  }
+  await requestRefund(ctx, {
+    orderId,
+    kind: "client",
+    reason: "Клиент вернул деньги до начала действия сертификата",
+    actor: { kind: "client", id: clientId },
+    annul: true,
+  });
+  return getClientOrder(ctx, clientId, orderId);
 }

@@ -3,6 +3,7 @@ import type { ProviderPayment } from "../../integrations/payments/payment-provid
 import { emit } from "../../plugins/events.ts";
 import { issueCertificate } from "../contracts/index.ts";
 import { certificateCheckoutSchema } from "./checkout-data.ts";
+import { requestRefund } from "./refunds.service.ts";
 import {
   type AttemptRow,
   claimFulfilment,
@@ -102,12 +103,22 @@ async function applySuccess(
         { orderId: order.id, attemptId: attempt.id },
         "a second payment of a paid order",
       );
-      return { order, issued: false };
+      return { order, issued: false, double: true };
     }
     if (!(await claimFulfilment(tx, order.id))) return { order, issued: false };
     await fulfil(tx, paid);
     return { order: paid, issued: true };
   });
+  if (fulfilled && "double" in fulfilled) {
+    // After the commit: the refund row is the second payment's, made once (unique per attempt).
+    await requestRefund(ctx, {
+      orderId: attempt.orderId,
+      kind: "double_payment",
+      attemptId: attempt.id,
+      reason: "Повторная оплата заказа",
+      actor: { kind: "system", id: null },
+    });
+  }
   return fulfilled ? "applied" : "no_change";
 }
 

@@ -2,9 +2,9 @@ import { AppError, ConflictError, NotFoundError } from "../../errors.ts";
 import {
   type PaymentMethod,
   PaymentProviderError,
-  type Receipt,
 } from "../../integrations/payments/payment-provider.ts";
 import { applyProviderPayment } from "./payment-apply.service.ts";
+import { receiptOf, returnUrlOf } from "./receipts.ts";
 import {
   type AttemptRow,
   insertAttempt,
@@ -15,36 +15,12 @@ import {
   type OrderRow,
   selectOpenAttempt,
   selectOrder,
-  selectOrderItem,
   supersedeAttempt,
 } from "./shop.repository.ts";
 import type { ShopContext } from "./shop-context.ts";
 
 export const PROVIDER_UNAVAILABLE =
   "Платёжная система сейчас не отвечает. Заказ сохранён: попробуйте оплатить ещё раз через минуту.";
-
-export function returnUrlOf(order: Pick<OrderRow, "id" | "returnOrigin">): string {
-  return `${order.returnOrigin}/cabinet/orders/${order.id}/return`;
-}
-
-/** The 54-FZ receipt of an order: its item as the server priced it, to the buyer's e-mail. */
-export async function receiptOf(ctx: ShopContext, order: OrderRow): Promise<Receipt> {
-  const item = await selectOrderItem(ctx.db, order.id);
-  if (!item) throw new Error(`order ${order.id} has no item`);
-  return {
-    customer: { email: order.receiptEmail },
-    items: [
-      {
-        description: item.description,
-        quantity: item.quantity,
-        amountKopecks: item.unitKopecks,
-        vatCode: ctx.vatCode,
-        paymentSubject: "service",
-        paymentMode: "full_payment",
-      },
-    ],
-  };
-}
 
 function refuseUnpayable(order: OrderRow, now: Date): void {
   if (order.status === "paid" || order.status === "partially_refunded") {

@@ -1,5 +1,6 @@
 import { PaymentProviderError } from "../../integrations/payments/payment-provider.ts";
 import { applyProviderPayment } from "./payment-apply.service.ts";
+import { applyProviderRefund } from "./refunds.service.ts";
 import { insertNotification, selectAttemptByProviderPayment } from "./shop.repository.ts";
 import type { ShopContext } from "./shop-context.ts";
 
@@ -43,9 +44,18 @@ export async function receiveNotification(
   }
   const { claim } = check;
   if (claim.kind === "refund") {
-    // Refunds are confirmed by their own re-fetch when they are made; the event is kept.
-    await record("no_change", { objectId: claim.providerRefundId, event: claim.event });
-    return "no_change";
+    let outcome: NotificationOutcome;
+    try {
+      outcome = await applyProviderRefund(
+        ctx,
+        await ctx.provider.getRefund(claim.providerRefundId),
+      );
+    } catch (error) {
+      outcome =
+        error instanceof PaymentProviderError && error.notFound ? "unknown_object" : "fetch_failed";
+    }
+    await record(outcome, { objectId: claim.providerRefundId, event: claim.event });
+    return outcome;
   }
   const known = await selectAttemptByProviderPayment(
     ctx.db,

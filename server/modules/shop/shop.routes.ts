@@ -14,7 +14,7 @@ import {
 import { siteOrigin } from "../../plugins/origin-check.ts";
 import { requireClient } from "../../plugins/sessions.ts";
 import { checkoutCertificate, getProgramForSale, listProgramsForSale } from "./checkout.service.ts";
-import { getClientOrder, listClientOrders } from "./orders.service.ts";
+import { getClientOrder, listClientOrders, refundClientOrder } from "./orders.service.ts";
 import { startPayment } from "./payment-attempts.service.ts";
 import type { ShopContext } from "./shop-context.ts";
 
@@ -122,5 +122,24 @@ export const shopRoutes: FastifyPluginAsyncZod<{ shop: ShopContext }> = async (a
       },
     },
     async (request) => getClientOrder(shop, requireClient(request).clientId, request.params.id),
+  );
+
+  app.post(
+    "/orders/:id/refund",
+    {
+      schema: {
+        tags,
+        summary: "Вернуть деньги: сертификат до начала действия — полностью, он аннулируется",
+        params: orderIdParamsSchema,
+        response: {
+          200: orderSchema,
+          400: problemSchema,
+          401: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+        },
+      },
+    },
+    async (request) => refundClientOrder(shop, requireClient(request).clientId, request.params.id),
   );
 };
