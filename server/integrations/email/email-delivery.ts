@@ -13,7 +13,20 @@ export const EMAIL_QUEUE = "email-send";
 
 export type EmailDelivery = QueuedDelivery<EmailMessage>;
 
-const emailMessageSchema = z.object({ to: z.string(), subject: z.string(), text: z.string() });
+const emailMessageSchema = z.object({
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  attachments: z
+    .array(
+      z.object({
+        fileName: z.string(),
+        contentType: z.literal("application/pdf"),
+        contentBase64: z.string(),
+      }),
+    )
+    .optional(),
+});
 
 /** E-mail through the same durable queue as SMS (decision 0004): a failed send is retried. */
 export function createEmailDelivery(options: {

@@ -4,11 +4,19 @@ import { createSmtpEmailProvider } from "./smtp-email-provider.ts";
 
 export { EmailSendError } from "./email-send-error.ts";
 
-/** One plain-text e-mail to one address. */
+/** A file sent with an e-mail (a certificate's PDF), kept in the job so a retry sends the same. */
+export interface EmailAttachment {
+  fileName: string;
+  contentType: "application/pdf";
+  contentBase64: string;
+}
+
+/** One plain-text e-mail to one address, with files at times (≤ 1 MB in all). */
 export interface EmailMessage {
   to: string;
   subject: string;
   text: string;
+  attachments?: EmailAttachment[];
 }
 
 /**

@@ -9,10 +9,16 @@ import type { EmailProvider } from "./email-provider.ts";
 export function createOutboxEmailProvider(db: Db): EmailProvider {
   return {
     name: "outbox",
-    async send({ to, subject, text }) {
+    async send({ to, subject, text, attachments = [] }) {
+      // The files themselves are not kept: the outbox names them, with their size.
+      const files = attachments.map(
+        (file) =>
+          `${file.fileName} (${Math.ceil(Buffer.byteLength(file.contentBase64, "base64") / 1024)} КБ)`,
+      );
+      const body = files.length > 0 ? `${text}\n\nВложения: ${files.join(", ")}` : text;
       await db
         .insert(outboxMessages)
-        .values({ channel: "email", recipient: to.toLowerCase(), subject, body: text });
+        .values({ channel: "email", recipient: to.toLowerCase(), subject, body });
     },
   };
 }

@@ -24,9 +24,19 @@ export function createSmtpEmailProvider(
   );
   return {
     name: "smtp",
-    async send({ to, subject, text }) {
+    async send({ to, subject, text, attachments = [] }) {
       try {
-        await (await transport()).sendMail({ from: config.from, to, subject, text });
+        await (await transport()).sendMail({
+          from: config.from,
+          to,
+          subject,
+          text,
+          attachments: attachments.map((file) => ({
+            filename: file.fileName,
+            contentType: file.contentType,
+            content: Buffer.from(file.contentBase64, "base64"),
+          })),
+        });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         throw new EmailSendError(message, isPermanent(error));

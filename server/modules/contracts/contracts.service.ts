@@ -14,6 +14,7 @@ import type { Db } from "../../db/client.ts";
 import { NotFoundError, UnauthorizedError } from "../../errors.ts";
 import { lazyModule } from "../../lazy.ts";
 import { addBusinessDays } from "../calendar/index.ts";
+import { certificateFileName, renderCertificatePdf } from "./certificate-pdf.ts";
 import {
   type AccountIdentity,
   type CurrentPersonRow,
@@ -223,5 +224,26 @@ export async function getContractPrint(
       margin: 1,
       errorCorrectionLevel: "M",
     }),
+  };
+}
+
+/**
+ * A contract's PDF as its holder gets it (the e-mail after an online purchase): the same print
+ * as «Печать», its file name, and what the letter says of it.
+ */
+export async function certificatePdfFor(
+  db: Db,
+  clientId: string,
+  contractId: string,
+  publicOrigin: string,
+) {
+  const print = await getContractPrint(db, clientId, contractId, publicOrigin);
+  return {
+    number: print.number,
+    programName: print.programName,
+    startsOn: print.startsOn,
+    endsOn: print.endsOn,
+    fileName: certificateFileName(print),
+    pdf: await renderCertificatePdf(print),
   };
 }

@@ -14,7 +14,7 @@ export {
   type IssuedCertificate,
   issueCertificate,
 } from "./certificate-issue.repository.ts";
-export { visibleContractFor } from "./contracts.service.ts";
+export { certificatePdfFor, visibleContractFor } from "./contracts.service.ts";
 export { importContracts, importTotals } from "./import/import.service.ts";
 
 /**

@@ -9,6 +9,9 @@ import { providerNotificationRoutes } from "./provider-notifications.routes.ts";
 import { shopRoutes } from "./shop.routes.ts";
 import type { ShopContext } from "./shop-context.ts";
 
+// Notifications send the certificate's e-mail from what an order says of itself.
+export { findOrderNotice, type OrderNotice } from "./order-notice.ts";
+
 declare module "fastify" {
   interface FastifyInstance {
     /** The shop's services' context (tests and the bench drive its jobs through it). */

@@ -9,6 +9,7 @@ import {
   coveredPersons,
   orderEvents,
   orders,
+  outboxMessages,
   paymentAttempts,
   paymentNotifications,
   sandboxPayments,
@@ -254,6 +255,14 @@ describe("paying", () => {
       endsOn: termEnd(startsOn, 12),
     });
     expect(await eventKinds(orderId)).toEqual(["created", "attempt_created", "paid", "fulfilled"]);
+    // The certificate's PDF goes to the receipt's address.
+    await t.app.email.whenSettled();
+    const letters = await t.database.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.channel, "email"), eq(outboxMessages.recipient, "anna@example.ru")));
+    const letter = letters.find((row) => row.subject === `Ваш сертификат № ${order.contract.number}`);
+    expect(letter?.body).toMatch(/Вложения: certificate-11-9\d{7}\.pdf \(\d+ КБ\)/);
   });
 
   it("fulfils once under 100 copies of the notification at once", async () => {

@@ -352,3 +352,18 @@ export async function selectOpenAttemptsOfOrder(db: Db, orderId: string) {
 export async function insertNotification(db: Db, values: typeof paymentNotifications.$inferInsert) {
   await db.insert(paymentNotifications).values(values);
 }
+
+/** What the certificate's e-mail needs of its order: who bought it, where the receipt goes. */
+export async function selectOrderNotice(db: Db, orderId: string) {
+  const [row] = await db
+    .select({
+      number: orders.number,
+      clientId: orders.clientId,
+      receiptEmail: orders.receiptEmail,
+      returnOrigin: orders.returnOrigin,
+      contractId: orders.contractId,
+    })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  return row ?? null;
+}
