@@ -6,7 +6,7 @@ import { EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, userText } from "../text.schema.ts";
 export const contractKindSchema = z.enum(["certificate", "dms_policy"]);
 export type ContractKind = z.infer<typeof contractKindSchema>;
 
-export const contractStatusSchema = z.enum(["not-started", "active", "expired"]);
+export const contractStatusSchema = z.enum(["not-started", "active", "expired", "annulled"]);
 
 const isoDate = z.iso.date();
 

@@ -3,7 +3,7 @@ import { staffAppealSchema } from "../appeals/appeals.schema.ts";
 import { userText } from "../text.schema.ts";
 
 export const contractKindSchema = z.enum(["certificate", "dms_policy"]);
-export const contractStatusSchema = z.enum(["not-started", "active", "expired"]);
+export const contractStatusSchema = z.enum(["not-started", "active", "expired", "annulled"]);
 export const replacementStatuses = ["pending", "approved", "rejected"] as const;
 export const replacementStatusSchema = z.enum(replacementStatuses);
 export type ReplacementStatus = z.infer<typeof replacementStatusSchema>;

@@ -47,7 +47,7 @@ export async function listBookingPersons(
   const today = todayInMoscow(now);
   const rows = await listAccountPersons(db, clientId);
   return rows
-    .filter((row) => row.startsOn <= today && row.endsOn >= today)
+    .filter((row) => row.startsOn <= today && row.endsOn >= today && row.annulledAt === null)
     .map((row) => ({
       id: row.personId,
       name: fullName(row),

@@ -41,6 +41,7 @@ export async function listAccountPersons(db: Db, clientId: string) {
       programName: programs.name,
       startsOn: contracts.startsOn,
       endsOn: contracts.endsOn,
+      annulledAt: contracts.annulledAt,
     })
     .from(contractHolders)
     .innerJoin(contracts, eq(contracts.id, contractHolders.contractId))

@@ -68,7 +68,7 @@ export async function bookablePerson(
   const person = (await listAccountPersons(db, clientId)).find((row) => row.personId === personId);
   if (!person) throw new NotFoundError(PERSON_NOT_FOUND);
   const today = todayInMoscow(now);
-  if (person.startsOn > today || person.endsOn < today)
+  if (person.startsOn > today || person.endsOn < today || person.annulledAt !== null)
     throw new ForbiddenError(CONTRACT_NOT_ACTIVE);
   return person;
 }

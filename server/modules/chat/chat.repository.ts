@@ -124,6 +124,7 @@ export async function listChatPersons(db: Db, clientId: string, today: string) {
         eq(programs.includesChat, true),
         lte(contracts.startsOn, today),
         gte(contracts.endsOn, today),
+        isNull(contracts.annulledAt),
         isNull(coveredPersons.replacedAt),
       ),
     )

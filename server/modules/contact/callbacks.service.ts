@@ -46,7 +46,8 @@ export async function requestCallback(
   now = new Date(),
 ): Promise<Callback> {
   const { contract, persons } = await visibleContractFor(db, clientId, contractId);
-  if (contractStatus(contract) === "expired") {
+  const status = contractStatus(contract);
+  if (status === "expired" || status === "annulled") {
     throw new AppError(
       409,
       "contract-expired",

@@ -79,6 +79,7 @@ const visibleContracts = preparedPerDatabase((db) =>
       programName: programs.name,
       startsOn: contracts.startsOn,
       endsOn: contracts.endsOn,
+      annulledAt: contracts.annulledAt,
     })
     .from(contracts)
     .innerJoin(programs, eq(programs.id, contracts.programId))
@@ -102,6 +103,8 @@ export interface ContractRow {
   insurerName: string | null;
   startsOn: string;
   endsOn: string;
+  /** An online certificate refunded before its start (see contractStatus). */
+  annulledAt: Date | null;
   program: {
     id: string;
     name: string;
@@ -125,6 +128,7 @@ export async function findVisibleContract(
       insurerName: contracts.insurerName,
       startsOn: contracts.startsOn,
       endsOn: contracts.endsOn,
+      annulledAt: contracts.annulledAt,
       program: {
         id: programs.id,
         name: programs.name,
@@ -276,6 +280,7 @@ const contractPage = preparedPerDatabase((db) =>
       insurerName: contracts.insurerName,
       startsOn: contracts.startsOn,
       endsOn: contracts.endsOn,
+      annulledAt: contracts.annulledAt,
       programId: programs.id,
       programName: programs.name,
       programDescription: programs.description,
@@ -359,6 +364,7 @@ export async function findContractPage(
       insurerName: row.insurerName,
       startsOn: row.startsOn,
       endsOn: row.endsOn,
+      annulledAt: row.annulledAt === null ? null : new Date(row.annulledAt),
       program: {
         id: row.programId,
         name: row.programName,
@@ -446,6 +452,7 @@ export async function findContractsByNumber(
     .select({
       startsOn: contracts.startsOn,
       endsOn: contracts.endsOn,
+      annulledAt: contracts.annulledAt,
       programName: programs.name,
       birthDate: coveredPersons.birthDate,
       contractId: contracts.id,

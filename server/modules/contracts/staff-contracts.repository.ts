@@ -42,6 +42,7 @@ const contractColumns = {
   programMaxPersons: programs.maxPersons,
   startsOn: contracts.startsOn,
   endsOn: contracts.endsOn,
+  annulledAt: contracts.annulledAt,
 };
 
 function escapeLike(value: string): string {

@@ -69,6 +69,13 @@ describe("refunds", () => {
       .from(contracts)
       .where(eq(contracts.id, order.contractId ?? ""));
     expect(contract?.annulledAt).not.toBeNull();
+    // «Мои договоры» shows it annulled; it covers nothing (the public check says not valid).
+    const detail = await t.app.inject({
+      method: "GET",
+      url: `/api/contracts/${order.contractId}`,
+      cookies: { rms_session: buyer.cookie },
+    });
+    expect(detail.json().status).toBe("annulled");
     const again = await refundByClient(orderId);
     expect(again.statusCode).toBe(409);
   });

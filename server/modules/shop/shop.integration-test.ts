@@ -260,8 +260,12 @@ describe("paying", () => {
     const letters = await t.database.db
       .select()
       .from(outboxMessages)
-      .where(and(eq(outboxMessages.channel, "email"), eq(outboxMessages.recipient, "anna@example.ru")));
-    const letter = letters.find((row) => row.subject === `Ваш сертификат № ${order.contract.number}`);
+      .where(
+        and(eq(outboxMessages.channel, "email"), eq(outboxMessages.recipient, "anna@example.ru")),
+      );
+    const letter = letters.find(
+      (row) => row.subject === `Ваш сертификат № ${order.contract.number}`,
+    );
     expect(letter?.body).toMatch(/Вложения: certificate-11-9\d{7}\.pdf \(\d+ КБ\)/);
   });
 

@@ -35,7 +35,7 @@ export function CallbackPage() {
               </FormAlert>
             );
           }
-          if (detail.status === "expired") {
+          if (detail.status === "expired" || detail.status === "annulled") {
             return (
               <Text>
                 {t("callback.expired")}{" "}

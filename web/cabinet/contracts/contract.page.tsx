@@ -245,7 +245,7 @@ function ContractView({ contract }: { contract: ContractDetail }) {
             {tBooking("title")}
           </Button>
         ) : null}
-        {contract.status === "expired" ? null : (
+        {contract.status === "expired" || contract.status === "annulled" ? null : (
           <Button
             component={Link}
             to="callback"

@@ -27,7 +27,12 @@ export function InkBadge({ color, children }: { color: keyof typeof ink; childre
   );
 }
 
-const colors = { "not-started": "blue", active: "green", expired: "gray" } as const;
+const colors = {
+  "not-started": "blue",
+  active: "green",
+  expired: "gray",
+  annulled: "red",
+} as const;
 
 /** A contract's status: «Не начал действовать», «Действует», «Срок действия истёк». */
 export function StatusBadge({ status }: { status: ContractDetail["status"] }) {

@@ -2,7 +2,12 @@ import { useTranslation } from "react-i18next";
 import { formatRuDate } from "../../../common/format/date.ts";
 import { StatusBadge } from "../../ui/query-states.tsx";
 
-const statusTone = { "not-started": "blue", active: "green", expired: "gray" } as const;
+const statusTone = {
+  "not-started": "blue",
+  active: "green",
+  expired: "gray",
+  annulled: "red",
+} as const;
 
 export function ContractStatusBadge({ status }: { status: keyof typeof statusTone }) {
   const { t } = useTranslation("staffContracts");
