@@ -57,7 +57,7 @@ const CabinetLayout = lazyScreen(
 const HomePage = lazyScreen(
   () => import("./home/home.page.tsx"),
   (m) => m.HomePage,
-  ["contact", "appointments"],
+  ["contact", "appointments", "shop"],
 );
 const MedcardPage = lazyScreen(
   () => import("./medcard/medcard.page.tsx"),
@@ -92,7 +92,7 @@ const SecurityPage = lazyScreen(
 const ContractsPage = lazyScreen(
   () => import("./contracts/contracts.page.tsx"),
   (m) => m.ContractsPage,
-  ["contracts"],
+  ["contracts", "shop"],
 );
 const AddContractPage = lazyScreen(
   () => import("./contracts/add-contract.page.tsx"),
@@ -159,6 +159,26 @@ const BookingDonePage = lazyScreen(
   (m) => m.BookingDonePage,
   ["booking", "appointments", "contracts"],
 );
+const CataloguePage = lazyScreen(
+  () => import("./shop/catalogue.page.tsx"),
+  (m) => m.CataloguePage,
+  ["shop", "contracts"],
+);
+const CheckoutPage = lazyScreen(
+  () => import("./shop/checkout.page.tsx"),
+  (m) => m.CheckoutPage,
+  ["shop", "contracts"],
+);
+const OrderReturnPage = lazyScreen(
+  () => import("./shop/order-return.page.tsx"),
+  (m) => m.OrderReturnPage,
+  ["shop", "contracts"],
+);
+const PaymentsPage = lazyScreen(
+  () => import("./shop/payments.page.tsx"),
+  (m) => m.PaymentsPage,
+  ["shop", "contracts", "cabinet"],
+);
 const NotFoundPage = lazyScreen(
   () => import("./not-found/not-found.page.tsx"),
   (m) => m.NotFoundPage,
@@ -209,6 +229,9 @@ const routes: RouteObject[] = [
           page(ConversationPage, <ConversationPage />, "chat/:id"),
           page(ProfilePage, <ProfilePage />, "profile"),
           page(SecurityPage, <SecurityPage />, "profile/security"),
+          page(PaymentsPage, <PaymentsPage />, "profile/payments"),
+          page(CheckoutPage, <CheckoutPage />, "shop/:programId"),
+          page(OrderReturnPage, <OrderReturnPage />, "orders/:id/return"),
           page(ContractsPage, <ContractsPage />, "contracts"),
           page(AddContractPage, <AddContractPage />, "contracts/add"),
           page(ContractPage, <ContractPage />, "contracts/:id"),
@@ -231,6 +254,7 @@ const routes: RouteObject[] = [
       ],
     },
     page(VerifyPage, <VerifyPage />, "verify"),
+    page(CataloguePage, <CataloguePage />, "shop"),
   ]),
   page(NotFoundPage, <NotFoundPage />, "*"),
 ];

@@ -9,6 +9,7 @@ import type contact from "./locales/ru/contact.json";
 import type contracts from "./locales/ru/contracts.json";
 import type identity from "./locales/ru/identity.json";
 import landing from "./locales/ru/landing.json";
+import type shop from "./locales/ru/shop.json";
 
 /** The cabinet's namespaces, one a feature (web/i18next.d.ts types their keys); Russian first. */
 export interface CabinetResources {
@@ -22,6 +23,7 @@ export interface CabinetResources {
     chat: typeof chat;
     booking: typeof booking;
     appointments: typeof appointments;
+    shop: typeof shop;
   };
 }
 export type CabinetNamespace = keyof CabinetResources["ru"];
@@ -42,6 +44,7 @@ const loaders: Record<
   chat: () => import("./locales/ru/chat.json"),
   booking: () => import("./locales/ru/booking.json"),
   appointments: () => import("./locales/ru/appointments.json"),
+  shop: () => import("./locales/ru/shop.json"),
 };
 
 /** Every namespace, bundled or not (tests load them all before rendering). */

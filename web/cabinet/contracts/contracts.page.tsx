@@ -10,6 +10,7 @@ import { IconChevronRight, IconFile } from "../../ui/icons.tsx";
 import { useBackTo, useFromHere } from "../shell/back-link.tsx";
 import cardClasses from "../shell/link-card.module.css";
 import { Page } from "../shell/page.tsx";
+import { BuyCertificateLink } from "../shop/buy-certificate.tsx";
 import type { AddedContractState } from "./add-contract.page.tsx";
 import { useContracts } from "./contracts.api.ts";
 import classes from "./contracts.module.css";
@@ -104,6 +105,7 @@ export function ContractsPage() {
                 {t("list.emptyByNumber")}
               </Text>
               <AddContractButton />
+              <BuyCertificateLink />
               <Text c="dimmed">
                 {t("list.emptyHelp")}{" "}
                 <Anchor href={`tel:${phone.tel}`} fw={600}>

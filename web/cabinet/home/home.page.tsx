@@ -11,6 +11,7 @@ import { useContracts } from "../contracts/contracts.api.ts";
 import { QueryState } from "../contracts/query-state.tsx";
 import { type FromState, useFromHere } from "../shell/back-link.tsx";
 import { Page } from "../shell/page.tsx";
+import { BuyCertificateCard } from "../shop/buy-certificate.tsx";
 
 /** «Позвонить в медпульт»: the contact centre, one tap away on a phone. */
 function CallMedpult() {
@@ -157,6 +158,7 @@ export function HomePage() {
       <Correspondence fromHome={fromHome} />
       <NextVisit from={fromHome} />
       <ActiveContracts fromHome={fromHome} />
+      <BuyCertificateCard />
       <CallMedpult />
     </Page>
   );

@@ -19,10 +19,11 @@ import { useSignedInClient, useSignOut } from "../identity/session.ts";
 import classes from "../shell/link-card.module.css";
 import { Page } from "../shell/page.tsx";
 
-type SectionKey = "contracts" | "appointments" | "messages" | "personal" | "security";
+type SectionKey = "contracts" | "payments" | "appointments" | "messages" | "personal" | "security";
 
 const sections: { key: SectionKey; icon: ReactNode; to?: string }[] = [
   { key: "contracts", icon: <IconFile size={22} />, to: "/cabinet/contracts" },
+  { key: "payments", icon: <IconFile size={22} />, to: "/cabinet/profile/payments" },
   { key: "appointments", icon: <IconStethoscope size={22} />, to: "/cabinet/appointments" },
   { key: "messages", icon: <IconInbox size={22} />, to: "/cabinet/messages" },
   { key: "personal", icon: <IconUser size={22} /> },
