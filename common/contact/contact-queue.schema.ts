@@ -2,6 +2,7 @@ import { z } from "zod";
 import { APPEAL_OUTCOME_MAX } from "../appeals/appeals.schema.ts";
 import { userText } from "../text.schema.ts";
 import { attachmentSchema, callbackStatusSchema, messageStatusSchema } from "./contact.schema.ts";
+import { CALLBACK_TOPICS } from "./visitor-callback.schema.ts";
 
 const moment = z.iso.datetime({ offset: true });
 
@@ -12,13 +13,20 @@ const assigneeSchema = z.object({ id: z.uuid(), fullName: z.string() }).nullable
 export const staffCallbackSchema = z
   .object({
     id: z.uuid(),
-    contractId: z.uuid(),
-    contractNumber: z.string(),
-    clientName: z.string(),
+    /** A client's «Перезвонить мне», a site visitor's «Заказать звонок», or a sales request. */
+    source: z.enum(["client", "visitor", "sales"]),
+    /** The contract, client and person of a client's request; null for a visitor's. */
+    contractId: z.uuid().nullable(),
+    contractNumber: z.string().nullable(),
+    clientName: z.string().nullable(),
     phone: z.string(),
-    personId: z.uuid(),
+    personId: z.uuid().nullable(),
     /** The full name of the covered person the call is about. */
-    personName: z.string(),
+    personName: z.string().nullable(),
+    /** The name a visitor gave, their topic (CALLBACK_TOPICS) and, for sales, the company. */
+    visitorName: z.string().nullable(),
+    topic: z.enum(CALLBACK_TOPICS).nullable(),
+    companyName: z.string().nullable(),
     windowStart: moment.nullable(),
     windowEnd: moment.nullable(),
     dueAt: moment,
@@ -85,6 +93,15 @@ export const closeContactSchema = z.object({
   outcome: outcomeSchema,
 });
 export type CloseContact = z.infer<typeof closeContactSchema>;
+
+/**
+ * Closing a call-back: a client's as above (its appeal needs the service type); a visitor's has
+ * no contract to record an appeal on, so only its outcome is kept.
+ */
+export const closeCallbackSchema = closeContactSchema.extend({
+  serviceTypeId: z.uuid("Выберите вид услуги").optional(),
+});
+export type CloseCallback = z.infer<typeof closeCallbackSchema>;
 
 export const replyRequestSchema = z.object({
   body: userText({ max: 5000, min: 1, multiline: true, required: "Напишите ответ" }),

@@ -18,14 +18,14 @@ import { runOnJobQueue } from "./jobs.ts";
  * codes), never personal data: they travel in NOTIFY and reach browsers as they are.
  */
 export interface EventPayloads {
-  /** A client asked for a call-back («Перезвонить мне»). */
-  "callback.requested": { callbackId: string; contractId: string };
+  /** A client asked for a call-back («Перезвонить мне»), or a visitor («Заказать звонок»: no contract). */
+  "callback.requested": { callbackId: string; contractId: string | null };
   /** The client cancelled a call-back that was still open. */
   "callback.cancelled": { callbackId: string; contractId: string };
   /** A staff member took a call-back into work («Взять в работу»). */
   "callback.taken": { callbackId: string; staffId: string };
-  /** A staff member closed a call-back with its outcome (an appeal was recorded). */
-  "callback.closed": { callbackId: string; appealId: string };
+  /** A staff member closed a call-back with its outcome (an appeal was recorded, but for a visitor's). */
+  "callback.closed": { callbackId: string; appealId: string | null };
   /** A client sent a message to the contact centre. */
   "message.sent": { messageId: string; contractId: string };
   /** A staff member took a message into work. */

@@ -18,6 +18,10 @@ export type SecurityEventKind =
   | "session_revoked"
   | "registration_code_failed"
   | "recovery_code_failed"
+  /** A wrong code on the site's «Заказать звонок». */
+  | "callback_code_failed"
+  /** A visitor's «Заказать звонок» or sales request stored (counted per IP for its daily limit). */
+  | "visitor_callback_requested"
   | "registered"
   | "password_recovered"
   | "password_changed"

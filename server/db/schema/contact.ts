@@ -13,6 +13,7 @@ import {
 import { appeals } from "./appeals.ts";
 import { contracts, coveredPersons } from "./contracts.ts";
 import { clients, staffMembers } from "./identity.ts";
+import { legalDocuments } from "./legal.ts";
 
 export const callbackStatus = pgEnum("callback_status", [
   "new",
@@ -21,20 +22,34 @@ export const callbackStatus = pgEnum("callback_status", [
   "cancelled",
 ]);
 
-/** «Перезвонить мне»: a client asks the contact centre to call about a covered person. */
+/**
+ * Who asked: a signed-in client about a contract («Перезвонить мне»), a visitor of the site
+ * («Заказать звонок») or a company through the corporate cards' form (for the sales team).
+ */
+export const callbackSource = pgEnum("callback_source", ["client", "visitor", "sales"]);
+
+/**
+ * A call-back the contact centre owes: a client's «Перезвонить мне» about a covered person, or a
+ * visitor's «Заказать звонок» (no account, no contract: a name, a topic and a consent instead).
+ */
 export const callbackRequests = pgTable(
   "callback_requests",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clientId: uuid("client_id")
-      .notNull()
-      .references(() => clients.id),
-    contractId: uuid("contract_id")
-      .notNull()
-      .references(() => contracts.id, { onDelete: "cascade" }),
-    personId: uuid("person_id")
-      .notNull()
-      .references(() => coveredPersons.id),
+    source: callbackSource("source").notNull().default("client"),
+    /** Set exactly when source is client (the CHECK below). */
+    clientId: uuid("client_id").references(() => clients.id),
+    contractId: uuid("contract_id").references(() => contracts.id, { onDelete: "cascade" }),
+    personId: uuid("person_id").references(() => coveredPersons.id),
+    /** The name a visitor gave (no account to take it from). */
+    visitorName: text("visitor_name"),
+    /** A visitor's topic code (common/contact/visitor-callback.schema.ts). */
+    topic: text("topic"),
+    /** The company a sales request is for. */
+    companyName: text("company_name"),
+    /** The personal-data document version a visitor consented to, and from where (152-FZ). */
+    consentDocumentId: uuid("consent_document_id").references(() => legalDocuments.id),
+    consentIp: text("consent_ip"),
     /** E.164: the account's phone by default, or another the client typed. */
     phone: text("phone").notNull(),
     /** Null both for «как можно скорее»; otherwise the Moscow-time window the client chose. */
@@ -58,11 +73,27 @@ export const callbackRequests = pgTable(
     uniqueIndex("callback_requests_open_key")
       .on(table.contractId)
       .where(sql`${table.status} in ('new', 'in_progress')`),
+    // One open visitor's or sales request per phone.
+    uniqueIndex("callback_requests_open_visitor_key")
+      .on(table.phone)
+      .where(sql`${table.source} <> 'client' and ${table.status} in ('new', 'in_progress')`),
     index("callback_requests_queue_idx").on(table.status, table.dueAt),
     index("callback_requests_client_idx").on(table.clientId, table.createdAt),
     check(
       "callback_requests_window_check",
       sql`(${table.windowStart} is null) = (${table.windowEnd} is null) and (${table.windowStart} is null or ${table.windowStart} < ${table.windowEnd})`,
+    ),
+    // A client's request is about a contract and a person; a visitor's has a name, a topic and
+    // a consent instead, and a sales request names its company.
+    check(
+      "callback_requests_source_check",
+      sql`case ${table.source}
+        when 'client' then ${table.clientId} is not null and ${table.contractId} is not null and ${table.personId} is not null
+        else ${table.clientId} is null and ${table.contractId} is null and ${table.personId} is null
+          and ${table.visitorName} is not null and ${table.topic} is not null
+          and ${table.consentDocumentId} is not null
+          and (${table.source} <> 'sales' or ${table.companyName} is not null)
+      end`,
     ),
   ],
 );

@@ -1,6 +1,6 @@
 import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
-export const smsCodePurpose = pgEnum("sms_code_purpose", ["registration", "recovery"]);
+export const smsCodePurpose = pgEnum("sms_code_purpose", ["registration", "recovery", "callback"]);
 
 /**
  * A one-time code sent by SMS, stored as a salted hash. Rows also count sends per phone and per IP

@@ -8,8 +8,8 @@ import { ALL_STAFF, emit } from "../../plugins/events.ts";
 import { visibleContractFor } from "../contracts/index.ts";
 import { callbackWindow } from "./callback-window.ts";
 import {
-  type CallbackRow,
-  findCallback,
+  type ClientCallbackRow,
+  findClientCallback,
   insertCallback,
   listClientCallbacks,
   OPEN_CALLBACK,
@@ -18,7 +18,7 @@ import {
 
 export type CallbackRequest = z.output<typeof callbackRequestSchema>;
 
-export function toCallback(row: CallbackRow): Callback {
+export function toCallback(row: ClientCallbackRow): Callback {
   return {
     id: row.id,
     contractId: row.contractId,
@@ -86,7 +86,7 @@ export async function requestCallback(
       "По этому договору уже есть заявка на обратный звонок. Дождитесь звонка или отмените заявку.",
     );
   }
-  const row = await findCallback(db, id);
+  const row = await findClientCallback(db, clientId, id);
   if (!row) throw new Error("the new call-back request is missing");
   return toCallback(row);
 }
@@ -102,8 +102,8 @@ export async function cancelCallback(
   id: string,
   now = new Date(),
 ): Promise<Callback> {
-  const row = await findCallback(db, id);
-  if (!row || row.clientId !== clientId) throw new NotFoundError("Заявка не найдена.");
+  const row = await findClientCallback(db, clientId, id);
+  if (!row) throw new NotFoundError("Заявка не найдена.");
   const cancelled = await db.transaction(async (tx) => {
     const done = await updateOpenCallback(tx, id, OPEN_CALLBACK, {
       status: "cancelled",
@@ -120,7 +120,7 @@ export async function cancelCallback(
     return done;
   });
   if (!cancelled) throw new ConflictError("Заявка уже выполнена или отменена.");
-  const updated = await findCallback(db, id);
+  const updated = await findClientCallback(db, clientId, id);
   if (!updated) throw new Error("the call-back request vanished");
   return toCallback(updated);
 }

@@ -6,6 +6,7 @@ import {
   messageIdParamsSchema,
 } from "../../../common/contact/contact.schema.ts";
 import {
+  closeCallbackSchema,
   closeContactSchema,
   queueWhichSchema,
   replyRequestSchema,
@@ -91,9 +92,10 @@ export const contactQueueRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Закрыть обратный звонок: результат и обращение по договору",
+        summary:
+          "Закрыть обратный звонок: результат и обращение по договору (у заявки посетителя сайта — только результат)",
         params: callbackIdParamsSchema,
-        body: closeContactSchema,
+        body: closeCallbackSchema,
         response: { 200: staffCallbackSchema, ...errors },
       },
     },

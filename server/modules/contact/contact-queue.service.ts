@@ -1,9 +1,14 @@
 import type { CreateAppeal } from "../../../common/appeals/appeals.schema.ts";
 import type {
+  CloseCallback,
   CloseContact,
   StaffCallback,
   StaffMessage,
 } from "../../../common/contact/contact-queue.schema.ts";
+import {
+  CALLBACK_TOPICS,
+  type CallbackTopic,
+} from "../../../common/contact/visitor-callback.schema.ts";
 import { fullName } from "../../../common/format/person-name.ts";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
@@ -34,10 +39,15 @@ import { type FileDownload, openAttachment } from "./messages.service.ts";
 
 const QUEUE_LIMIT = 200;
 
-/** A queue item's events reach its client's cabinet and every staff role's console. */
-function audienceOf(row: { clientId: string }): EventAudience {
-  return { accountId: row.clientId, staffRoles: ALL_STAFF };
+/** A queue item's events reach its client's cabinet (a visitor has none) and every staff console. */
+function audienceOf(row: { clientId: string } | { source: "visitor" | "sales" }): EventAudience {
+  return "clientId" in row
+    ? { accountId: row.clientId, staffRoles: ALL_STAFF }
+    : { staffRoles: ALL_STAFF };
 }
+
+const topicOf = (topic: string): CallbackTopic | null =>
+  CALLBACK_TOPICS.find((known) => known === topic) ?? null;
 
 function assignee(row: { assignedToId: string | null; assignedToName: string | null }) {
   return row.assignedToId && row.assignedToName
@@ -47,18 +57,37 @@ function assignee(row: { assignedToId: string | null; assignedToName: string | n
 
 function toStaffCallback(row: CallbackRow, now: Date): StaffCallback {
   const open = OPEN_CALLBACK.includes(row.status);
+  const about =
+    row.source === "client"
+      ? {
+          contractId: row.contractId,
+          contractNumber: row.contractNumber,
+          clientName: row.clientName,
+          personId: row.personId,
+          personName: fullName({
+            lastName: row.personLastName,
+            firstName: row.personFirstName,
+            patronymic: row.personPatronymic,
+          }),
+          visitorName: null,
+          topic: null,
+          companyName: null,
+        }
+      : {
+          contractId: null,
+          contractNumber: null,
+          clientName: null,
+          personId: null,
+          personName: null,
+          visitorName: row.visitorName,
+          topic: topicOf(row.topic),
+          companyName: row.companyName,
+        };
   return {
     id: row.id,
-    contractId: row.contractId,
-    contractNumber: row.contractNumber,
-    clientName: row.clientName,
+    source: row.source,
+    ...about,
     phone: row.phone,
-    personId: row.personId,
-    personName: fullName({
-      lastName: row.personLastName,
-      firstName: row.personFirstName,
-      patronymic: row.personPatronymic,
-    }),
     windowStart: row.windowStart?.toISOString() ?? null,
     windowEnd: row.windowEnd?.toISOString() ?? null,
     dueAt: row.dueAt.toISOString(),
@@ -257,39 +286,53 @@ export async function takeCallback(
 }
 
 /**
- * Closes a call-back with its outcome and records the appeal on the contract (channel
- * «Обратный звонок», the person it was about), in one transaction.
+ * Closes a call-back with its outcome. A client's records the appeal on the contract (channel
+ * «Обратный звонок», the person it was about) in the same transaction; a visitor's has no
+ * contract, so it keeps only the outcome.
  */
 export async function closeCallback(
   db: Db,
   actor: StaffActor,
   id: string,
-  input: CloseContact,
+  input: CloseCallback,
   now = new Date(),
 ): Promise<StaffCallback> {
   const row = await existingCallback(db, id);
   assertWorkable(row, OPEN_CALLBACK, actor, "callback");
+  const closing = {
+    status: "done" as const,
+    assignedToId: row.assignedToId ?? actor.staffId,
+    assignedAt: row.assignedAt ?? now,
+    closedById: actor.staffId,
+    closedAt: now,
+    outcome: input.outcome,
+  };
+  if (row.source !== "client") {
+    await db.transaction(async (tx) => {
+      if (!(await updateOpenCallback(tx, id, OPEN_CALLBACK, closing))) {
+        throw new ConflictError("Заявку только что закрыли или отменили.");
+      }
+      await emit(tx, "callback.closed", { callbackId: id, appealId: null }, audienceOf(row));
+    });
+    return toStaffCallback(await existingCallback(db, id), now);
+  }
+  const { serviceTypeId } = input;
+  if (!serviceTypeId) {
+    throw new ValidationError([{ field: "serviceTypeId", message: "Выберите вид услуги" }]);
+  }
   await closeWithAppeal(
     db,
     actor,
     row.contractId,
     {
-      serviceTypeId: input.serviceTypeId,
+      serviceTypeId,
       personId: row.personId,
       doctorId: input.doctorId,
       channel: "callback",
       outcome: input.outcome,
     },
     async (tx, appealId) => {
-      const closed = await updateOpenCallback(tx, id, OPEN_CALLBACK, {
-        status: "done",
-        assignedToId: row.assignedToId ?? actor.staffId,
-        assignedAt: row.assignedAt ?? now,
-        closedById: actor.staffId,
-        closedAt: now,
-        outcome: input.outcome,
-        appealId,
-      });
+      const closed = await updateOpenCallback(tx, id, OPEN_CALLBACK, { ...closing, appealId });
       if (closed) {
         await emit(tx, "callback.closed", { callbackId: id, appealId }, audienceOf(row));
       }

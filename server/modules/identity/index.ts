@@ -20,6 +20,13 @@ export {
   registerSignInFailure,
   STAFF_LOCK_HINT,
 } from "./sign-in.service.ts";
+export {
+  phoneOfTicket,
+  redeemTicket,
+  type SmsQueue,
+  sendCode,
+  verifyCode,
+} from "./sms-codes.service.ts";
 
 /** Client accounts: registration, sign-in, SMS codes, sessions and consents. */
 export const identityModule: FastifyPluginAsync = async (app) => {

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { ValidationError } from "../../errors.ts";
 import type { SmsMessage } from "../../integrations/sms/sms-provider.ts";
 import { enforceLimit, tooManyRequests } from "../../plugins/rate-limit.ts";
+import type { SecurityEventKind } from "../../plugins/security-log.repository.ts";
 import { recordSecurityEvent } from "../../plugins/security-log.ts";
 import { phoneCodeSms } from "../notifications/index.ts";
 import { findClientCredentialsByPhone } from "./clients.repository.ts";
@@ -13,8 +14,10 @@ import {
   closeOpenCodes,
   countCodesSince,
   findOpenCode,
+  findValidTicket,
   insertSmsCode,
   latestCodeSentTo,
+  useTicket as markTicketUsed,
   recordWrongAttempt,
   type SmsCodePurpose,
 } from "./sms-codes.repository.ts";
@@ -132,6 +135,13 @@ export async function sendCode(
   };
 }
 
+/** The security-log event of a wrong code, per purpose (each counts towards its own limit). */
+const FAILURE_KINDS = {
+  registration: "registration_code_failed",
+  recovery: "recovery_code_failed",
+  callback: "callback_code_failed",
+} as const satisfies Record<SmsCodePurpose, SecurityEventKind>;
+
 const wrongCode = (message: string) => new ValidationError([{ field: "code", message }]);
 
 /**
@@ -146,8 +156,7 @@ export async function verifyCode(
   meta: RequestMeta,
   now = new Date(),
 ): Promise<VerifiedPhone> {
-  const failureKind =
-    purpose === "registration" ? "registration_code_failed" : "recovery_code_failed";
+  const failureKind = FAILURE_KINDS[purpose];
   const failures = await enforceLimit(
     db,
     { subject: phone },
@@ -185,4 +194,27 @@ export async function verifyCode(
     ticketExpiresAt: new Date(now.getTime() + TICKET_TTL_MS),
   });
   return { ticket, phone, expiresInSeconds: TICKET_TTL_MS / SECOND };
+}
+
+/** The phone a still unused, unexpired ticket of this purpose confirmed, or null. */
+export async function phoneOfTicket(
+  db: Db,
+  ticket: string,
+  purpose: SmsCodePurpose,
+  now = new Date(),
+): Promise<string | null> {
+  return findValidTicket(db, hashTicket(ticket), purpose, now);
+}
+
+/**
+ * Uses the ticket up (call it in the transaction that does what the ticket allowed); the phone,
+ * or null when it was used meanwhile or expired.
+ */
+export async function redeemTicket(
+  db: Db,
+  ticket: string,
+  purpose: SmsCodePurpose,
+  now = new Date(),
+): Promise<string | null> {
+  return markTicketUsed(db, hashTicket(ticket), purpose, now);
 }

@@ -1,8 +1,8 @@
 import { company } from "../../../common/company.ts";
 import type { ContractKind } from "../../../common/contracts/import.schema.ts";
 
-/** What a phone code is for: signing up, or restoring a forgotten password. */
-export type PhoneCodePurpose = "registration" | "recovery";
+/** What a phone code is for: signing up, restoring a forgotten password, or a visitor's call-back. */
+export type PhoneCodePurpose = "registration" | "recovery" | "callback";
 
 /**
  * The SMS that answers «Выслать код», or null when none is sent (recovery for a phone with no
@@ -14,6 +14,9 @@ export function phoneCodeSms(
   registered: boolean,
 ): string | null {
   const phone = company.phones.contactCentre.display;
+  if (purpose === "callback") {
+    return `РМС: код для заявки на обратный звонок ${code}. Никому не сообщайте его. Действует 5 минут.`;
+  }
   if (purpose === "registration") {
     return registered
       ? `РМС: этот номер уже зарегистрирован в личном кабинете. Если вы забыли пароль, нажмите «Забыли пароль?» на странице входа. Вопросы: ${phone}`

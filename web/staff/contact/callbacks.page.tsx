@@ -33,6 +33,7 @@ export function CallbacksPage() {
       items={queue.data?.callbacks ?? []}
       queueKey={callbacksKey}
       close={closeCallback}
+      closeOutcome={closeCallback}
       renderItem={(callback, onClose) => (
         <CallbackItem key={callback.id} callback={callback} onClose={onClose} />
       )}
@@ -47,9 +48,10 @@ function CallbackItem({ callback, onClose }: { callback: StaffCallback; onClose:
   const open = callback.status === "new" || callback.status === "in_progress";
   const due = formatMoscowDateTime(callback.dueAt);
   const titleId = `callback-${callback.id}`;
+  const visitor = callback.source !== "client";
   const actionFor = (
     <span className="visually-hidden">
-      {` — ${t("callbacks.actionFor", { client: callback.clientName, date: due })}`}
+      {` — ${t("callbacks.actionFor", { client: callback.clientName ?? callback.visitorName ?? "", date: due })}`}
     </span>
   );
   const window =
@@ -72,6 +74,15 @@ function CallbackItem({ callback, onClose }: { callback: StaffCallback; onClose:
             {t("callbacks.dueAt", { date: due })}
           </Title>
           <Group gap="xs">
+            {visitor ? (
+              <QueueBadge tone="gray">
+                {t(
+                  callback.source === "sales"
+                    ? "callbacks.source.sales"
+                    : "callbacks.source.visitor",
+                )}
+              </QueueBadge>
+            ) : null}
             {callback.overdue ? <QueueBadge tone="red">{t("callbacks.overdue")}</QueueBadge> : null}
             {open ? (
               <AssigneeBadge
@@ -85,21 +96,38 @@ function CallbackItem({ callback, onClose }: { callback: StaffCallback; onClose:
         </Group>
         <Facts>
           <Fact term={t("callbacks.when")}>{window}</Fact>
-          <Fact term={t("common.client")}>{callback.clientName}</Fact>
+          {visitor ? (
+            <Fact term={t("callbacks.visitorName")}>{callback.visitorName}</Fact>
+          ) : (
+            <Fact term={t("common.client")}>{callback.clientName}</Fact>
+          )}
           <Fact term={t("common.phone")}>
             <Anchor href={`tel:${callback.phone}`} style={{ whiteSpace: "nowrap" }}>
               {formatPhone(callback.phone)}
             </Anchor>
           </Fact>
-          <Fact term={t("callbacks.person")}>{callback.personName}</Fact>
-          <Fact term={t("common.contract")}>
-            <Anchor component={Link} to={`/staff/contracts/${callback.contractId}`}>
-              {callback.contractNumber}
-            </Anchor>
-          </Fact>
-          <Fact term={t("callbacks.note")} wide>
-            <span className={classes.text}>{callback.note || t("callbacks.noNote")}</span>
-          </Fact>
+          {visitor ? (
+            <>
+              <Fact term={t("callbacks.topic")}>
+                {callback.topic ? t(`callbacks.topics.${callback.topic}`) : t("callbacks.noNote")}
+              </Fact>
+              {callback.companyName ? (
+                <Fact term={t("callbacks.company")}>{callback.companyName}</Fact>
+              ) : null}
+            </>
+          ) : (
+            <>
+              <Fact term={t("callbacks.person")}>{callback.personName}</Fact>
+              <Fact term={t("common.contract")}>
+                <Anchor component={Link} to={`/staff/contracts/${callback.contractId}`}>
+                  {callback.contractNumber}
+                </Anchor>
+              </Fact>
+              <Fact term={t("callbacks.note")} wide>
+                <span className={classes.text}>{callback.note || t("callbacks.noNote")}</span>
+              </Fact>
+            </>
+          )}
           {callback.status === "done" && callback.assignedTo ? (
             <Fact term={t("callbacks.handledBy")}>{callback.assignedTo.fullName}</Fact>
           ) : null}

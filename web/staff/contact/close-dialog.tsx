@@ -5,7 +5,10 @@ import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { ServiceType } from "../../../common/appeals/appeals.schema.ts";
-import type { CloseContact } from "../../../common/contact/contact-queue.schema.ts";
+import {
+  type CloseContact,
+  closeCallbackSchema,
+} from "../../../common/contact/contact-queue.schema.ts";
 import type { CoveredPerson, Doctor } from "../../../common/contracts/staff-contracts.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { bindField } from "../../ui/form-field.ts";
@@ -27,22 +30,31 @@ import {
   closeFormSchema,
 } from "./close-form.ts";
 
-/** What is being closed: a call-back (its person is known) or a message (the person is chosen). */
+/**
+ * What is being closed: a call-back (its person is known) or a message (the person is chosen).
+ * A site visitor's call-back has no contract (null): closing it keeps only the outcome.
+ */
 export interface CloseTarget {
   kind: "callback" | "message";
   id: string;
-  contractId: string;
-  contractNumber: string;
+  contractId: string | null;
+  contractNumber: string | null;
+  /** The client, or the name a visitor gave. */
   clientName: string;
   /** A call-back's person, shown for context. */
   personName?: string;
 }
+
+/** A target with a contract: its close records an appeal there. */
+type ContractTarget = CloseTarget & { contractId: string; contractNumber: string };
 
 interface CloseDialogProps {
   target: CloseTarget | null;
   onClose: () => void;
   /** Sends the close; the page's list and the contract card are refreshed after. */
   submit: (target: CloseTarget, body: CloseContact) => Promise<unknown>;
+  /** Closes a target without a contract (a site visitor's call-back) with its outcome only. */
+  submitOutcome: (target: CloseTarget, body: CloseOutcome) => Promise<unknown>;
   onClosed: (target: CloseTarget) => void;
 }
 
@@ -51,7 +63,13 @@ interface CloseDialogProps {
  * who handled it and the outcome. The form waits for its lists so the selects start on their
  * defaults (the signed-in doctor, the only current person).
  */
-export function CloseDialog({ target, onClose, submit, onClosed }: CloseDialogProps) {
+export function CloseDialog({
+  target,
+  onClose,
+  submit,
+  submitOutcome,
+  onClosed,
+}: CloseDialogProps) {
   const { t } = useTranslation("staffContact");
   return (
     <Modal
@@ -65,19 +83,102 @@ export function CloseDialog({ target, onClose, submit, onClosed }: CloseDialogPr
       centered
     >
       {target ? (
-        <CloseOptions key={target.id} target={target} {...{ onClose, submit, onClosed }} />
+        <CloseOptions
+          key={target.id}
+          target={target}
+          {...{ onClose, submit, submitOutcome, onClosed }}
+        />
       ) : null}
     </Modal>
   );
 }
 
-type OptionsProps = Omit<CloseDialogProps, "target"> & { target: CloseTarget };
+type OptionsProps = Omit<CloseDialogProps, "target"> & { target: ContractTarget };
 
-function CloseOptions(props: OptionsProps) {
-  return props.target.kind === "message" ? (
-    <WithContractPersons {...props} />
+function CloseOptions(props: Omit<CloseDialogProps, "target"> & { target: CloseTarget }) {
+  const { target } = props;
+  if (target.contractId === null || target.contractNumber === null) {
+    return <VisitorCloseForm {...props} />;
+  }
+  const withContract = {
+    ...props,
+    target: { ...target, contractId: target.contractId, contractNumber: target.contractNumber },
+  };
+  return target.kind === "message" ? (
+    <WithContractPersons {...withContract} />
   ) : (
-    <CloseLists {...props} persons={null} />
+    <CloseLists {...withContract} persons={null} />
+  );
+}
+
+const visitorCloseSchema = closeCallbackSchema.pick({ outcome: true });
+export type CloseOutcome = { outcome: string };
+
+/** A site visitor's call-back: no contract, so no appeal; only the outcome is kept. */
+function VisitorCloseForm({
+  target,
+  onClose,
+  submitOutcome,
+  onClosed,
+}: Omit<CloseDialogProps, "target"> & { target: CloseTarget }) {
+  const { t } = useTranslation("staffContact");
+  const messages = useFallbackMessages();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<CloseOutcome, unknown, CloseOutcome>({
+    resolver: zodResolver(visitorCloseSchema),
+    shouldFocusError: false,
+    defaultValues: { outcome: "" },
+  });
+  const { handleSubmit, setError, setFocus } = form;
+  const close = useMutation({ mutationFn: (body: CloseOutcome) => submitOutcome(target, body) });
+  const onSubmit = handleSubmit(
+    async (body) => {
+      setFormError(null);
+      try {
+        await close.mutateAsync(body);
+        onClosed(target);
+      } catch (error) {
+        setFormError(
+          placeProblem(
+            error,
+            ["outcome"] as const,
+            (name, message, focus) =>
+              setError(name, { type: "server", message }, { shouldFocus: focus }),
+            messages,
+          ),
+        );
+      }
+    },
+    (invalid) => focusFirstInvalid(invalid, ["outcome"] as const, setFocus),
+  );
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="md">
+        <Text fz="sm">{t("closeForm.aboutVisitor", { name: target.clientName })}</Text>
+        <Text fz="sm" c="dimmed">
+          {t("closeForm.visitorIntro")}
+        </Text>
+        {formError ? (
+          <FormAlert title={t("closeForm.errorTitle.callback")}>{formError}</FormAlert>
+        ) : null}
+        <Textarea
+          label={t("closeForm.outcome")}
+          description={t("closeForm.visitorOutcomeHint")}
+          autosize
+          minRows={3}
+          maxRows={8}
+          {...bindField(form, "outcome")}
+        />
+        <Group gap="sm" justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" loading={close.isPending}>
+            {t("closeForm.submit.callback")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }
 
@@ -117,7 +218,7 @@ function CloseForm({
   serviceTypes,
   persons,
 }: Omit<CloseDialogProps, "target"> & {
-  target: CloseTarget;
+  target: ContractTarget;
   doctors: Doctor[];
   serviceTypes: ServiceType[];
   /** The contract's persons, current and replaced; null for a call-back. */

@@ -8,6 +8,7 @@ import {
 } from "@tanstack/react-query";
 import type { z } from "zod";
 import {
+  type CloseCallback,
   type CloseContact,
   staffCallbackListSchema,
   staffCallbackSchema,
@@ -80,7 +81,7 @@ export function takeCallback(id: string) {
   return api.post(`${callbackPath(id)}/take`, undefined, { schema: staffCallbackSchema });
 }
 
-export function closeCallback(id: string, body: CloseContact) {
+export function closeCallback(id: string, body: CloseCallback) {
   return api.post(`${callbackPath(id)}/close`, body, { schema: staffCallbackSchema });
 }
 

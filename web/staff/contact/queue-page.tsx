@@ -6,17 +6,21 @@ import { Link } from "react-router";
 import type { CloseContact } from "../../../common/contact/contact-queue.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { ListStates } from "../../ui/query-states.tsx";
-import { CloseDialog, type CloseTarget } from "./close-dialog.tsx";
+import { CloseDialog, type CloseOutcome, type CloseTarget } from "./close-dialog.tsx";
 import { type QueueWhich, refreshAfter } from "./contact.api.ts";
 import { QueueSwitch } from "./queue-ui.tsx";
 
-/** What an item of either queue has for its close dialog (a call-back also names its person). */
+/**
+ * What an item of either queue has for its close dialog (a call-back also names its person; a
+ * site visitor's call-back has no contract, only the name the visitor gave).
+ */
 interface QueueItem {
   id: string;
-  contractId: string;
-  contractNumber: string;
-  clientName: string;
-  personName?: string;
+  contractId: string | null;
+  contractNumber: string | null;
+  clientName: string | null;
+  personName?: string | null;
+  visitorName?: string | null;
 }
 
 interface QueuePageProps<T extends QueueItem> {
@@ -29,6 +33,8 @@ interface QueuePageProps<T extends QueueItem> {
   /** Both tabs of the queue are fetched again after a close, whatever its outcome. */
   queueKey: readonly string[];
   close: (id: string, body: CloseContact) => Promise<unknown>;
+  /** Closes an item without a contract (a site visitor's call-back): only its outcome. */
+  closeOutcome?: (id: string, body: CloseOutcome) => Promise<unknown>;
   /** One `<li>` of the list; `onClose` opens the close dialog for the item. */
   renderItem: (item: T, onClose: () => void) => ReactNode;
 }
@@ -46,6 +52,7 @@ export function QueuePage<T extends QueueItem>({
   items,
   queueKey,
   close,
+  closeOutcome,
   renderItem,
 }: QueuePageProps<T>) {
   const { t } = useTranslation("staffContact");
@@ -63,8 +70,8 @@ export function QueuePage<T extends QueueItem>({
       id: item.id,
       contractId: item.contractId,
       contractNumber: item.contractNumber,
-      clientName: item.clientName,
-      ...(item.personName === undefined ? {} : { personName: item.personName }),
+      clientName: item.clientName ?? item.visitorName ?? "",
+      ...(item.personName ? { personName: item.personName } : {}),
     });
   };
 
@@ -74,13 +81,15 @@ export function QueuePage<T extends QueueItem>({
       <Title order={1}>{t(`${section}.title`)}</Title>
       <Text c="dimmed">{t(`${section}.intro`)}</Text>
 
-      {closed ? (
+      {closed?.contractId ? (
         <FormAlert tone="success">
           {`${t(`common.closedNotice.${closed.kind}`)} `}
           <Anchor component={Link} to={`/staff/contracts/${closed.contractId}`}>
             {closed.contractNumber}
           </Anchor>
         </FormAlert>
+      ) : closed ? (
+        <FormAlert tone="success">{t("common.closedNotice.visitor")}</FormAlert>
       ) : null}
 
       <Paper
@@ -128,6 +137,14 @@ export function QueuePage<T extends QueueItem>({
         submit={async (target, body) => {
           try {
             return await close(target.id, body);
+          } finally {
+            await refreshAfter(queryClient, queueKey);
+          }
+        }}
+        submitOutcome={async (target, body) => {
+          try {
+            if (!closeOutcome) throw new Error("this queue has no item without a contract");
+            return await closeOutcome(target.id, body);
           } finally {
             await refreshAfter(queryClient, queueKey);
           }
