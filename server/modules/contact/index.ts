@@ -3,6 +3,7 @@ import { runOnJobQueue } from "../../plugins/jobs.ts";
 import { contactRoutes } from "./contact.routes.ts";
 import { contactQueueRoutes } from "./contact-queue.routes.ts";
 import { createFileSweep } from "./file-sweep.ts";
+import { visitorCallbackRoutes } from "./visitor-callbacks.routes.ts";
 
 export { attachmentDisposition, sendDownload } from "./file-download.ts";
 export { createFileSweep } from "./file-sweep.ts";
@@ -19,6 +20,7 @@ export {
 export const contactModule: FastifyPluginAsync = async (app) => {
   await app.register(contactRoutes, { prefix: "/api" });
   await app.register(contactQueueRoutes, { prefix: "/api" });
+  await app.register(visitorCallbackRoutes, { prefix: "/api" });
   // Removes stored files that no message refers to once they are an hour old (decision 0009).
   const { jobs, database, files, log } = app;
   await runOnJobQueue(app, createFileSweep({ jobs, db: database.db, storage: files, log }));

@@ -5,6 +5,7 @@ export {
   acceptDocument,
   acceptDocuments,
   currentDocuments,
+  findCurrentDocument,
   pendingDocumentsFor,
   publishBundledDocuments,
 } from "./legal.service.ts";
