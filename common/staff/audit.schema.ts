@@ -50,6 +50,7 @@ export const auditSubjectTypes = [
   "service",
   "program_network_entry",
   "schedule_exception",
+  "order",
 ] as const;
 
 /** The audit actions this console records; the log view names them. */
@@ -99,4 +100,9 @@ export const auditActions = [
   "clinic-import.upload",
   "clinic-import.prices",
   "clinic-import.doctors",
+  // Recorded by «Заказы и платежи».
+  "order.search",
+  "order.view",
+  "order.refund",
+  "order.export",
 ] as const;

@@ -11,6 +11,7 @@ import type staffContact from "./locales/contact.json";
 import type staffContracts from "./locales/contracts.json";
 import type staffIntegration from "./locales/integration.json";
 import type staffMembers from "./locales/members.json";
+import type staffOrders from "./locales/orders.json";
 import type staffOverview from "./locales/overview.json";
 import type staffProfile from "./locales/profile.json";
 import type staffPrograms from "./locales/programs.json";
@@ -37,6 +38,7 @@ export interface StaffResources {
     staffContracts: typeof staffContracts;
     staffIntegration: typeof staffIntegration;
     staffMembers: typeof staffMembers;
+    staffOrders: typeof staffOrders;
     staffOverview: typeof staffOverview;
     staffProfile: typeof staffProfile;
     staffPrograms: typeof staffPrograms;
@@ -60,6 +62,7 @@ const loaders: Record<Exclude<StaffNamespace, "staff">, () => Promise<{ default:
   staffContracts: () => import("./locales/contracts.json"),
   staffIntegration: () => import("./locales/integration.json"),
   staffMembers: () => import("./locales/members.json"),
+  staffOrders: () => import("./locales/orders.json"),
   staffOverview: () => import("./locales/overview.json"),
   staffProfile: () => import("./locales/profile.json"),
   staffPrograms: () => import("./locales/programs.json"),

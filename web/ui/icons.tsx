@@ -205,3 +205,13 @@ export function IconX(props: IconProps) {
     </Icon>
   );
 }
+
+export function IconWallet(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M4 7a2 2 0 0 1 2-2h11v4" />
+      <path d="M4 7v11a2 2 0 0 0 2 2h13a1 1 0 0 0 1-1v-9a1 1 0 0 0-1-1H6a2 2 0 0 1-2-2" />
+      <path d="M16 14h1" />
+    </Icon>
+  );
+}

@@ -31,7 +31,7 @@ describe("the console's start page and menu by role", () => {
   });
 
   it("gives a doctor the operator's working sections and «Чаты», only in another order", () => {
-    const operatorsOwn = ["appointments", "clinics"];
+    const operatorsOwn = ["appointments", "clinics", "orders"];
     const shared = menu("operator").filter((section) => !operatorsOwn.includes(section));
     expect([...menu("doctor")].sort()).toEqual([...shared, "chats"].sort());
   });
@@ -45,6 +45,7 @@ describe("the console's start page and menu by role", () => {
       "appointments",
       "clinics",
       "contracts",
+      "orders",
       "replacements",
       "programs",
     ]);
@@ -77,6 +78,12 @@ describe("the console's start page and menu by role", () => {
     expect(menu("operator")).toContain("appointments");
     expect(menu("admin")).toContain("appointments");
     expect(menu("doctor")).not.toContain("appointments");
+  });
+
+  it("shows «Заказы и платежи» to operators and admins, not to doctors", () => {
+    expect(menu("operator")).toContain("orders");
+    expect(menu("admin")).toContain("orders");
+    expect(menu("doctor")).not.toContain("orders");
   });
 
   it("gives every section its own address", () => {

@@ -13,6 +13,7 @@ import {
   IconShield,
   IconStethoscope,
   IconUser,
+  IconWallet,
 } from "../../ui/icons.tsx";
 import { loadNamespaces, type StaffNamespace } from "../i18n.ts";
 import type staffTexts from "../locales/shell.json";
@@ -225,6 +226,30 @@ export const consoleSections = [
           () => import("../contracts/contract-card.page.tsx"),
           (m) => m.ContractCardPage,
           ["staffContracts"],
+        ),
+      },
+    ],
+  },
+  {
+    // «Заказы и платежи»: operators and admins read; only admins refund and export (the server's
+    // ADMIN_ONLY), so the card shows those buttons to admins alone.
+    id: "orders",
+    path: "orders",
+    label: "orders",
+    icon: IconWallet,
+    roles: bookingDesk,
+    page: lazyPage(
+      () => import("../orders/orders.page.tsx"),
+      (m) => m.OrdersPage,
+      ["staffOrders"],
+    ),
+    subPages: [
+      {
+        path: ":id",
+        page: lazyPage(
+          () => import("../orders/order-card.page.tsx"),
+          (m) => m.OrderCardPage,
+          ["staffOrders"],
         ),
       },
     ],
