@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type ProgramAudience, programAudienceSchema } from "../shop/shop.schema.ts";
 import { userText } from "../text.schema.ts";
 
 export const PROGRAM_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -18,6 +19,8 @@ export const staffProgramSchema = z
     soldOnline: z.boolean(),
     /** «Консультации в чате»: its covered persons may open «Чат с врачом». */
     includesChat: z.boolean(),
+    /** «Для кого»: adults, children or anyone (the online catalogue's filter and checkout rule). */
+    audience: programAudienceSchema,
     priceKopecks: z.number().int().nullable(),
     termMonths: z.number().int().nullable(),
     archived: z.boolean(),
@@ -48,6 +51,10 @@ const baseFields = {
   soldOnline: z.boolean(),
   /** Omitted by an older console: off. */
   includesChat: z.boolean().default(false),
+  /** «Для кого»; omitted by an older console: anyone. */
+  audience: z
+    .enum(programAudienceSchema.options, { error: "Выберите, для кого программа" })
+    .default("any"),
 };
 
 /** A program as the API takes it (create and edit): the price in kopecks. */
@@ -89,6 +96,9 @@ export const programInputSchema = z
   })
   .meta({ id: "ProgramInput" });
 export type ProgramInput = z.infer<typeof programInputSchema>;
+
+/** The values of «Для кого», in the form's order. */
+export const programAudiences: readonly ProgramAudience[] = ["any", "adult", "child"];
 
 /** «1 990», «1990,50», «1990.5» roubles → kopecks; null when it is not an amount. */
 export function parseRubles(input: string): number | null {
@@ -144,6 +154,7 @@ export const programFormSchema = z
       careProcedure: value.careProcedure,
       soldOnline: value.soldOnline,
       includesChat: value.includesChat,
+      audience: value.audience,
       maxPersons: value.maxPersons === "2" ? 2 : 1,
       priceKopecks,
       termMonths,
@@ -161,6 +172,7 @@ export function programToForm(program: StaffProgram): ProgramForm {
     careProcedure: program.careProcedure,
     soldOnline: program.soldOnline,
     includesChat: program.includesChat,
+    audience: program.audience,
     maxPersons: program.maxPersons === 2 ? "2" : "1",
     priceRubles: program.priceKopecks === null ? "" : formatRublesInput(program.priceKopecks),
     termMonths: program.termMonths === null ? "" : String(program.termMonths),

@@ -55,6 +55,35 @@ describe("the programs catalogue", () => {
     expect(list.json().programs.map((p: { name: string }) => p.name)).toContain("Позвони Педиатру");
   });
 
+  it("keeps «Для кого» of a program: anyone unless told, then children, and shows it in the shop", async () => {
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/api/staff/programs",
+      cookies: asStaff(adminCookie),
+      payload: program({ name: "Педиатр онлайн", code: "pediatrician-online" }),
+    });
+    expect(created.json().program.audience).toBe("any");
+    const { id } = created.json().program;
+    const edited = await t.app.inject({
+      method: "PUT",
+      url: `/api/staff/programs/${id}`,
+      cookies: asStaff(adminCookie),
+      payload: program({ name: "Педиатр онлайн", code: "pediatrician-online", audience: "child" }),
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().program.audience).toBe("child");
+    const shop = await t.app.inject({ method: "GET", url: "/api/shop/programs" });
+    expect(shop.json().programs).toContainEqual(expect.objectContaining({ id, audience: "child" }));
+    const wrong = await t.app.inject({
+      method: "PUT",
+      url: `/api/staff/programs/${id}`,
+      cookies: asStaff(adminCookie),
+      payload: program({ name: "Педиатр онлайн", code: "pediatrician-online", audience: "pets" }),
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().detail).toBe("Выберите, для кого программа");
+  });
+
   it("answers 409 on the field when the name (in any case) or the code is taken", async () => {
     await createTestProgram(t.database.db, { name: "Занятое имя", code: "taken-code" });
     const byName = await t.app.inject({

@@ -14,6 +14,7 @@ const columns = {
   careProcedure: programs.careProcedure,
   soldOnline: programs.soldOnline,
   includesChat: programs.includesChat,
+  audience: programs.audience,
   priceKopecks: programs.priceKopecks,
   termMonths: programs.termMonths,
   archivedAt: programs.archivedAt,

@@ -20,6 +20,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import {
   type ProgramForm,
   type ProgramInput,
+  programAudiences,
   programFormSchema,
   programToForm,
   type StaffProgram,
@@ -39,6 +40,7 @@ const fieldNames = [
   "description",
   "coverage",
   "maxPersons",
+  "audience",
   "careProcedure",
   "includesChat",
   "soldOnline",
@@ -52,6 +54,7 @@ const emptyProgram: ProgramForm = {
   description: "",
   coverage: "",
   maxPersons: "1",
+  audience: "any",
   careProcedure: "",
   includesChat: false,
   soldOnline: false,
@@ -191,6 +194,16 @@ function ProgramEditor({ program }: { program: StaffProgram | null }) {
                 label: t(`programs.form.maxPersonsOptions.${value}`),
               }))}
               {...bindField(form, "maxPersons")}
+            />
+            <NativeSelect
+              size="md"
+              label={t("programs.form.audience")}
+              description={t("programs.form.audienceHint")}
+              data={programAudiences.map((value) => ({
+                value,
+                label: t(`programs.audience.${value}`),
+              }))}
+              {...bindField(form, "audience")}
             />
             <Textarea
               label={t("programs.form.careProcedure")}

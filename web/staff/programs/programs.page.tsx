@@ -122,6 +122,8 @@ function ProgramItem({
         <Text fz="sm">
           {t("programs.persons", { count: program.maxPersons })}
           {" · "}
+          {t("programs.forWhom", { audience: t(`programs.audience.${program.audience}`) })}
+          {" · "}
           {program.soldOnline && program.priceKopecks !== null && program.termMonths !== null
             ? t("programs.soldOnline", {
                 price: formatRublesInput(program.priceKopecks),
