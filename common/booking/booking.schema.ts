@@ -236,6 +236,8 @@ export const appointmentStatusSchema = z.enum([
   "cancelled",
   "fulfilled",
   "noshow",
+  // A paid visit's time held while its order is paid (issue 15).
+  "awaiting_payment",
 ]);
 
 export const appointmentSchema = z
@@ -263,6 +265,11 @@ export const appointmentSchema = z
     canCancel: z.boolean(),
     /** Whether «Перенести» is offered (a live appointment with a time, before the cut-off). */
     canMove: z.boolean(),
+    /**
+     * The order that paid the visit in the app («Оплатить и записаться»): its «Направление» and
+     * «Квитанция»; cancelling before the cut-off refunds it in full. Null for any other visit.
+     */
+    paidOrderId: z.uuid().nullable(),
     /** The request's wishes («Оставить заявку»); null for a booked time. */
     request: z
       .object({

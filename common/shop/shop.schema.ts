@@ -90,7 +90,27 @@ export const certificateOrderRequestSchema = z
   .strict();
 export type CertificateOrderRequest = z.input<typeof certificateOrderRequestSchema>;
 
-export const orderRequestSchema = z.discriminatedUnion("kind", [certificateOrderRequestSchema]);
+/**
+ * «Оплатить и записаться»: a time the program does not cover, at the company's price (the
+ * server's, from the slot's clinic and service). The time is held for the person until paid.
+ */
+export const visitOrderRequestSchema = z
+  .object({
+    kind: z.literal("visit"),
+    checkoutKey: z.uuid(),
+    personId: z.uuid("Выберите, кого записать"),
+    slotId: z.uuid("Выберите время"),
+    receiptEmail: emailAddress(),
+    acceptedDocuments: acceptedDocumentsSchema,
+    method: z.enum(["bank_card", "sbp"]).default("bank_card"),
+  })
+  .strict();
+export type VisitOrderRequest = z.input<typeof visitOrderRequestSchema>;
+
+export const orderRequestSchema = z.discriminatedUnion("kind", [
+  certificateOrderRequestSchema,
+  visitOrderRequestSchema,
+]);
 export type OrderRequest = z.input<typeof orderRequestSchema>;
 
 export const orderKindSchema = z.enum(["certificate", "visit"]);
@@ -149,6 +169,10 @@ export const orderSchema = z
     paidAt: isoDateTime.nullable(),
     /** The certificate issued for it, once fulfilled. */
     contract: z.object({ id: z.uuid(), number: z.string() }).nullable(),
+    /** The visit it pays for: held until paid, then confirmed. */
+    appointment: z
+      .object({ id: z.uuid(), status: z.string(), startsAt: isoDateTime.nullable() })
+      .nullable(),
     attempts: z.array(orderAttemptSchema),
     refunds: z.array(orderRefundSchema),
     /** «Оплатить» again: the order still awaits payment and has not expired. */

@@ -249,6 +249,7 @@ export const appointmentStatus = pgEnum("appointment_status", [
   "cancelled",
   "fulfilled",
   "noshow",
+  "awaiting_payment",
 ]);
 /** The time of day a request prefers. */
 export const requestTimeOfDay = pgEnum("request_time_of_day", [
@@ -315,6 +316,8 @@ export const appointments = pgTable(
     letterById: uuid("letter_by_id").references(() => staffMembers.id),
     /** The appeal written when the operator marks the visit «Состоялась». */
     appealId: uuid("appeal_id").references(() => appeals.id),
+    /** A paid visit's hold (awaiting_payment) lapses at this moment unless its order is paid. */
+    holdExpiresAt: timestamp("hold_expires_at", { withTimezone: true }),
     /** The appointment a move made (this one is then cancelled). */
     movedToId: uuid("moved_to_id").references((): AnyPgColumn => appointments.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -331,6 +334,10 @@ export const appointments = pgTable(
     check(
       "appointments_time_check",
       sql`(${table.status} = 'requested' or ${table.startsAt} is not null) and (${table.startsAt} is null) = (${table.endsAt} is null) and (${table.startsAt} is null or ${table.startsAt} < ${table.endsAt})`,
+    ),
+    check(
+      "appointments_hold_check",
+      sql`(${table.status} = 'awaiting_payment') = (${table.holdExpiresAt} is not null)`,
     ),
     check(
       "appointments_coverage_reason_check",

@@ -11,11 +11,7 @@ import {
   createSandboxPaymentProvider,
   type SandboxPaymentProvider,
 } from "./sandbox/sandbox-payment-provider.ts";
-
-// The ЮKassa adapter lands with its fake in the next commit; until then PAYMENTS_PROVIDER=yookassa refuses to start.
-const createYookassaPaymentProvider = (..._args: unknown[]): PaymentProvider => {
-  throw new Error("the ЮKassa adapter is not in this build yet");
-};
+import { createYookassaPaymentProvider } from "./yookassa/yookassa-payment-provider.ts";
 
 export type ConfiguredPayments =
   | { provider: PaymentProvider; sandbox: null }

@@ -17,6 +17,7 @@ const STATUS: Record<AppointmentView["status"], EventStatus> = {
   cancelled: "CANCELLED",
   fulfilled: "CONFIRMED",
   noshow: "CONFIRMED",
+  awaiting_payment: "TENTATIVE",
 };
 
 /**

@@ -25,11 +25,14 @@ import {
   takenTimeConflict,
 } from "./booking.service.ts";
 import { clientCancellation } from "./cancellation-cutoff.ts";
+import { isPrepaid } from "./paid-visits.repository.ts";
 import { findOpenOfferForSlot, lockSlot } from "./waitlist.repository.ts";
 import { endWaitlistOf, offerFreedTime } from "./waitlist-offers.ts";
 
 export const SAME_TIME = "Запись уже на это время: выберите другое.";
 export const NOT_FOUND = "Запись не найдена.";
+export const PREPAID_NOT_MOVED =
+  "Оплаченную запись нельзя перенести: отмените её — деньги вернутся — и запишитесь заново.";
 
 /**
  * Moves the account's live appointment to a free slot, inside `tx` (the caller's transaction, so
@@ -53,6 +56,7 @@ export async function moveInTransaction(
   if (!(LIVE_STATUSES as readonly string[]).includes(old.status) || old.startsAt === null) {
     throw new ConflictError(NOT_LIVE);
   }
+  if (await isPrepaid(tx, old.id)) throw new ConflictError(PREPAID_NOT_MOVED);
   const terms = await findClinicTerms(tx, old.clinicId);
   const decision = clientCancellation(old.startsAt, now, terms?.cancellationCutoffHours ?? 4);
   if (!decision.allowed) {
@@ -82,7 +86,7 @@ export async function moveInTransaction(
     throw new ConflictError(NOT_LIVE);
   }
   // The same person (the old appointment's), its coverage decided again for the new day.
-  const moved = await insertSlotAppointment(tx, person, clientId, slot, now);
+  const moved = await insertSlotAppointment(tx, person, clientId, slot, now, "refuse");
   await setMovedTo(tx, old.id, moved.id);
   await insertAppointmentEvent(tx, {
     appointmentId: old.id,

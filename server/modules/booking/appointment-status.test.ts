@@ -5,6 +5,7 @@ import {
   fhirAppointmentStatus,
   LIMIT_STATUSES,
   LIVE_STATUSES,
+  TIME_HOLDING_STATUSES,
 } from "./appointment-status.ts";
 
 describe("appointment statuses", () => {
@@ -20,6 +21,12 @@ describe("appointment statuses", () => {
 
   it("holds the time only while an appointment is live, and counts a visit that took place", () => {
     expect(LIVE_STATUSES).toEqual(["requested", "awaiting_letter", "confirmed"]);
+    // A paid visit's hold takes the time too, but is not a visit that goes ahead yet.
+    expect(TIME_HOLDING_STATUSES).toEqual([...LIVE_STATUSES, "awaiting_payment"]);
+    expect(canChangeStatus("awaiting_payment", "confirmed")).toBe(true);
+    expect(canChangeStatus("awaiting_payment", "cancelled")).toBe(true);
+    expect(canChangeStatus("awaiting_payment", "fulfilled")).toBe(false);
+    expect(LIMIT_STATUSES).not.toContain("awaiting_payment");
     expect(LIMIT_STATUSES).toContain("fulfilled");
     expect(LIMIT_STATUSES).not.toContain("noshow");
     expect(LIMIT_STATUSES).not.toContain("cancelled");

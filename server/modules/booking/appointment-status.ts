@@ -5,10 +5,18 @@ export type AppointmentStatus =
   | "confirmed" // подтверждена
   | "cancelled" // отменена
   | "fulfilled" // состоялась
-  | "noshow"; // неявка
+  | "noshow" // неявка
+  | "awaiting_payment"; // ожидает оплаты: a paid visit's time held while its order is paid
 
-/** Statuses that hold the doctor's time and the person's: the exclusion constraints' WHERE clause. */
+/** Statuses of a visit that goes ahead: reminded of, movable, cancellable, waiting for earlier times. */
 export const LIVE_STATUSES = ["requested", "awaiting_letter", "confirmed"] as const;
+
+/**
+ * Statuses that hold a doctor's time and a person's against every other booking — the exclusion
+ * constraints' WHERE clause and every free-time query: the live ones and a paid visit's hold
+ * (awaiting_payment, issue 15). A hold is not «live»: no reminder, no move, no waitlist.
+ */
+export const TIME_HOLDING_STATUSES = [...LIVE_STATUSES, "awaiting_payment"] as const;
 
 /** Statuses that use up a program's limit: live visits and those that took place. */
 export const LIMIT_STATUSES = [...LIVE_STATUSES, "fulfilled"] as const;
@@ -28,6 +36,8 @@ export function fhirAppointmentStatus(status: AppointmentStatus, hasTime: boolea
       return "fulfilled";
     case "noshow":
       return "noshow";
+    case "awaiting_payment":
+      return "pending";
   }
 }
 
@@ -38,6 +48,7 @@ const NEXT: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
   cancelled: [],
   fulfilled: [],
   noshow: [],
+  awaiting_payment: ["confirmed", "cancelled"],
 };
 
 /** Whether a status may change to another: forward only; cancelled, fulfilled and noshow are final. */

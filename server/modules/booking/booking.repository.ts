@@ -19,12 +19,13 @@ import {
   waitlistEntries,
   waitlistOffers,
 } from "../../db/schema/index.ts";
-import { LIMIT_STATUSES, LIVE_STATUSES } from "./appointment-status.ts";
+import { LIMIT_STATUSES, TIME_HOLDING_STATUSES } from "./appointment-status.ts";
 
 export type AppointmentRow = typeof appointments.$inferSelect;
 export type AppointmentStatusValue = AppointmentRow["status"];
 
-const liveStatusList = sql.raw(LIVE_STATUSES.map((status) => `'${status}'`).join(", "));
+// A paid visit's hold takes the time as a live visit does.
+const holdingStatusList = sql.raw(TIME_HOLDING_STATUSES.map((status) => `'${status}'`).join(", "));
 
 /** The current covered persons of the contracts the account holds, with their contracts' terms. */
 export async function listAccountPersons(db: Db, clientId: string) {
@@ -131,7 +132,7 @@ function prepareSlotSearch(db: Db, narrowing: readonly SlotNarrowing[]) {
         eq(clinics.active, true),
         eq(doctors.active, true),
         sql`not exists (select 1 from ${appointments} a where a.doctor_id = ${slots.doctorId}
-          and a.status in (${liveStatusList})
+          and a.status in (${holdingStatusList})
           and tstzrange(a.starts_at, a.ends_at) && tstzrange(${slots.startsAt}, ${slots.endsAt}))`,
         sql`not exists (select 1 from ${waitlistOffers} o
           join ${waitlistEntries} e on e.id = o.entry_id

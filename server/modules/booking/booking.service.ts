@@ -36,6 +36,7 @@ import { clientCancellation } from "./cancellation-cutoff.ts";
 import { type Coverage, decideCoverage, limitPeriodContaining } from "./coverage.ts";
 import { moscowDate, moscowInstant } from "./moscow-time.ts";
 import { type NetworkRow, networkRowFor, toNetworkEntry } from "./network-entry.ts";
+import { listPrepaidOrders } from "./paid-visits.repository.ts";
 import { findOpenOfferForSlot, listWaitlistState } from "./waitlist.repository.ts";
 import { endWaitlistOf, offerFreedTime } from "./waitlist-offers.ts";
 
@@ -54,6 +55,17 @@ export const PERSON_BUSY =
   "У этого человека уже есть запись на это время: выберите другое время или отмените ту запись.";
 export const SLOT_NOT_FOUND = "Это время не найдено: обновите список свободного времени.";
 export const SLOT_PAST = "Это время уже прошло: выберите другое.";
+export const PAY_TO_BOOK =
+  "Этот приём не входит в вашу программу: нажмите «Оплатить и записаться» — время станет вашим, когда пройдёт оплата.";
+export const NOTHING_TO_PAY =
+  "Этот приём входит в вашу программу: платить не нужно, запишитесь кнопкой «Подтвердить запись».";
+
+/**
+ * What a booking does with a time the program does not cover: books it to be paid at the clinic
+ * (an operator's booking by phone, a move), refuses it (the client's own booking: it is paid in
+ * the app), or holds it for payment until the given moment (the shop's «Оплатить и записаться»).
+ */
+export type PaidTime = "book" | "refuse" | { holdUntil: Date };
 export const RANGE_TOO_LONG = `Свободное время показывается не дальше чем на ${MAX_SLOT_SEARCH_DAYS} дней вперёд: сократите период.`;
 
 export type AccountPerson = Awaited<ReturnType<typeof listAccountPersons>>[number];
@@ -233,11 +245,23 @@ export async function insertSlotAppointment(
   clientId: string,
   slot: SlotRow,
   now: Date,
-): Promise<{ id: string; status: "awaiting_letter" | "confirmed" }> {
+  paid: PaidTime = "book",
+): Promise<{
+  id: string;
+  status: "awaiting_letter" | "confirmed" | "awaiting_payment";
+  companyPriceKopecks: number;
+}> {
   const decide = await coverageDecider(tx, person, [slot.clinicId]);
   const prices = pricesOf(slot);
   const coverage = decide(slot, slot.startsAt, prices);
-  const status = coverage.kind === "guarantee_letter" ? "awaiting_letter" : "confirmed";
+  if (coverage.kind === "paid" && paid === "refuse") throw new ConflictError(PAY_TO_BOOK);
+  if (coverage.kind !== "paid" && typeof paid === "object") throw new ConflictError(NOTHING_TO_PAY);
+  const hold = coverage.kind === "paid" && typeof paid === "object" ? paid : null;
+  const status = hold
+    ? "awaiting_payment"
+    : coverage.kind === "guarantee_letter"
+      ? "awaiting_letter"
+      : "confirmed";
   const row = await insertAppointment(tx, {
     personId: person.personId,
     contractId: person.contractId,
@@ -254,10 +278,14 @@ export async function insertSlotAppointment(
     clinicPriceKopecks: prices.clinicPriceKopecks,
     companyPriceKopecks:
       coverage.kind === "paid" ? coverage.companyPriceKopecks : prices.clinicPriceKopecks,
+    // A hold ends with its order's hour, or at the visit itself if that comes first.
+    holdExpiresAt: hold
+      ? new Date(Math.min(hold.holdUntil.getTime(), slot.startsAt.getTime()))
+      : null,
     createdAt: now,
     updatedAt: now,
   });
-  return { id: row.id, status };
+  return { id: row.id, status, companyPriceKopecks: row.companyPriceKopecks };
 }
 
 /** Books a free time for a covered person of the account; the database refuses a taken time. */
@@ -281,7 +309,7 @@ export async function bookAppointment(
       if (slot.startsAt.getTime() <= now.getTime()) throw new ConflictError(SLOT_PAST);
       const hold = await findOpenOfferForSlot(tx, slot.id, now);
       if (hold && hold.clientId !== clientId) throw new ConflictError(TIME_TAKEN);
-      const row = await insertSlotAppointment(tx, person, clientId, slot, now);
+      const row = await insertSlotAppointment(tx, person, clientId, slot, now, "refuse");
       await insertAppointmentEvent(tx, {
         appointmentId: row.id,
         at: now,
@@ -358,15 +386,18 @@ export async function toViews(
   now: Date,
 ): Promise<AppointmentView[]> {
   const ids = rows.map((row) => row.appointment.id);
-  const [events, waitlist] = await Promise.all([
+  const [events, waitlist, prepaid] = await Promise.all([
     listAppointmentEvents(db, ids),
     listWaitlistState(db, ids, now),
+    listPrepaidOrders(db, ids),
   ]);
   const waiting = new Set(waitlist.entries.map((entry) => entry.appointmentId));
   return rows.map((row) => {
     const a = row.appointment;
-    // «Перенести» and the waitlist need a doctor whose times can be chosen, before the cut-off.
-    const movable = beforeCutoff(row, now) && a.doctorId !== null;
+    // «Перенести» and the waitlist need a doctor whose times can be chosen, before the cut-off;
+    // a visit paid in the app is cancelled (and refunded) instead.
+    const paidOrderId = prepaid.get(a.id) ?? null;
+    const movable = beforeCutoff(row, now) && a.doctorId !== null && paidOrderId === null;
     const offer = waitlist.offers.find((candidate) => candidate.appointmentId === a.id);
     return {
       id: a.id,
@@ -393,6 +424,7 @@ export async function toViews(
       cancelReason: a.cancelReason,
       canCancel: beforeCutoff(row, now),
       canMove: movable,
+      paidOrderId,
       request:
         a.requestDays !== null && a.requestTimeOfDay !== null
           ? { days: a.requestDays, timeOfDay: a.requestTimeOfDay, note: a.requestNote }

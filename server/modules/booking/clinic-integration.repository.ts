@@ -8,7 +8,7 @@ import {
   slots,
   waitlistOffers,
 } from "../../db/schema/index.ts";
-import { LIVE_STATUSES } from "./appointment-status.ts";
+import { TIME_HOLDING_STATUSES } from "./appointment-status.ts";
 
 export interface ClinicDoctor {
   id: string;
@@ -92,7 +92,7 @@ export async function heldSlotIds(tx: Db, slotIds: readonly string[], now: Date)
       .where(
         and(
           inArray(appointments.slotId, [...slotIds]),
-          inArray(appointments.status, [...LIVE_STATUSES]),
+          inArray(appointments.status, [...TIME_HOLDING_STATUSES]),
         ),
       ),
     tx
@@ -124,7 +124,7 @@ export async function deleteSlots(tx: Db, slotIds: readonly string[]): Promise<v
     .where(
       and(
         inArray(appointments.slotId, [...slotIds]),
-        notInArray(appointments.status, [...LIVE_STATUSES]),
+        notInArray(appointments.status, [...TIME_HOLDING_STATUSES]),
       ),
     );
   await tx.delete(slots).where(inArray(slots.id, [...slotIds]));

@@ -242,26 +242,37 @@ export async function clinicAppointments(
 ): Promise<ClinicAppointmentsResponse> {
   const rows = await listClinicAppointments(db, clinicId, new Date(query.from), new Date(query.to));
   return {
-    appointments: rows.map((row) => ({
-      id: row.id,
-      status: row.status,
-      startsAt: row.startsAt?.toISOString() ?? null,
-      endsAt: row.endsAt?.toISOString() ?? null,
-      doctor:
-        row.doctorId === null
-          ? null
-          : {
-              id: row.doctorId,
-              externalId: row.doctorExternalId,
-              name: personName([row.doctorLastName, row.doctorFirstName, row.doctorPatronymic]),
+    // A time held for payment is not the clinic's visit until paid: it sees the confirmed one.
+    appointments: rows.flatMap((row) =>
+      row.status === "awaiting_payment"
+        ? []
+        : [
+            {
+              id: row.id,
+              status: row.status,
+              startsAt: row.startsAt?.toISOString() ?? null,
+              endsAt: row.endsAt?.toISOString() ?? null,
+              doctor:
+                row.doctorId === null
+                  ? null
+                  : {
+                      id: row.doctorId,
+                      externalId: row.doctorExternalId,
+                      name: personName([
+                        row.doctorLastName,
+                        row.doctorFirstName,
+                        row.doctorPatronymic,
+                      ]),
+                    },
+              slotExternalId: row.slotExternalId,
+              service: { code: row.serviceCode, name: row.serviceName },
+              patient: {
+                name: personName([row.lastName, row.firstName, row.patronymic]),
+                birthDate: row.birthDate,
+              },
+              coverage: row.coverage,
             },
-      slotExternalId: row.slotExternalId,
-      service: { code: row.serviceCode, name: row.serviceName },
-      patient: {
-        name: personName([row.lastName, row.firstName, row.patronymic]),
-        birthDate: row.birthDate,
-      },
-      coverage: row.coverage,
-    })),
+          ],
+    ),
   };
 }

@@ -1,9 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { appointments, clinics, doctors, slots, specialties } from "../../db/schema/index.ts";
-import { LIVE_STATUSES } from "./appointment-status.ts";
+import { TIME_HOLDING_STATUSES } from "./appointment-status.ts";
 
-const liveStatusList = sql.raw(LIVE_STATUSES.map((status) => `'${status}'`).join(", "));
+// A paid visit's hold takes the time as a live visit does.
+const holdingStatusList = sql.raw(TIME_HOLDING_STATUSES.map((status) => `'${status}'`).join(", "));
 
 /**
  * Slots by id (free or not) with their doctor and clinic, and, for each, the person's live
@@ -29,9 +30,9 @@ export async function listSlotsWithState(db: Db, slotIds: string[], personId: st
       clinicDistrict: clinics.district,
       clinicPhones: clinics.phones,
       bookedId: sql<string | null>`(select a.id from ${appointments} a where a.slot_id = ${slots.id}
-        and a.person_id = ${personId} and a.status in (${liveStatusList}) limit 1)`,
+        and a.person_id = ${personId} and a.status in (${holdingStatusList}) limit 1)`,
       taken: sql<boolean>`exists (select 1 from ${appointments} a where a.doctor_id = ${slots.doctorId}
-        and a.status in (${liveStatusList})
+        and a.status in (${holdingStatusList})
         and tstzrange(a.starts_at, a.ends_at) && tstzrange(${slots.startsAt}, ${slots.endsAt}))`,
     })
     .from(slots)

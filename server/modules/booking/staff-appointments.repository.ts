@@ -27,7 +27,7 @@ import {
   specialties,
   staffMembers,
 } from "../../db/schema/index.ts";
-import { LIVE_STATUSES } from "./appointment-status.ts";
+import { TIME_HOLDING_STATUSES } from "./appointment-status.ts";
 
 // «Записи» in the staff console (issue 14): the operator's queues and the changes they make.
 
@@ -206,7 +206,8 @@ export async function listClinicDoctors(db: Db, clinicId: string, specialtyId: s
     .orderBy(asc(doctors.lastName), asc(doctors.firstName));
 }
 
-const liveStatusList = sql.raw(LIVE_STATUSES.map((status) => `'${status}'`).join(", "));
+// A paid visit's hold takes the time as a live visit does.
+const holdingStatusList = sql.raw(TIME_HOLDING_STATUSES.map((status) => `'${status}'`).join(", "));
 
 /** Stored times of these doctors in [from, to) that no live appointment overlaps. */
 export async function listFreeDoctorSlots(db: Db, doctorIds: string[], from: Date, to: Date) {
@@ -225,7 +226,7 @@ export async function listFreeDoctorSlots(db: Db, doctorIds: string[], from: Dat
         gte(slots.startsAt, from),
         lt(slots.startsAt, to),
         sql`not exists (select 1 from ${appointments} a where a.doctor_id = ${slots.doctorId}
-          and a.status in (${liveStatusList})
+          and a.status in (${holdingStatusList})
           and tstzrange(a.starts_at, a.ends_at) && tstzrange(${slots.startsAt}, ${slots.endsAt}))`,
       ),
     )

@@ -336,6 +336,7 @@ const STATUS_WORDS: Record<AppointmentStatus, string> = {
   cancelled: "она отменена",
   fulfilled: "приём уже отмечен как состоявшийся",
   noshow: "уже отмечена неявка",
+  awaiting_payment: "она ждёт оплаты клиентом",
 };
 const ACTION_WORDS: Record<StaffAppointmentAction, string> = {
   schedule: "Записать по заявке",

@@ -28,7 +28,7 @@ import {
   specialties,
 } from "../../db/schema/index.ts";
 import { isUniqueViolation } from "../../db/unique-violation.ts";
-import { LIVE_STATUSES } from "./appointment-status.ts";
+import { TIME_HOLDING_STATUSES } from "./appointment-status.ts";
 
 // The «Клиники» section's queries (staff-clinics.service.ts holds the rules).
 // Subqueries name the outer table's columns in full: in a one-table select Drizzle leaves them
@@ -407,7 +407,8 @@ export async function deleteException(db: Db, id: string): Promise<string | null
   return row?.doctorId ?? null;
 }
 
-const liveStatuses = [...LIVE_STATUSES];
+// A paid visit's hold keeps its slot as a live visit does.
+const liveStatuses = [...TIME_HOLDING_STATUSES];
 
 /**
  * The doctor's future slots made from a template, locked (FOR UPDATE) so that a booking of one of

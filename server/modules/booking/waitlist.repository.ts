@@ -9,9 +9,10 @@ import {
   waitlistEntries,
   waitlistOffers,
 } from "../../db/schema/index.ts";
-import { LIVE_STATUSES } from "./appointment-status.ts";
+import { LIVE_STATUSES, TIME_HOLDING_STATUSES } from "./appointment-status.ts";
 
-const liveStatusList = sql.raw(LIVE_STATUSES.map((status) => `'${status}'`).join(", "));
+// A paid visit's hold takes the time as a live visit does.
+const holdingStatusList = sql.raw(TIME_HOLDING_STATUSES.map((status) => `'${status}'`).join(", "));
 
 export type WaitlistEntryRow = typeof waitlistEntries.$inferSelect;
 export type WaitlistOfferRow = typeof waitlistOffers.$inferSelect;
@@ -150,7 +151,7 @@ export async function findSlotForOffer(tx: Db, slotId: string) {
       startsAt: slots.startsAt,
       endsAt: slots.endsAt,
       taken: sql<boolean>`exists (select 1 from ${appointments} a where a.doctor_id = ${slots.doctorId}
-        and a.status in (${liveStatusList})
+        and a.status in (${holdingStatusList})
         and tstzrange(a.starts_at, a.ends_at) && tstzrange(${slots.startsAt}, ${slots.endsAt}))`,
       bookable: sql<boolean>`${clinics.active} and ${clinics.bookingMode} = 'online' and ${doctors.active}`,
     })

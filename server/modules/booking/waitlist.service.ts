@@ -1,7 +1,7 @@
 import type { AppointmentView } from "../../../common/booking/booking.schema.ts";
 import type { Db } from "../../db/client.ts";
 import { ConflictError, NotFoundError } from "../../errors.ts";
-import { moveInTransaction, NOT_FOUND } from "./appointment-move.service.ts";
+import { moveInTransaction, NOT_FOUND, PREPAID_NOT_MOVED } from "./appointment-move.service.ts";
 import { LIVE_STATUSES } from "./appointment-status.ts";
 import {
   findClinicTerms,
@@ -10,6 +10,7 @@ import {
 } from "./booking.repository.ts";
 import { myAppointment, takenTimeConflict } from "./booking.service.ts";
 import { clientCancellation } from "./cancellation-cutoff.ts";
+import { isPrepaid } from "./paid-visits.repository.ts";
 import {
   answerOffer,
   closeWaitlistEntry,
@@ -43,6 +44,8 @@ export async function joinWaitlist(
       a.doctorId !== null &&
       clientCancellation(a.startsAt, now, terms?.cancellationCutoffHours ?? 4).allowed;
     if (!movable) throw new ConflictError(WAITLIST_NOT_AVAILABLE);
+    // A visit paid in the app is not moved, so it does not wait for an earlier time either.
+    if (await isPrepaid(tx, a.id)) throw new ConflictError(PREPAID_NOT_MOVED);
     const specialtyId = await findVisitServiceSpecialty(tx, a.serviceId);
     if (!specialtyId) throw new ConflictError(WAITLIST_NOT_AVAILABLE);
     // Already waiting: the partial unique index keeps one entry, and the answer is the same.

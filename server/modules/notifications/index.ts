@@ -16,7 +16,6 @@ import {
   type ReminderDelivery,
   reminderSchedulingHandler,
 } from "./appointment-reminders.ts";
-import { certificateEmailHandler } from "./certificate-email.ts";
 import { replacementDecisionSmsHandler, replyEmailHandler } from "./notifications.service.ts";
 
 export { chatReplySms, type PhoneCodePurpose, phoneCodeSms } from "./sms-texts.ts";
@@ -75,8 +74,6 @@ export const notificationsModule = fp(
     app.decorate("email", settledAfterEvents(email, app.events));
     app.events.on(replyEmailHandler(db, email));
     app.events.on(replacementDecisionSmsHandler(db, sms));
-    // The shop (issue 15): a certificate bought online goes to the buyer as a PDF.
-    app.events.on(certificateEmailHandler(db, email));
     // Booking (issue 14): each step of an appointment, the waitlist's offers, the reminders.
     const publicOrigin = app.config.publicOrigin;
     app.events.on(appointmentNoticesHandler({ db, sms, email, publicOrigin }));

@@ -20,3 +20,6 @@ export const certificateCheckoutSchema = z.object({
   startsOn: z.iso.date(),
 });
 export type CertificateCheckout = z.infer<typeof certificateCheckoutSchema>;
+
+/** What a visit order's checkout chose: the person and the time (the hold is its appointment). */
+export const visitCheckoutSchema = z.object({ personId: z.uuid(), slotId: z.uuid() });

@@ -6,8 +6,10 @@ import { audienceProblem, startDateRange } from "../../../common/shop/certificat
 import type {
   certificateOrderRequestSchema,
   ShopProgram,
+  visitOrderRequestSchema,
 } from "../../../common/shop/shop.schema.ts";
-import { NotFoundError, ValidationError } from "../../errors.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
+import { holdPaidVisit, paidVisitConflict } from "../booking/index.ts";
 import { acceptDocument } from "../legal/index.ts";
 import type { CertificateCheckout } from "./checkout-data.ts";
 import { startPayment } from "./payment-attempts.service.ts";
@@ -20,6 +22,7 @@ import {
 import { ORDER_LIFETIME_MINUTES, type ShopContext } from "./shop-context.ts";
 
 export type CertificateOrderInput = z.output<typeof certificateOrderRequestSchema>;
+export type VisitOrderInput = z.output<typeof visitOrderRequestSchema>;
 
 const OFFER_SLUG = "offer";
 
@@ -142,5 +145,79 @@ export async function checkoutCertificate(
   const order =
     created ?? (await selectOrderByCheckoutKey(ctx.db, input.clientId, input.checkoutKey));
   if (!order) throw new Error("order missing after its insert");
+  return startPayment(ctx, { clientId: input.clientId, orderId: order.id, method: input.method });
+}
+
+/**
+ * «Оплатить и записаться»: the time is held for the person (an appointment awaiting payment,
+ * which every other booking path is refused by the database) and the order made at the company's
+ * price, in one transaction; then the payment starts. The hold ends with the order's hour.
+ */
+export async function checkoutVisit(
+  ctx: ShopContext,
+  input: VisitOrderInput & { clientId: string; origin: string },
+  meta: { ip: string | null; userAgent: string | undefined },
+): Promise<{ orderId: string; confirmationUrl: string }> {
+  const again = await selectOrderByCheckoutKey(ctx.db, input.clientId, input.checkoutKey);
+  if (again) {
+    return startPayment(ctx, { clientId: input.clientId, orderId: again.id, method: input.method });
+  }
+  const offer = input.acceptedDocuments.find((document) => document.slug === OFFER_SLUG);
+  if (!offer) {
+    throw new ValidationError([
+      { field: "acceptedDocuments", message: "Примите условия договора-оферты" },
+    ]);
+  }
+  const offerDocumentId = await acceptDocument(ctx.db, input.clientId, offer, meta);
+  const now = new Date();
+  const expiresAt = addMinutes(now, ORDER_LIFETIME_MINUTES);
+  let created: Awaited<ReturnType<typeof insertOrder>>;
+  try {
+    created = await ctx.db.transaction(async (tx) => {
+      const hold = await holdPaidVisit(tx, {
+        clientId: input.clientId,
+        personId: input.personId,
+        slotId: input.slotId,
+        holdUntil: expiresAt,
+        now,
+      });
+      return insertOrder(
+        tx,
+        {
+          kind: "visit",
+          clientId: input.clientId,
+          totalKopecks: hold.companyPriceKopecks,
+          receiptEmail: input.receiptEmail,
+          checkout: { personId: input.personId, slotId: input.slotId },
+          offerDocumentId,
+          returnOrigin: input.origin,
+          checkoutKey: input.checkoutKey,
+          expiresAt,
+        },
+        {
+          kind: "visit",
+          appointmentId: hold.appointmentId,
+          description: hold.description,
+          quantity: 1,
+          unitKopecks: hold.companyPriceKopecks,
+          amountKopecks: hold.companyPriceKopecks,
+        },
+      );
+    });
+  } catch (error) {
+    // The same form's other request holds the time (the person's own hold): its order answers.
+    const sameForm = await selectOrderByCheckoutKey(ctx.db, input.clientId, input.checkoutKey);
+    if (sameForm) {
+      return startPayment(ctx, {
+        clientId: input.clientId,
+        orderId: sameForm.id,
+        method: input.method,
+      });
+    }
+    throw paidVisitConflict(error) ?? error;
+  }
+  const order =
+    created ?? (await selectOrderByCheckoutKey(ctx.db, input.clientId, input.checkoutKey));
+  if (!order) throw new ConflictError("Заказ не сохранился: попробуйте ещё раз.");
   return startPayment(ctx, { clientId: input.clientId, orderId: order.id, method: input.method });
 }

@@ -4,13 +4,12 @@ import { createScheduledJob } from "../../integrations/jobs/scheduled-job.ts";
 import { createPaymentProvider } from "../../integrations/payments/create-payment-provider.ts";
 import { sandboxPageRoutes } from "../../integrations/payments/sandbox/sandbox-page.routes.ts";
 import { runOnJobQueue } from "../../plugins/jobs.ts";
+import { certificateEmailHandler } from "./certificate-email.ts";
 import { createOrderJobs } from "./order-jobs.ts";
 import { providerNotificationRoutes } from "./provider-notifications.routes.ts";
+import { cancelledVisitRefundHandler } from "./refunds.service.ts";
 import { shopRoutes } from "./shop.routes.ts";
 import type { ShopContext } from "./shop-context.ts";
-
-// Notifications send the certificate's e-mail from what an order says of itself.
-export { findOrderNotice, type OrderNotice } from "./order-notice.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -56,6 +55,10 @@ export const shopModule = fp(
     await app.register(shopRoutes, { prefix: "/api", shop });
     await app.register(providerNotificationRoutes, { prefix: "/api", shop });
     await runOnJobQueue(app, createOrderJobs(shop, app.jobs));
+    // A certificate bought online goes to the receipt's e-mail as a PDF.
+    app.events.on(certificateEmailHandler(db, app.email));
+    // A paid visit cancelled (by the client before the cut-off, or for the clinic): refunded.
+    app.events.on(cancelledVisitRefundHandler(shop));
     if (payments.sandbox) {
       const { provider, notifications } = payments.sandbox;
       await app.register(sandboxPageRoutes, { provider });

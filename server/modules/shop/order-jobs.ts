@@ -1,6 +1,7 @@
 import type { JobQueue } from "../../integrations/jobs/job-queue.ts";
 import { createScheduledJob, type ScheduledJob } from "../../integrations/jobs/scheduled-job.ts";
 import { emit } from "../../plugins/events.ts";
+import { releasePaidVisit } from "../booking/index.ts";
 import { recheckAttempt } from "./payment-attempts.service.ts";
 import { recheckRefunds } from "./refunds.service.ts";
 import {
@@ -10,6 +11,7 @@ import {
   selectAttemptsToRecheck,
   selectExpiredOrders,
   selectOpenAttemptsOfOrder,
+  selectOrderItem,
   supersedeAttempt,
 } from "./shop.repository.ts";
 import type { ShopContext } from "./shop-context.ts";
@@ -50,6 +52,11 @@ async function expireOrder(ctx: ShopContext, order: OrderRow): Promise<boolean> 
     if (!cancelled) return false;
     for (const attempt of await selectOpenAttemptsOfOrder(tx, order.id)) {
       await supersedeAttempt(tx, attempt.id);
+    }
+    // A paid visit's held time is freed for everyone else.
+    const item = await selectOrderItem(tx, order.id);
+    if (item?.appointmentId) {
+      await releasePaidVisit(tx, item.appointmentId, "Время на оплату истекло");
     }
     await insertOrderEvent(tx, order.id, {
       kind: "expired",

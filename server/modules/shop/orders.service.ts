@@ -1,7 +1,13 @@
 import type { Order } from "../../../common/shop/shop.schema.ts";
 import { ConflictError, NotFoundError } from "../../errors.ts";
+import { cancelMyAppointment } from "../booking/index.ts";
 import { recheckAttempt } from "./payment-attempts.service.ts";
-import { clientRefundAllowed, requestRefund } from "./refunds.service.ts";
+import {
+  clientRefundAllowed,
+  refundCancelledVisit,
+  requestRefund,
+  visitRefundAllowed,
+} from "./refunds.service.ts";
 import {
   type OrderRow,
   selectClientOrder,
@@ -25,6 +31,11 @@ async function toOrder(
 ): Promise<Order> {
   const item = details.items.find((candidate) => candidate.orderId === row.id);
   const contract = details.contractRows.find((candidate) => candidate.orderId === row.id);
+  const visit = details.visitRows.find((candidate) => candidate.orderId === row.id);
+  const refundInFlight = details.refundRows.some(
+    (refund) =>
+      refund.orderId === row.id && (refund.status === "creating" || refund.status === "pending"),
+  );
   return {
     id: row.id,
     number: row.number,
@@ -39,6 +50,9 @@ async function toOrder(
     expiresAt: row.expiresAt.toISOString(),
     paidAt: row.paidAt?.toISOString() ?? null,
     contract: contract ? { id: contract.id, number: contract.number } : null,
+    appointment: visit
+      ? { id: visit.id, status: visit.status, startsAt: visit.startsAt?.toISOString() ?? null }
+      : null,
     attempts: details.attempts
       .filter((attempt) => attempt.orderId === row.id)
       .map((attempt) => ({
@@ -56,15 +70,9 @@ async function toOrder(
         succeededAt: refund.succeededAt?.toISOString() ?? null,
       })),
     canPay: row.status === "awaiting_payment" && row.expiresAt > now,
-    canRefund: await clientRefundAllowed(
-      ctx,
-      row,
-      details.refundRows.some(
-        (refund) =>
-          refund.orderId === row.id &&
-          (refund.status === "creating" || refund.status === "pending"),
-      ),
-    ),
+    canRefund: visit
+      ? visitRefundAllowed(row, visit, refundInFlight, now)
+      : await clientRefundAllowed(ctx, row, refundInFlight),
   };
 }
 
@@ -114,6 +122,12 @@ export async function refundClientOrder(
   orderId: string,
 ): Promise<Order> {
   const order = await getClientOrder(ctx, clientId, orderId);
+  if (order.canRefund && order.appointment) {
+    // A paid visit is returned by cancelling it (before the clinic's cut-off): in full.
+    await cancelMyAppointment(ctx.db, clientId, order.appointment.id);
+    await refundCancelledVisit(ctx, orderId);
+    return getClientOrder(ctx, clientId, orderId);
+  }
   if (!order.canRefund) {
     throw new ConflictError(
       order.kind === "certificate" && order.status === "paid"

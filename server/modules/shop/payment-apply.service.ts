@@ -1,6 +1,7 @@
 import { todayInMoscow } from "../../../common/format/date.ts";
 import type { ProviderPayment } from "../../integrations/payments/payment-provider.ts";
 import { emit } from "../../plugins/events.ts";
+import { confirmPaidVisit } from "../booking/index.ts";
 import { issueCertificate } from "../contracts/index.ts";
 import { certificateCheckoutSchema } from "./checkout-data.ts";
 import { requestRefund } from "./refunds.service.ts";
@@ -106,9 +107,18 @@ async function applySuccess(
       return { order, issued: false, double: true };
     }
     if (!(await claimFulfilment(tx, order.id))) return { order, issued: false };
-    await fulfil(tx, paid);
-    return { order: paid, issued: true };
+    const outcome = await fulfil(tx, paid);
+    return { order: paid, issued: outcome === "fulfilled", lost: outcome === "time_lost" };
   });
+  if (fulfilled && "lost" in fulfilled && fulfilled.lost) {
+    // Paid after its hold was released (the order had expired): the time is not ours to give.
+    await requestRefund(ctx, {
+      orderId: attempt.orderId,
+      kind: "late_payment",
+      reason: "Время приёма уже освободилось — деньги возвращены",
+      actor: { kind: "system", id: null },
+    });
+  }
   if (fulfilled && "double" in fulfilled) {
     // After the commit: the refund row is the second payment's, made once (unique per attempt).
     await requestRefund(ctx, {
@@ -122,10 +132,20 @@ async function applySuccess(
   return fulfilled ? "applied" : "no_change";
 }
 
-/** What a paid order gives: its certificate (the visit's confirmation comes with paid visits). */
-async function fulfil(tx: ShopContext["db"], order: OrderRow): Promise<void> {
+/** What a paid order gives: its certificate, or its visit confirmed. */
+async function fulfil(tx: ShopContext["db"], order: OrderRow): Promise<"fulfilled" | "time_lost"> {
   const item = await selectOrderItem(tx, order.id);
   if (!item) throw new Error(`order ${order.id} has no item`);
+  if (order.kind === "visit") {
+    if (!item.appointmentId) throw new Error(`visit order ${order.id} has no appointment`);
+    if (!(await confirmPaidVisit(tx, item.appointmentId))) return "time_lost";
+    await insertOrderEvent(tx, order.id, {
+      kind: "fulfilled",
+      actorKind: "system",
+      reason: "Запись подтверждена",
+    });
+    return "fulfilled";
+  }
   if (order.kind === "certificate") {
     const checkout = certificateCheckoutSchema.parse(order.checkout);
     if (!item.programId) throw new Error(`certificate order ${order.id} has no program`);
@@ -149,4 +169,5 @@ async function fulfil(tx: ShopContext["db"], order: OrderRow): Promise<void> {
       { accountId: order.clientId },
     );
   }
+  return "fulfilled";
 }

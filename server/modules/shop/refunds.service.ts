@@ -4,6 +4,7 @@ import {
   PaymentProviderError,
   type ProviderRefund,
 } from "../../integrations/payments/payment-provider.ts";
+import type { EventHandler } from "../../plugins/event-relay.ts";
 import { emit } from "../../plugins/events.ts";
 import { annulCertificate, certificateStart } from "../contracts/index.ts";
 import { receiptOf } from "./receipts.ts";
@@ -27,6 +28,7 @@ import {
   type OrderRow,
   selectAttempt,
   selectOrder,
+  selectOrderOfAppointment,
 } from "./shop.repository.ts";
 import type { ShopContext } from "./shop-context.ts";
 
@@ -241,4 +243,49 @@ export async function clientRefundAllowed(
   if (refundInFlight || !order.contractId) return false;
   const contract = await certificateStart(ctx.db, order.contractId);
   return contract !== null && contract.annulledAt === null && today < contract.startsOn;
+}
+
+/**
+ * A paid visit may be returned by the client while it is confirmed and its clinic's cut-off has
+ * not passed: «Отменить запись и получить деньги обратно можно не позже чем за N ч до приёма».
+ */
+export function visitRefundAllowed(
+  order: Pick<OrderRow, "status" | "refundedKopecks">,
+  visit: { status: string; startsAt: Date | null; cutoffHours: number },
+  refundInFlight: boolean,
+  now = new Date(),
+): boolean {
+  if (order.status !== "paid" || order.refundedKopecks > 0 || refundInFlight) return false;
+  if (visit.status !== "confirmed" || visit.startsAt === null) return false;
+  return visit.startsAt.getTime() - visit.cutoffHours * 3_600_000 > now.getTime();
+}
+
+/**
+ * A paid visit was cancelled (by the client before the cut-off, or on the clinic's behalf): its
+ * money goes back in full, once — the automatic refund is unique per order, so the cancellation's
+ * redelivered event and the client's own «Вернуть деньги» make one refund.
+ */
+export async function refundCancelledVisit(ctx: ShopContext, orderId: string): Promise<void> {
+  const order = await selectOrder(ctx.db, orderId);
+  if (!order || (order.status !== "paid" && order.status !== "partially_refunded")) return;
+  await requestRefund(ctx, {
+    orderId,
+    kind: "cancellation",
+    reason: "Запись отменена — деньги возвращены полностью",
+    actor: { kind: "system", id: null },
+  });
+}
+
+/** appointment.cancelled → a visit paid in the app is refunded in full (whoever cancelled it). */
+export function cancelledVisitRefundHandler(ctx: ShopContext): EventHandler {
+  return {
+    name: "shop.cancelled-visit-refund",
+    types: ["appointment.cancelled"],
+    async handle(event) {
+      const appointmentId = event.payload.appointmentId;
+      if (typeof appointmentId !== "string") return;
+      const orderId = await selectOrderOfAppointment(ctx.db, appointmentId);
+      if (orderId) await refundCancelledVisit(ctx, orderId);
+    },
+  };
 }

@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
+  appointments,
+  clinics,
   contracts,
   orderEvents,
   orderItems,
@@ -111,8 +113,10 @@ export async function selectClientOrders(db: Db, clientId: string, limit = 100) 
 
 /** What the client's order screens show beside each order: items, attempts, refunds, contract. */
 export async function selectOrderDetails(db: Db, orderIds: string[]) {
-  if (orderIds.length === 0) return { items: [], attempts: [], refundRows: [], contractRows: [] };
-  const [items, attempts, refundRows, contractRows] = await Promise.all([
+  if (orderIds.length === 0) {
+    return { items: [], attempts: [], refundRows: [], contractRows: [], visitRows: [] };
+  }
+  const [items, attempts, refundRows, contractRows, visitRows] = await Promise.all([
     db.select().from(orderItems).where(inArray(orderItems.orderId, orderIds)),
     db
       .select()
@@ -129,8 +133,21 @@ export async function selectOrderDetails(db: Db, orderIds: string[]) {
       .from(orders)
       .innerJoin(contracts, eq(contracts.id, orders.contractId))
       .where(inArray(orders.id, orderIds)),
+    // The visit an order pays for (booking's table, read here as decision 0013 allows).
+    db
+      .select({
+        orderId: orderItems.orderId,
+        id: appointments.id,
+        status: appointments.status,
+        startsAt: appointments.startsAt,
+        cutoffHours: clinics.cancellationCutoffHours,
+      })
+      .from(orderItems)
+      .innerJoin(appointments, eq(appointments.id, orderItems.appointmentId))
+      .innerJoin(clinics, eq(clinics.id, appointments.clinicId))
+      .where(inArray(orderItems.orderId, orderIds)),
   ]);
-  return { items, attempts, refundRows, contractRows };
+  return { items, attempts, refundRows, contractRows, visitRows };
 }
 
 export async function selectOrderItem(db: Db, orderId: string) {
@@ -366,4 +383,13 @@ export async function selectOrderNotice(db: Db, orderId: string) {
     .from(orders)
     .where(eq(orders.id, orderId));
   return row ?? null;
+}
+
+/** The order that paid for an appointment, if it was paid in the app. */
+export async function selectOrderOfAppointment(db: Db, appointmentId: string) {
+  const [row] = await db
+    .select({ orderId: orderItems.orderId })
+    .from(orderItems)
+    .where(eq(orderItems.appointmentId, appointmentId));
+  return row?.orderId ?? null;
 }

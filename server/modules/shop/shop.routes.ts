@@ -13,7 +13,12 @@ import {
 } from "../../../common/shop/shop.schema.ts";
 import { siteOrigin } from "../../plugins/origin-check.ts";
 import { requireClient } from "../../plugins/sessions.ts";
-import { checkoutCertificate, getProgramForSale, listProgramsForSale } from "./checkout.service.ts";
+import {
+  checkoutCertificate,
+  checkoutVisit,
+  getProgramForSale,
+  listProgramsForSale,
+} from "./checkout.service.ts";
 import { getClientOrder, listClientOrders, refundClientOrder } from "./orders.service.ts";
 import { startPayment } from "./payment-attempts.service.ts";
 import type { ShopContext } from "./shop-context.ts";
@@ -68,11 +73,13 @@ export const shopRoutes: FastifyPluginAsyncZod<{ shop: ShopContext }> = async (a
     },
     async (request, reply) => {
       const { clientId } = requireClient(request);
-      const redirect = await checkoutCertificate(
-        shop,
-        { ...request.body, clientId, origin: siteOrigin(app.config, request) },
-        { ip: request.ip, userAgent: request.headers["user-agent"] },
-      );
+      const origin = siteOrigin(app.config, request);
+      const meta = { ip: request.ip, userAgent: request.headers["user-agent"] };
+      const body = request.body;
+      const redirect =
+        body.kind === "certificate"
+          ? await checkoutCertificate(shop, { ...body, clientId, origin }, meta)
+          : await checkoutVisit(shop, { ...body, clientId, origin }, meta);
       return reply.code(201).send(redirect);
     },
   );

@@ -10,6 +10,7 @@ const tones: Record<DisplayStatus, BadgeTone> = {
   fulfilled: "gray",
   noshow: "red",
   moved: "gray",
+  awaiting_payment: "yellow",
 };
 
 /** An appointment's status in the guide's words: «Заявка», «Подтверждена», «Перенесена»… */

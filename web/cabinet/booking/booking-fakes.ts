@@ -164,6 +164,7 @@ export function appointmentOf(overrides: Partial<AppointmentView> = {}): Appoint
     cancelReason: null,
     canCancel: true,
     canMove: true,
+    paidOrderId: null,
     request: null,
     waitlist: { available: true, waiting: false, offer: null },
     movedToId: null,

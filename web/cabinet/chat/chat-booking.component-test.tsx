@@ -95,6 +95,7 @@ function appointmentOn(booked: ChatOfferedSlot): AppointmentView {
     cancelReason: null,
     canCancel: true,
     canMove: true,
+    paidOrderId: null,
     request: null,
     waitlist: { available: false, waiting: false, offer: null },
     movedToId: null,

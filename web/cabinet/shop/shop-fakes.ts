@@ -65,6 +65,7 @@ export function orderOf(overrides: Partial<Order> = {}): Order {
     expiresAt: "2026-12-03T10:00:00.000Z",
     paidAt: null,
     contract: null,
+    appointment: null,
     attempts: [
       {
         method: "bank_card",

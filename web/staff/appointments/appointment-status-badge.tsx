@@ -11,6 +11,7 @@ const tones: Record<AppointmentStatus, BadgeTone> = {
   cancelled: "gray",
   fulfilled: "green",
   noshow: "red",
+  awaiting_payment: "yellow",
 };
 
 /** An appointment's status as the guide names it. */

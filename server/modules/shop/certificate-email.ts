@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import type { EmailDelivery } from "../../integrations/email/email-delivery.ts";
 import type { EventHandler } from "../../plugins/event-relay.ts";
 import { certificatePdfFor } from "../contracts/index.ts";
-import { findOrderNotice } from "../shop/index.ts";
+import { findOrderNotice } from "./order-notice.ts";
 
 /** The letter with a certificate bought online. Pure, so its wording is unit-tested. */
 export function certificateEmail(facts: {
