@@ -32,6 +32,22 @@ describe("describeAuditDetails", () => {
     );
   });
 
+  it("names the order an admin refunded, how much and why, and the period exported", () => {
+    const amount = new Intl.NumberFormat("ru-RU", { style: "currency", currency: "RUB" }).format(
+      900.5,
+    );
+    expect(shown("order.refund", { number: 100123, amountKopecks: 90_050, reason: "Жалоба" })).toBe(
+      `Заказ № 100123, возврат ${amount}, причина: «Жалоба»`,
+    );
+    expect(shown("order.export", { from: "2026-12-01", to: "2026-12-03" })).toBe(
+      "Период: 01.12.2026 — 03.12.2026",
+    );
+    expect(shown("order.search", { query: "", offset: 0, found: [100123] })).toBe(
+      "Все заказы, найден 1",
+    );
+    expect(shown("order.view", { number: 100123 })).toBe("Заказ № 100123");
+  });
+
   it("says what an operator searched and how much was found", () => {
     expect(
       shown("contract.search", { query: "11/30117742", offset: 0, found: ["11/30117742"] }),

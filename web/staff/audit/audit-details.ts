@@ -31,7 +31,13 @@ const shapes = {
   "chat.view": z.object({ reason: z.string() }),
   "chat.context": z.object({ reason: z.string() }),
   "chat.file.download": z.object({ conversationId: z.string(), reason: z.string().optional() }),
+  "order.search": z.object({ query: z.string(), offset, found: ids }),
+  "order.view": z.object({ number: z.number() }),
+  "order.refund": z.object({ number: z.number(), amountKopecks: z.number(), reason: z.string() }),
+  "order.export": z.object({ from: z.iso.date(), to: z.iso.date() }),
 } as const;
+
+const rubles = new Intl.NumberFormat("ru-RU", { style: "currency", currency: "RUB" });
 
 type Known = keyof typeof shapes;
 const isKnown = (action: string): action is Known => Object.hasOwn(shapes, action);
@@ -130,6 +136,35 @@ function known(t: T, action: Known, details: unknown): string[] | null {
     case "chat.context": {
       const d = shapes[action].safeParse(details);
       return d.success ? [t("audit.details.reason", { reason: d.data.reason })] : null;
+    }
+    case "order.search": {
+      const d = shapes[action].safeParse(details);
+      if (!d.success) return null;
+      return [
+        d.data.query ? t("audit.query", { query: d.data.query }) : t("audit.details.allOrders"),
+        t("audit.found", { count: d.data.found.length }),
+        ...fromRow(t, d.data.offset),
+      ];
+    }
+    case "order.view": {
+      const d = shapes[action].safeParse(details);
+      return d.success ? [t("audit.details.order", { number: d.data.number })] : null;
+    }
+    case "order.refund": {
+      const d = shapes[action].safeParse(details);
+      if (!d.success) return null;
+      return [
+        t("audit.details.order", { number: d.data.number }),
+        t("audit.details.refundAmount", { amount: rubles.format(d.data.amountKopecks / 100) }),
+        t("audit.details.reasonAfter", { reason: d.data.reason }),
+      ];
+    }
+    case "order.export": {
+      const d = shapes[action].safeParse(details);
+      if (!d.success) return null;
+      return [
+        t("audit.details.period", { from: formatRuDate(d.data.from), to: formatRuDate(d.data.to) }),
+      ];
     }
     case "chat.file.download": {
       const d = shapes[action].safeParse(details);
