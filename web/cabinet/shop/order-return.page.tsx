@@ -99,6 +99,23 @@ function Outcome({
       </Stack>
     );
   }
+  if (state === "paid" && order.appointment) {
+    return (
+      <Stack gap="md">
+        <FormAlert tone="success" title={t("return.paidTitle")} styles={ink}>
+          {t("return.visitReady", { email: order.receiptEmail })}
+        </FormAlert>
+        <Group gap="sm">
+          <Button component={Link} to={`/cabinet/appointments/${order.appointment.id}`}>
+            {t("return.openAppointment")}
+          </Button>
+          <Button component={Link} to="/cabinet/appointments" variant="default">
+            {t("return.myAppointments")}
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
   if (state === "failed") {
     return (
       <Stack gap="md">
@@ -114,11 +131,17 @@ function Outcome({
     return (
       <Stack gap="md" align="flex-start">
         <FormAlert title={t("return.cancelledTitle")} w="100%">
-          {t("return.cancelledText")}
+          {order.kind === "visit" ? t("return.cancelledVisitText") : t("return.cancelledText")}
         </FormAlert>
-        <Button component={Link} to="/shop">
-          {t("return.toCatalogue")}
-        </Button>
+        {order.kind === "visit" ? (
+          <Button component={Link} to="/cabinet/booking">
+            {t("return.toBooking")}
+          </Button>
+        ) : (
+          <Button component={Link} to="/shop">
+            {t("return.toCatalogue")}
+          </Button>
+        )}
       </Stack>
     );
   }

@@ -101,6 +101,33 @@ describe("The return from the payment page", () => {
     expect(calls.find((call) => call.method === "POST")?.body).toEqual({ method: "sbp" });
   });
 
+  it("says «Оплачено» for a paid visit and links to the appointment", async () => {
+    const appointmentId = "00000000-0000-4000-8000-00000000ee01";
+    stubOrderSequence(
+      [
+        paidOrderOf({
+          kind: "visit",
+          description: "Приём терапевта, 10.12.2026 10:00",
+          contract: null,
+          appointment: {
+            id: appointmentId,
+            status: "confirmed",
+            startsAt: "2026-12-10T07:00:00.000Z",
+          },
+          canRefund: false,
+        }),
+      ],
+      () => undefined,
+    );
+    renderReturn();
+
+    expect(await screen.findByText("Оплачено")).toBeTruthy();
+    expect(screen.getByText(/Запись к врачу подтверждена/)).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Открыть запись" }).getAttribute("href")).toBe(
+      `/cabinet/appointments/${appointmentId}`,
+    );
+  });
+
   it("says an expired order was cancelled and links to the catalogue", async () => {
     stubOrderSequence([orderOf({ status: "cancelled", canPay: false })], () => undefined);
     renderReturn();

@@ -115,11 +115,13 @@ function RefundButton({ order, onDone }: { order: Order; onDone: (message: strin
       >
         <Stack gap="md">
           <Text>
-            {t("payments.refundText", {
-              amount,
-              number: order.number,
-              certificate: order.contract?.number ?? "",
-            })}
+            {order.contract
+              ? t("payments.refundText", {
+                  amount,
+                  number: order.number,
+                  certificate: order.contract.number,
+                })
+              : t("payments.refundVisitText", { amount, number: order.number })}
           </Text>
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={() => setConfirming(false)}>
@@ -171,6 +173,11 @@ function OrderCard({ order, onDone }: { order: Order; onDone: (message: string) 
         {order.contract ? (
           <Anchor component={Link} to={`/cabinet/contracts/${order.contract.id}`} fw={600}>
             {t("payments.certificate", { number: order.contract.number })}
+          </Anchor>
+        ) : null}
+        {order.appointment ? (
+          <Anchor component={Link} to={`/cabinet/appointments/${order.appointment.id}`} fw={600}>
+            {t("payments.appointment")}
           </Anchor>
         ) : null}
         {order.canPay ? (

@@ -15,12 +15,15 @@ export const orderStatusTone: Record<OrderStatus, BadgeTone> = {
 /** What the return page shows for an order at this moment. */
 export type PaymentOutcome = "checking" | "failed" | "paid" | "issuing" | "cancelled" | "refunded";
 
-/** The return page's state: paid (with its certificate), a declined attempt, or still waiting. */
+/**
+ * The return page's state: paid (with its certificate, or the visit it held), a declined attempt,
+ * or still waiting.
+ */
 export function paymentOutcome(
   order: Order,
   lastAttemptStatus: string | undefined,
 ): PaymentOutcome {
-  if (order.status === "paid") return order.contract ? "paid" : "issuing";
+  if (order.status === "paid") return order.contract || order.appointment ? "paid" : "issuing";
   if (order.status === "refunded" || order.status === "partially_refunded") return "refunded";
   if (order.status === "cancelled") return "cancelled";
   return lastAttemptStatus === "canceled" ? "failed" : "checking";
