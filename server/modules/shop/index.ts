@@ -10,6 +10,7 @@ import { providerNotificationRoutes } from "./provider-notifications.routes.ts";
 import { cancelledVisitRefundHandler } from "./refunds.service.ts";
 import { shopRoutes } from "./shop.routes.ts";
 import type { ShopContext } from "./shop-context.ts";
+import { staffOrdersRoutes } from "./staff-orders.routes.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -54,6 +55,7 @@ export const shopModule = fp(
     };
     await app.register(shopRoutes, { prefix: "/api", shop });
     await app.register(providerNotificationRoutes, { prefix: "/api", shop });
+    await app.register(staffOrdersRoutes, { prefix: "/api", shop });
     await runOnJobQueue(app, createOrderJobs(shop, app.jobs));
     // A certificate bought online goes to the receipt's e-mail as a PDF.
     app.events.on(certificateEmailHandler(db, app.email));
