@@ -185,3 +185,29 @@ export type Order = z.infer<typeof orderSchema>;
 
 export const orderListSchema = z.object({ orders: z.array(orderSchema) }).meta({ id: "OrderList" });
 export type OrderList = z.infer<typeof orderListSchema>;
+
+/** The public check of a «Направление»: its number (the order's) and the patient's birth date. */
+export const referralVerificationRequestSchema = z
+  .object({
+    number: z
+      .string({ error: "Введите номер направления" })
+      .trim()
+      .regex(/^\d{1,12}$/, "Номер направления — только цифры"),
+    birthDate: birthDateInputSchema,
+  })
+  .meta({ id: "ReferralVerificationRequest" });
+export type ReferralVerificationRequest = z.input<typeof referralVerificationRequestSchema>;
+
+/** Only whether the paid visit is valid, and when it is, where, what and when. */
+export const referralVerificationResultSchema = z
+  .discriminatedUnion("valid", [
+    z.object({
+      valid: z.literal(true),
+      clinicName: z.string(),
+      serviceName: z.string(),
+      startsAt: isoDateTime,
+    }),
+    z.object({ valid: z.literal(false) }),
+  ])
+  .meta({ id: "ReferralVerificationResult" });
+export type ReferralVerificationResult = z.infer<typeof referralVerificationResultSchema>;

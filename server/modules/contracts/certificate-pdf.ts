@@ -1,16 +1,11 @@
-import { createRequire } from "node:module";
 import { company } from "../../../common/company.ts";
 import type { ContractPrint } from "../../../common/contracts/contracts.schema.ts";
 import { formatRuDate } from "../../../common/format/date.ts";
 import { fullName } from "../../../common/format/person-name.ts";
 import { lazyModule } from "../../lazy.ts";
+import { startPdf } from "../../pdf.ts";
 
-const require = createRequire(import.meta.url);
-const loadPdfKit = lazyModule(async () => (await import("pdfkit")).default);
 const loadQrCode = lazyModule(async () => (await import("qrcode")).default);
-// DejaVu Sans has Cyrillic; PDF's standard fonts do not.
-const FONT_REGULAR = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf");
-const FONT_BOLD = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf");
 
 const LATIN: Record<string, string> = {
   а: "a",
@@ -67,7 +62,7 @@ export function certificateFileName(print: Pick<ContractPrint, "kind" | "number"
 
 /** The certificate (or DMS policy) as an A4 PDF: the same content as the print page. */
 export async function renderCertificatePdf(print: ContractPrint): Promise<Buffer> {
-  const [PDFDocument, QRCode] = await Promise.all([loadPdfKit(), loadQrCode()]);
+  const QRCode = await loadQrCode();
   const qr = await QRCode.toBuffer(print.verifyUrl, {
     type: "png",
     margin: 1,
@@ -75,22 +70,9 @@ export async function renderCertificatePdf(print: ContractPrint): Promise<Buffer
     errorCorrectionLevel: "M",
   });
   const isCertificate = print.kind === "certificate";
-  const doc = new PDFDocument({
-    size: "A4",
-    margin: 56,
-    info: {
-      Title: `${isCertificate ? "Сертификат" : "Полис ДМС"} № ${print.number}`,
-      Author: company.legalName,
-    },
-  });
-  doc.registerFont("regular", FONT_REGULAR);
-  doc.registerFont("bold", FONT_BOLD);
-
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
+  const { doc, bytes: done } = await startPdf({
+    Title: `${isCertificate ? "Сертификат" : "Полис ДМС"} № ${print.number}`,
+    Author: company.legalName,
   });
 
   const left = doc.page.margins.left;

@@ -112,6 +112,32 @@ describe("a paid visit («Оплатить и записаться»)", () => {
       paidOrderId: orderId,
       canMove: false,
     });
+    // The «Направление» and the «Квитанция»; the clinic checks the referral by number and birth date.
+    const referral = await t.app.inject({
+      method: "GET",
+      url: `/api/orders/${orderId}/referral`,
+      cookies: { rms_session: me.cookie },
+    });
+    expect(referral.statusCode).toBe(200);
+    expect(referral.headers["content-type"]).toBe("application/pdf");
+    expect(referral.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+    const receipt = await t.app.inject({
+      method: "GET",
+      url: `/api/orders/${orderId}/receipt`,
+      cookies: { rms_session: me.cookie },
+    });
+    expect(receipt.statusCode).toBe(200);
+    const check = (birthDate: string) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/verification/referral",
+        payload: { number: String(paid.number), birthDate },
+      });
+    expect((await check("15.03.1990")).json()).toMatchObject({
+      valid: true,
+      serviceName: "Приём врача",
+    });
+    expect((await check("16.03.1990")).json()).toEqual({ valid: false });
     // «Отменить» before the cut-off: the money comes back in full, once.
     const cancelled = await t.app.inject({
       method: "POST",
@@ -130,6 +156,8 @@ describe("a paid visit («Оплатить и записаться»)", () => {
     });
     const rows = await t.database.db.select().from(refunds).where(eq(refunds.orderId, orderId));
     expect(rows).toHaveLength(1);
+    // A cancelled visit's referral is no longer valid.
+    expect((await check("15.03.1990")).json()).toEqual({ valid: false });
   });
 
   it("frees the held time when the order expires unpaid", async () => {

@@ -4,6 +4,8 @@ import {
   appointments,
   clinics,
   contracts,
+  coveredPersons,
+  doctors,
   orderEvents,
   orderItems,
   orders,
@@ -11,6 +13,7 @@ import {
   paymentNotifications,
   programs,
   refunds,
+  services,
 } from "../../db/schema/index.ts";
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -392,4 +395,38 @@ export async function selectOrderOfAppointment(db: Db, appointmentId: string) {
     .from(orderItems)
     .where(eq(orderItems.appointmentId, appointmentId));
   return row?.orderId ?? null;
+}
+
+/** The visit a referral («Направление») names: who, where, with whom, when. */
+export async function selectReferralVisit(db: Db, orderId: string) {
+  const [row] = await db
+    .select({
+      appointmentId: appointments.id,
+      status: appointments.status,
+      startsAt: appointments.startsAt,
+      lastName: coveredPersons.lastName,
+      firstName: coveredPersons.firstName,
+      patronymic: coveredPersons.patronymic,
+      birthDate: coveredPersons.birthDate,
+      clinicName: clinics.name,
+      clinicAddress: clinics.address,
+      doctorLastName: doctors.lastName,
+      doctorFirstName: doctors.firstName,
+      doctorPatronymic: doctors.patronymic,
+      serviceName: services.name,
+    })
+    .from(orderItems)
+    .innerJoin(appointments, eq(appointments.id, orderItems.appointmentId))
+    .innerJoin(coveredPersons, eq(coveredPersons.id, appointments.personId))
+    .innerJoin(clinics, eq(clinics.id, appointments.clinicId))
+    .innerJoin(services, eq(services.id, appointments.serviceId))
+    .leftJoin(doctors, eq(doctors.id, appointments.doctorId))
+    .where(eq(orderItems.orderId, orderId));
+  return row ?? null;
+}
+
+/** An order by its number, for the public referral check. */
+export async function selectOrderByNumber(db: Db, number: number) {
+  const [row] = await db.select().from(orders).where(eq(orders.number, number));
+  return row ?? null;
 }

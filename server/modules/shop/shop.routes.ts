@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { problemSchema } from "../../../common/problem.schema.ts";
 import {
   orderIdParamsSchema,
@@ -7,6 +8,8 @@ import {
   orderSchema,
   paymentAttemptRequestSchema,
   paymentRedirectSchema,
+  referralVerificationRequestSchema,
+  referralVerificationResultSchema,
   shopProgramListSchema,
   shopProgramParamsSchema,
   shopProgramSchema,
@@ -19,6 +22,7 @@ import {
   getProgramForSale,
   listProgramsForSale,
 } from "./checkout.service.ts";
+import { orderReceiptPdf, orderReferralPdf, verifyReferral } from "./order-documents.service.ts";
 import { getClientOrder, listClientOrders, refundClientOrder } from "./orders.service.ts";
 import { startPayment } from "./payment-attempts.service.ts";
 import type { ShopContext } from "./shop-context.ts";
@@ -148,5 +152,76 @@ export const shopRoutes: FastifyPluginAsyncZod<{ shop: ShopContext }> = async (a
       },
     },
     async (request) => refundClientOrder(shop, requireClient(request).clientId, request.params.id),
+  );
+
+  const pdfReply = (file: { fileName: string; pdf: Buffer }) => ({
+    type: "application/pdf",
+    disposition: `attachment; filename="${file.fileName}"`,
+    pdf: file.pdf,
+  });
+  const pdfSchema = {
+    params: orderIdParamsSchema,
+    produces: ["application/pdf", "application/problem+json"],
+    response: {
+      200: z.unknown().meta({ description: "PDF-файл (application/pdf)" }),
+      400: problemSchema,
+      401: problemSchema,
+      404: problemSchema,
+      409: problemSchema,
+    },
+  };
+
+  app.get(
+    "/orders/:id/receipt",
+    { schema: { tags, summary: "Квитанция по заказу (PDF)", ...pdfSchema } },
+    async (request, reply) => {
+      const file = pdfReply(
+        await orderReceiptPdf(shop, requireClient(request).clientId, request.params.id),
+      );
+      return reply
+        .type(file.type)
+        .header("cache-control", "private, no-store")
+        .header("content-disposition", file.disposition)
+        .send(file.pdf);
+    },
+  );
+
+  app.get(
+    "/orders/:id/referral",
+    {
+      schema: {
+        tags,
+        summary: "Направление на оплаченный приём (PDF с QR-кодом для проверки клиникой)",
+        ...pdfSchema,
+      },
+    },
+    async (request, reply) => {
+      const file = pdfReply(
+        await orderReferralPdf(shop, requireClient(request).clientId, request.params.id),
+      );
+      return reply
+        .type(file.type)
+        .header("cache-control", "private, no-store")
+        .header("content-disposition", file.disposition)
+        .send(file.pdf);
+    },
+  );
+
+  app.post(
+    "/verification/referral",
+    {
+      schema: {
+        tags,
+        summary:
+          "Проверка направления клиникой: номер и дата рождения пациента (20 проверок за 10 минут)",
+        body: referralVerificationRequestSchema,
+        response: { 200: referralVerificationResultSchema, 400: problemSchema, 429: problemSchema },
+      },
+    },
+    async (request) =>
+      verifyReferral(app.database.db, request.body, {
+        ip: request.ip,
+        userAgent: request.headers["user-agent"],
+      }),
   );
 };
