@@ -77,7 +77,7 @@ export function CheckoutForm({
   const inFlight = useRef(false);
 
   const form = useForm<CheckoutValues, unknown, CheckoutBody>({
-    resolver: zodResolver(checkoutSchema(program.audience)),
+    resolver: useMemo(() => zodResolver(checkoutSchema(program.audience)), [program.audience]),
     shouldFocusError: false,
     defaultValues: {
       kind: "certificate",
