@@ -12,12 +12,17 @@ import {
   type VerificationResult,
   verificationRequestSchema,
 } from "../../../common/contracts/contracts.schema.ts";
+import { formatMoscowDateTime } from "../../../common/format/date.ts";
+import {
+  type ReferralVerificationResult,
+  referralVerificationRequestSchema,
+} from "../../../common/shop/shop.schema.ts";
 import { formatDateInput } from "../../ui/date-mask.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { bindField, controlledFieldProps } from "../../ui/form-field.ts";
 import { focusFirstInvalid, placeServerErrors, serverFieldError } from "../../ui/server-errors.ts";
 import { CabinetHeader } from "../shell/cabinet-header.tsx";
-import { checkCertificate } from "./verification.api.ts";
+import { checkCertificate, checkReferral } from "./verification.api.ts";
 
 const fieldNames = ["number", "birthDate"] as const;
 
@@ -46,33 +51,89 @@ function Result({ result }: { result: VerificationResult }) {
   );
 }
 
+function ReferralResult({ result }: { result: ReferralVerificationResult }) {
+  const { t } = useTranslation("contracts");
+  if (result.valid) {
+    return (
+      <Alert
+        role="status"
+        color="green"
+        variant="light"
+        title={t("referral.validTitle")}
+        styles={ink}
+      >
+        <Text>
+          {t("referral.validVisit", {
+            service: result.serviceName,
+            clinic: result.clinicName,
+            time: formatMoscowDateTime(result.startsAt),
+          })}
+        </Text>
+      </Alert>
+    );
+  }
+  return (
+    <Alert
+      role="status"
+      color="red"
+      variant="light"
+      title={t("referral.invalidTitle")}
+      styles={ink}
+    >
+      <Text>{t("referral.invalidText", { phone: company.phones.contactCentre.display })}</Text>
+    </Alert>
+  );
+}
+
+type Checked =
+  | { kind: "certificate"; result: VerificationResult }
+  | { kind: "referral"; result: ReferralVerificationResult };
+
 /**
- * The public check that a certificate's QR code opens (/verify?number=…): a clinic enters the
- * number and the patient's birth date and learns only whether it is valid today and for which
- * program.
+ * The public check that a QR code opens: a certificate's (/verify?number=…) or a paid visit's
+ * «Направление» (/verify?referral=<its number>). A clinic enters the number and the patient's
+ * birth date and learns only whether it is valid (today, or for a visit paid and confirmed), and
+ * for which program or visit.
  */
 export function VerifyPage() {
-  const { t } = useTranslation("contracts");
+  const { t: tContracts } = useTranslation("contracts");
   const { t: tCommon } = useTranslation("common");
   const [params] = useSearchParams();
+  const referral = params.has("referral");
+  const mode = referral ? "referral" : "verify";
+  const t = (
+    key: "pageTitle" | "title" | "intro" | "number" | "numberPlaceholder" | "errorTitle",
+  ) => tContracts(`${mode}.${key}`);
   const [formError, setFormError] = useState<string | null>(null);
-  const [result, setResult] = useState<VerificationResult | null>(null);
+  const [checked, setChecked] = useState<Checked | null>(null);
 
+  // Both checks take a number and a birth date; only the number's rule differs.
+  const schema = (
+    referral ? referralVerificationRequestSchema : verificationRequestSchema
+  ) as typeof verificationRequestSchema;
   const form = useForm<VerificationRequest, unknown, z.output<typeof verificationRequestSchema>>({
-    resolver: zodResolver(verificationRequestSchema),
+    resolver: zodResolver(schema),
     shouldFocusError: false,
-    defaultValues: { number: (params.get("number") ?? "").slice(0, 64), birthDate: "" },
+    defaultValues: {
+      number: (params.get(referral ? "referral" : "number") ?? "").slice(0, 64),
+      birthDate: "",
+    },
   });
   const { control, handleSubmit, setError, setFocus, getValues } = form;
 
-  const check = useMutation({ mutationFn: checkCertificate });
+  const check = useMutation({
+    mutationFn: async (values: VerificationRequest): Promise<Checked> =>
+      referral
+        ? { kind: "referral", result: await checkReferral(values) }
+        : { kind: "certificate", result: await checkCertificate(values) },
+  });
 
   const onSubmit = handleSubmit(
     async () => {
       setFormError(null);
-      setResult(null);
+      setChecked(null);
       try {
-        setResult(await check.mutateAsync(getValues()));
+        setChecked(await check.mutateAsync(getValues()));
       } catch (error) {
         setFormError(placeServerErrors(error, fieldNames, serverFieldError(setError), tCommon));
       }
@@ -84,21 +145,19 @@ export function VerifyPage() {
     <Box mih="100dvh" bg="white">
       <CabinetHeader homeHref="/" />
       <Container component="main" size="xs" px="md" py="xl">
-        <title>{t("verify.pageTitle")}</title>
+        <title>{t("pageTitle")}</title>
         <Stack gap="lg">
           <Title order={1} fz={{ base: "h2", sm: "h1" }}>
-            {t("verify.title")}
+            {t("title")}
           </Title>
-          <Text>{t("verify.intro")}</Text>
+          <Text>{t("intro")}</Text>
           <Paper withBorder radius="lg" p={{ base: "md", sm: "lg" }}>
-            <form onSubmit={onSubmit} noValidate aria-label={t("verify.title")}>
+            <form onSubmit={onSubmit} noValidate aria-label={t("title")}>
               <Stack gap="md">
-                {formError ? (
-                  <FormAlert title={t("verify.errorTitle")}>{formError}</FormAlert>
-                ) : null}
+                {formError ? <FormAlert title={t("errorTitle")}>{formError}</FormAlert> : null}
                 <TextInput
-                  label={t("verify.number")}
-                  placeholder={t("verify.numberPlaceholder")}
+                  label={t("number")}
+                  placeholder={t("numberPlaceholder")}
                   autoComplete="off"
                   {...bindField(form, "number")}
                 />
@@ -111,8 +170,8 @@ export function VerifyPage() {
                       onChange={(event) =>
                         field.onChange(formatDateInput(event.currentTarget.value))
                       }
-                      label={t("verify.birthDate")}
-                      placeholder={t("verify.birthDatePlaceholder")}
+                      label={tContracts("verify.birthDate")}
+                      placeholder={tContracts("verify.birthDatePlaceholder")}
                       inputMode="numeric"
                       autoComplete="off"
                       maxLength={10}
@@ -121,12 +180,13 @@ export function VerifyPage() {
                   )}
                 />
                 <Button type="submit" loading={check.isPending} style={{ alignSelf: "flex-start" }}>
-                  {t("verify.submit")}
+                  {tContracts("verify.submit")}
                 </Button>
               </Stack>
             </form>
           </Paper>
-          {result ? <Result result={result} /> : null}
+          {checked?.kind === "certificate" ? <Result result={checked.result} /> : null}
+          {checked?.kind === "referral" ? <ReferralResult result={checked.result} /> : null}
         </Stack>
       </Container>
     </Box>
