@@ -66,6 +66,12 @@ describe("«Купить сертификат» in the browser", () => {
     await expectVisible(
       placed.getByRole("button", { name: `Вернуть деньги: ${order.toLowerCase()}` }),
     );
+    // «Квитанция»: the order's PDF, in a new tab.
+    const receipt = placed.getByRole("link", { name: /^Квитанция по заказу/ });
+    expect(await receipt.getAttribute("target")).toBe("_blank");
+    const pdf = await page.request.get((await receipt.getAttribute("href")) ?? "");
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toContain("application/pdf");
     await expectSound(page);
     await page.screenshot({ path: "/tmp/shop-payments-360.png", fullPage: true });
 
