@@ -19,7 +19,14 @@ import { contactModule } from "./modules/contact/index.ts";
 import { contractsModule } from "./modules/contracts/index.ts";
 import { devModule } from "./modules/dev/index.ts";
 import { healthModule } from "./modules/health/index.ts";
-import { identityModule, resolveSession } from "./modules/identity/index.ts";
+import {
+  identityModule,
+  phoneOfTicket,
+  redeemTicket,
+  resolveSession,
+  sendCode,
+  verifyCode,
+} from "./modules/identity/index.ts";
 import { integrationModule } from "./modules/integration/index.ts";
 import { legalModule, publishBundledDocuments } from "./modules/legal/index.ts";
 import { notificationsModule } from "./modules/notifications/index.ts";
@@ -30,6 +37,7 @@ import { eventsPlugin } from "./plugins/events.ts";
 import { jobsPlugin } from "./plugins/jobs.ts";
 import { openapiPlugin } from "./plugins/openapi.ts";
 import { originCheckPlugin } from "./plugins/origin-check.ts";
+import { phoneCodesPlugin } from "./plugins/phone-codes.ts";
 import { realtimePlugin } from "./plugins/realtime.ts";
 import { securityPlugin } from "./plugins/security.ts";
 import { requireStaff, sessionPlugin } from "./plugins/sessions.ts";
@@ -121,6 +129,7 @@ export async function buildApp(
   await app.register(errorsPlugin);
   await app.register(originCheckPlugin, { config });
   await app.register(sessionPlugin, { resolve: resolveSession });
+  await app.register(phoneCodesPlugin, { sendCode, verifyCode, phoneOfTicket, redeemTicket });
   await app.register(staffAccessPlugin, {
     signedInStaffId: (request) => requireStaff(request).staffId,
     findStaff: findStaffMember,

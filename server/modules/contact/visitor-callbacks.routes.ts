@@ -11,7 +11,6 @@ import {
   verifiedPhoneSchema,
 } from "../../../common/identity/sms-code.schema.ts";
 import { problemSchema } from "../../../common/problem.schema.ts";
-import { sendCode, verifyCode } from "../identity/index.ts";
 import { requestVisitorCallback } from "./visitor-callbacks.service.ts";
 
 const tags = ["contact"];
@@ -36,7 +35,13 @@ export const visitorCallbackRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const sent = await sendCode(db, app.sms, request.body.phone, "callback", meta(request));
+      const sent = await app.phoneCodes.sendCode(
+        db,
+        app.sms,
+        request.body.phone,
+        "callback",
+        meta(request),
+      );
       return reply.code(202).send(sent);
     },
   );
@@ -52,7 +57,13 @@ export const visitorCallbackRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      verifyCode(db, request.body.phone, "callback", request.body.code, meta(request)),
+      app.phoneCodes.verifyCode(
+        db,
+        request.body.phone,
+        "callback",
+        request.body.code,
+        meta(request),
+      ),
   );
 
   app.post(
@@ -67,7 +78,7 @@ export const visitorCallbackRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const created = await requestVisitorCallback(db, request.body, meta(request));
+      const created = await requestVisitorCallback(db, app.phoneCodes, request.body, meta(request));
       return reply.code(201).send(created);
     },
   );

@@ -7,6 +7,7 @@ import type {
 import type { Db } from "../../db/client.ts";
 import { ConflictError, ValidationError } from "../../errors.ts";
 import { ALL_STAFF, emit } from "../../plugins/events.ts";
+import type { CodeRequestMeta, PhoneCodes } from "../../plugins/phone-codes.ts";
 import {
   type EventLimit,
   enforceLimit,
@@ -14,7 +15,6 @@ import {
   tooManyRequests,
 } from "../../plugins/rate-limit.ts";
 import { recordSecurityEvent } from "../../plugins/security-log.ts";
-import { phoneOfTicket, type RequestMeta, redeemTicket } from "../identity/index.ts";
 import { findCurrentDocument } from "../legal/index.ts";
 import { callbackWindow } from "./callback-window.ts";
 import { insertCallback } from "./callbacks.repository.ts";
@@ -53,8 +53,9 @@ const ticketExpired = () =>
  */
 export async function requestVisitorCallback(
   db: Db,
+  tickets: Pick<PhoneCodes, "phoneOfTicket" | "redeemTicket">,
   input: VisitorCallbackInput,
-  meta: RequestMeta,
+  meta: CodeRequestMeta,
   now = new Date(),
 ): Promise<VisitorCallback> {
   const document = await findCurrentDocument(db, "personal-data");
@@ -64,12 +65,12 @@ export async function requestVisitorCallback(
     );
   }
   // A quick refusal before the transaction; the binding count is the one under the lock.
-  if (!(await phoneOfTicket(db, input.ticket, "callback", now))) throw ticketExpired();
+  if (!(await tickets.phoneOfTicket(db, input.ticket, "callback", now))) throw ticketExpired();
   const { dueAt } = callbackWindow({ kind: "asap" }, now);
   const created = await db.transaction(async (tx) => {
     await lockLimitKeys(tx, [`visitor-callback:ip:${meta.ip}`]);
     await enforceLimit(tx, { ip: meta.ip }, PER_IP, tooManyFromIp, now);
-    const phone = await redeemTicket(tx, input.ticket, "callback", now);
+    const phone = await tickets.redeemTicket(tx, input.ticket, "callback", now);
     if (!phone) throw ticketExpired();
     const id = await insertCallback(tx, {
       source: input.source,
