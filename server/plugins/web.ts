@@ -40,8 +40,9 @@ function isUnder(url: string, prefix: string): boolean {
 
 /**
  * Serves the built web app: hashed assets cached for a year, HTML never cached, and the single-page
- * fallback (`/`, `/cabinet/*`, `/verify`, `/shop` → the cabinet; `/staff/*` → the console). Unknown `/api` routes get a
- * problem+json 404; other unknown paths get the cabinet with status 404 so it shows its own page.
+ * fallback (`/`, `/cabinet/*`, `/verify`, `/shop`, `/dms`, `/companies` → the cabinet; `/staff/*` →
+ * the console). Unknown `/api` routes get a problem+json 404; other unknown paths get the cabinet
+ * with status 404 so it shows its own page.
  */
 export const webPlugin = fp(
   async (app: FastifyInstance, { root = webDistDir }: { root?: string }) => {
@@ -103,8 +104,10 @@ export const webPlugin = fp(
       }
       if (isUnder(request.url, "/staff")) return sendPage(reply, "staff");
       // /verify: the public certificate check that the QR code on a printed certificate opens;
-      // /shop: «Купить сертификат», the public catalogue.
-      if (["/cabinet", "/verify", "/shop"].some((prefix) => isUnder(request.url, prefix))) {
+      // /shop: «Купить сертификат», the public catalogue; /dms and /companies: the landing's
+      // «Обслуживание по ДМС» and the corporate cards' request for the sales team.
+      const pages = ["/cabinet", "/verify", "/shop", "/dms", "/companies"];
+      if (pages.some((prefix) => isUnder(request.url, prefix))) {
         return sendPage(reply, "cabinet", 200, pathOf(request.url));
       }
       return sendPage(reply, "cabinet", 404);

@@ -179,6 +179,14 @@ const PaymentsPage = lazyScreen(
   (m) => m.PaymentsPage,
   ["shop", "contracts", "cabinet"],
 );
+const DmsPage = lazyScreen(
+  () => import("./landing/dms.page.tsx"),
+  (m) => m.DmsPage,
+);
+const CompaniesPage = lazyScreen(
+  () => import("./landing/companies.page.tsx"),
+  (m) => m.CompaniesPage,
+);
 const NotFoundPage = lazyScreen(
   () => import("./not-found/not-found.page.tsx"),
   (m) => m.NotFoundPage,
@@ -255,6 +263,8 @@ const routes: RouteObject[] = [
     },
     page(VerifyPage, <VerifyPage />, "verify"),
     page(CataloguePage, <CataloguePage />, "shop"),
+    page(DmsPage, <DmsPage />, "dms"),
+    page(CompaniesPage, <CompaniesPage />, "companies"),
   ]),
   page(NotFoundPage, <NotFoundPage />, "*"),
 ];

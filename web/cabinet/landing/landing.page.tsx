@@ -1,116 +1,80 @@
-import { Box, Button, Container, SimpleGrid, Text, ThemeIcon, Title } from "@mantine/core";
+import { Button, Container, Group, SimpleGrid, Text, ThemeIcon, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { company } from "../../../common/company.ts";
 import {
   IconBuilding,
+  IconChevronRight,
   IconClock24,
   IconHeart,
-  IconLogin,
   IconShield,
   IconStethoscope,
 } from "../../ui/icons.tsx";
-import { Logo } from "../../ui/logo.tsx";
-import { PhoneLink } from "../../ui/phone-link.tsx";
 import classes from "./landing.module.css";
+import { PublicFrame } from "./public-frame.tsx";
 
 type ServiceKey = "dms" | "checkups" | "companies" | "people";
 
-const services: { key: ServiceKey; icon: ReactNode }[] = [
-  { key: "dms", icon: <IconShield size={26} /> },
-  { key: "checkups", icon: <IconStethoscope size={26} /> },
-  { key: "companies", icon: <IconBuilding size={26} /> },
-  { key: "people", icon: <IconHeart size={26} /> },
+/** The four cards of the guide's screenshot, each leading to its page. */
+const services: { key: ServiceKey; icon: ReactNode; to: string }[] = [
+  { key: "dms", icon: <IconShield size={26} />, to: "/dms" },
+  { key: "checkups", icon: <IconStethoscope size={26} />, to: "/companies?topic=checkups" },
+  { key: "companies", icon: <IconBuilding size={26} />, to: "/companies?topic=staff_dms" },
+  { key: "people", icon: <IconHeart size={26} />, to: "/shop" },
 ];
-
-function LandingHeader() {
-  const { t } = useTranslation("landing");
-  const { t: tCommon } = useTranslation("common");
-  return (
-    <header className={classes.header}>
-      <Container size="lg" className={classes.headerRow}>
-        <div className={classes.brand}>
-          <Logo name={tCommon("brand.name")} caption={tCommon("brand.fullName")} />
-        </div>
-        <ul className={classes.phones}>
-          <li>
-            <PhoneLink
-              phone={company.phones.contactCentre}
-              caption={tCommon("phones.cooperation")}
-            />
-          </li>
-          <li>
-            <PhoneLink phone={company.phones.dms} caption={tCommon("phones.dms")} />
-          </li>
-        </ul>
-        <Button
-          component={Link}
-          to="/cabinet/sign-in"
-          className={classes.cabinetButton}
-          leftSection={<IconLogin size={20} />}
-        >
-          {t("cabinetButton")}
-        </Button>
-      </Container>
-    </header>
-  );
-}
 
 export function LandingPage() {
   const { t } = useTranslation("landing");
   return (
-    <div className={classes.page}>
-      <title>{t("pageTitle")}</title>
-      <LandingHeader />
-      <main>
-        <section className={classes.banner} aria-labelledby="banner-title">
-          <Container size="lg" className={classes.bannerInner}>
-            <ThemeIcon size={64} radius="xl" color="white" c="rms.8" aria-hidden="true">
-              <IconClock24 size={36} />
-            </ThemeIcon>
-            <div className={classes.bannerText}>
-              <Title order={1} id="banner-title" className={classes.bannerTitle}>
-                {t("banner.title")}
-              </Title>
-              <Text fz={{ base: "md", sm: "lg" }} c="white" mt="sm">
-                {t("banner.text")}
-              </Text>
-            </div>
-          </Container>
-        </section>
+    <PublicFrame title={t("pageTitle")}>
+      <section className={classes.banner} aria-labelledby="banner-title">
+        <Container size="lg" className={classes.bannerInner}>
+          <ThemeIcon size={64} radius="xl" color="white" c="rms.8" aria-hidden="true">
+            <IconClock24 size={36} />
+          </ThemeIcon>
+          <div className={classes.bannerText}>
+            <Title order={1} id="banner-title" className={classes.bannerTitle}>
+              {t("banner.title")}
+            </Title>
+            <Text fz={{ base: "md", sm: "lg" }} c="white" mt="sm">
+              {t("banner.text")}
+            </Text>
+            <Group mt="lg" gap="sm">
+              <Button component={Link} to="/shop" color="white" c="rms.8" size="md">
+                {t("buyCertificate")}
+              </Button>
+            </Group>
+          </div>
+        </Container>
+      </section>
 
-        <Container size="lg" py={{ base: "xl", sm: 48 }}>
-          <SimpleGrid
-            component="ul"
-            cols={{ base: 1, xs: 2, md: 4 }}
-            spacing="lg"
-            className={classes.services}
-            aria-label={t("services.title")}
-          >
-            {services.map(({ key, icon }) => (
-              <li key={key} className={classes.service}>
-                <ThemeIcon size={48} radius="md" variant="light">
-                  {icon}
-                </ThemeIcon>
-                <Title order={2} fz="h4" mt="md">
+      <Container size="lg" py={{ base: "xl", sm: 48 }}>
+        <SimpleGrid
+          component="ul"
+          cols={{ base: 1, xs: 2, md: 4 }}
+          spacing="lg"
+          className={classes.services}
+          aria-label={t("services.title")}
+        >
+          {services.map(({ key, icon, to }) => (
+            <li key={key} className={classes.service}>
+              <ThemeIcon size={48} radius="md" variant="light" aria-hidden="true">
+                {icon}
+              </ThemeIcon>
+              <Title order={2} fz="h4" mt="md">
+                {/* The link covers the card (see .serviceLink); its name is the card's title. */}
+                <Link to={to} className={classes.serviceLink}>
                   {t(`services.${key}.title`)}
-                </Title>
-                <Text c="dimmed" mt="xs">
-                  {t(`services.${key}.text`)}
-                </Text>
-              </li>
-            ))}
-          </SimpleGrid>
-        </Container>
-      </main>
-      <Box component="footer" className={classes.footer}>
-        <Container size="lg">
-          <Text fz="sm" c="dimmed">
-            {t("footer")}
-          </Text>
-        </Container>
-      </Box>
-    </div>
+                  <IconChevronRight size={18} className={classes.serviceArrow} aria-hidden="true" />
+                </Link>
+              </Title>
+              <Text c="dimmed" mt="xs">
+                {t(`services.${key}.text`)}
+              </Text>
+            </li>
+          ))}
+        </SimpleGrid>
+      </Container>
+    </PublicFrame>
   );
 }
