@@ -6,6 +6,7 @@ import { recheckAttempt } from "./payment-attempts.service.ts";
 import { recheckRefunds } from "./refunds.service.ts";
 import {
   cancelAwaitingOrder,
+  deleteNotificationsBefore,
   insertOrderEvent,
   type OrderRow,
   selectAttemptsToRecheck,
@@ -15,6 +16,9 @@ import {
   supersedeAttempt,
 } from "./shop.repository.ts";
 import type { ShopContext } from "./shop-context.ts";
+
+/** How long the providers' notifications are kept (the order's own events stay). */
+export const NOTIFICATIONS_KEPT_DAYS = 180;
 
 /** An open attempt this quiet is asked of the provider: its notification may have been lost. */
 export const RECHECK_AFTER_MINUTES = 10;
@@ -98,6 +102,7 @@ export function createOrderJobs(ctx: ShopContext, jobs: JobQueue): ScheduledJob 
       await recheckQuietAttempts(ctx);
       await recheckRefunds(ctx);
       await expireUnpaidOrders(ctx);
+      await deleteNotificationsBefore(ctx.db, NOTIFICATIONS_KEPT_DAYS);
     },
   });
 }

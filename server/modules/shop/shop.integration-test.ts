@@ -17,6 +17,7 @@ import {
 import { settleSandboxPayment } from "../../integrations/payments/sandbox/sandbox-payments.repository.ts";
 import { setupTestApp } from "../../test/build-test-app.ts";
 import { expireUnpaidOrders, recheckQuietAttempts } from "./order-jobs.ts";
+import { deleteNotificationsBefore } from "./shop.repository.ts";
 import {
   type Buyer,
   certificateOrder,
@@ -448,6 +449,30 @@ describe("paying", () => {
       "late_payment",
       "fulfilled",
     ]);
+  });
+
+  it("keeps the providers' notifications for 180 days", async () => {
+    const { paymentId } = await checkout();
+    await t.app.inject({
+      method: "POST",
+      url: "/api/payments/notifications/sandbox",
+      remoteAddress: "127.0.0.1",
+      payload: {
+        type: "notification",
+        event: "payment.succeeded",
+        object: { id: paymentId, status: "pending" },
+      },
+    });
+    await t.database.db
+      .update(paymentNotifications)
+      .set({ receivedAt: sql`now() - interval '181 days'` })
+      .where(eq(paymentNotifications.providerObjectId, paymentId));
+    expect(await deleteNotificationsBefore(t.database.db, 180)).toBeGreaterThanOrEqual(1);
+    const left = await t.database.db
+      .select()
+      .from(paymentNotifications)
+      .where(eq(paymentNotifications.providerObjectId, paymentId));
+    expect(left).toEqual([]);
   });
 
   it("shows another account's order to no one", async () => {

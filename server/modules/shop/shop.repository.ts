@@ -430,3 +430,12 @@ export async function selectOrderByNumber(db: Db, number: number) {
   const [row] = await db.select().from(orders).where(eq(orders.number, number));
   return row ?? null;
 }
+
+/** Notifications older than `days`: deleted (they hold no card data; 180 days of history kept). */
+export async function deleteNotificationsBefore(db: Db, days: number): Promise<number> {
+  const rows = await db
+    .delete(paymentNotifications)
+    .where(lt(paymentNotifications.receivedAt, sql`now() - make_interval(days => ${days})`))
+    .returning({ id: paymentNotifications.id });
+  return rows.length;
+}
