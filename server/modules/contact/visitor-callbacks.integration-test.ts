@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { todayInMoscow } from "../../../common/format/date.ts";
 import {
   appeals,
   callbackRequests,
@@ -9,10 +10,13 @@ import {
   smsCodes,
 } from "../../db/schema/index.ts";
 import { setupTestApp } from "../../test/build-test-app.ts";
+import { createTestContract, createTestProgram } from "../../test/contract-factories.ts";
 import {
+  createTestClient,
   createTestStaff,
   latestSms,
   latestSmsCode,
+  signInClient,
   signInStaff,
   uniquePhone,
 } from "../../test/factories.ts";
@@ -247,6 +251,54 @@ describe("«Заказать звонок» for a visitor without an account", (
     const res = await post("/api/visitor-callbacks/code", { phone: uniquePhone() }, crowded.ip);
     expect(res.statusCode).toBe(429);
     expect(res.json().detail).toMatch(/С вашего устройства запрошено слишком много кодов/);
+  });
+
+  it("leaves a client's «Перезвонить мне» as it was: about the contract, closed only with its service type", async () => {
+    const db = t.database.db;
+    const client = await createTestClient(db, { lastName: "Орлова", birthDate: "1988-08-08" });
+    const clientCookie = await signInClient(t.app, client);
+    const program = await createTestProgram(db, { maxPersons: 1 });
+    const year = Number(todayInMoscow().slice(0, 4));
+    const contract = await createTestContract(db, {
+      programId: program.id,
+      startsOn: `${year - 1}-01-01`,
+      endsOn: `${year + 1}-12-31`,
+      persons: [
+        {
+          slot: 1,
+          lastName: "Орлова",
+          firstName: "Анна",
+          patronymic: "Сергеевна",
+          birthDate: "1988-08-08",
+          phone: client.phone,
+        },
+      ],
+    });
+    const requested = await t.app.inject({
+      method: "POST",
+      url: `/api/contracts/${contract.id}/callbacks`,
+      cookies: { rms_session: clientCookie },
+      payload: { phone: client.phone, when: { kind: "asap" }, personSlot: 1 },
+    });
+    expect(requested.statusCode, requested.body).toBe(201);
+    const item = (await openQueue()).find((callback) => callback.id === requested.json().id);
+    expect(item).toMatchObject({
+      source: "client",
+      contractId: contract.id,
+      personName: "Орлова Анна Сергеевна",
+      visitorName: null,
+      topic: null,
+    });
+    const closed = await t.app.inject({
+      method: "POST",
+      url: `/api/staff/callbacks/${requested.json().id}/close`,
+      cookies: { rms_staff_session: operatorCookie },
+      payload: { outcome: "Проконсультировали" },
+    });
+    expect(closed.statusCode).toBe(400);
+    expect(closed.json().errors).toEqual([
+      { field: "serviceTypeId", message: "Выберите вид услуги" },
+    ]);
   });
 
   it("answers bad input with 400 and Russian messages at the fields", async () => {
