@@ -9,6 +9,8 @@ export const clientProfileSchema = z
     lastName: z.string(),
     firstName: z.string(),
     patronymic: z.string().nullable(),
+    /** yyyy-mm-dd: «Пациент 1» of a checkout defaults to the account's own person. */
+    birthDate: z.iso.date(),
     email: z.string(),
   })
   .meta({ id: "ClientProfile" });

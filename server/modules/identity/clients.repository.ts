@@ -9,6 +9,7 @@ const profileColumns = {
   lastName: clients.lastName,
   firstName: clients.firstName,
   patronymic: clients.patronymic,
+  birthDate: clients.birthDate,
   email: clients.email,
 };
 

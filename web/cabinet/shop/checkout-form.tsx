@@ -15,7 +15,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useRef, useState } from "react";
 import { Controller, useFieldArray, useForm } from "react-hook-form";
 import { Trans, useTranslation } from "react-i18next";
-import { todayInMoscow } from "../../../common/format/date.ts";
+import { formatRuDate, todayInMoscow } from "../../../common/format/date.ts";
 import type { LegalDocumentSummary } from "../../../common/identity/legal.schema.ts";
 import type { ClientProfile } from "../../../common/identity/session.schema.ts";
 import { shiftDate, startDateRange } from "../../../common/shop/certificate-terms.ts";
@@ -89,7 +89,7 @@ export function CheckoutForm({
           firstName: client.firstName,
           patronymic: client.patronymic ?? "",
           noPatronymic: client.patronymic === null,
-          birthDate: "",
+          birthDate: formatRuDate(client.birthDate),
         },
       ],
       startsOn: dates[0] ?? "",

@@ -115,7 +115,11 @@ describe("The checkout", () => {
     expect(options[29]?.getAttribute("value")).toBe(last);
     await user.selectOptions(start, options[2] as HTMLOptionElement);
 
-    await user.type(within(patient1).getByRole("textbox", { name: "Дата рождения" }), "17051980");
+    // The account's own birth date, as the form shows dates.
+    expect(within(patient1).getByRole("textbox", { name: "Дата рождения" })).toHaveProperty(
+      "value",
+      "20.05.1985",
+    );
     await user.click(screen.getByRole("radio", { name: "Через СБП" }));
     const offerLink = screen.getByRole("link", { name: /договора-оферты/ });
     expect(offerLink.getAttribute("href")).toBe("/legal/offer");
@@ -135,7 +139,7 @@ describe("The checkout", () => {
           firstName: "Евгений",
           patronymic: "Александрович",
           noPatronymic: false,
-          birthDate: "17.05.1980",
+          birthDate: "20.05.1985",
         },
       ],
       startsOn: options[2]?.getAttribute("value"),
@@ -151,6 +155,7 @@ describe("The checkout", () => {
 
     const patient1 = await screen.findByRole("group", { name: "Пациент 1" });
     await user.clear(within(patient1).getByRole("textbox", { name: "Имя" }));
+    await user.clear(within(patient1).getByRole("textbox", { name: "Дата рождения" }));
     await user.click(screen.getByRole("button", { name: "Перейти к оплате" }));
 
     const name = within(patient1).getByRole("textbox", { name: "Имя" });
@@ -167,6 +172,7 @@ describe("The checkout", () => {
     const { user } = renderCheckout(shopIds.callDoctor);
 
     const patient1 = await screen.findByRole("group", { name: "Пациент 1" });
+    await user.clear(within(patient1).getByRole("textbox", { name: "Дата рождения" }));
     await user.type(within(patient1).getByRole("textbox", { name: "Дата рождения" }), "01.01.2020");
     await user.click(screen.getByRole("checkbox", { name: /договора-оферты/ }));
     await user.click(screen.getByRole("button", { name: "Перейти к оплате" }));
@@ -185,6 +191,7 @@ describe("The checkout", () => {
 
     const patient1 = await screen.findByRole("group", { name: "Пациент 1" });
     expect(screen.queryByRole("group", { name: "Пациент 2" })).toBeNull();
+    await user.clear(within(patient1).getByRole("textbox", { name: "Дата рождения" }));
     await user.type(within(patient1).getByRole("textbox", { name: "Дата рождения" }), "17.05.1980");
     await user.click(screen.getByRole("button", { name: "Добавить пациента 2" }));
 
@@ -239,6 +246,7 @@ describe("The checkout", () => {
     const { user } = renderCheckout(shopIds.callDoctor);
 
     const patient1 = await screen.findByRole("group", { name: "Пациент 1" });
+    await user.clear(within(patient1).getByRole("textbox", { name: "Дата рождения" }));
     await user.type(within(patient1).getByRole("textbox", { name: "Дата рождения" }), "17.05.1980");
     await user.click(screen.getByRole("checkbox", { name: /договора-оферты/ }));
     await user.dblClick(screen.getByRole("button", { name: "Перейти к оплате" }));
@@ -282,6 +290,7 @@ describe("The checkout", () => {
     const { user } = renderCheckout(shopIds.callDoctorPlus);
 
     const patient1 = await screen.findByRole("group", { name: "Пациент 1" });
+    await user.clear(within(patient1).getByRole("textbox", { name: "Дата рождения" }));
     await user.type(within(patient1).getByRole("textbox", { name: "Дата рождения" }), "17.05.1980");
     await user.click(screen.getByRole("button", { name: "Добавить пациента 2" }));
     const patient2 = screen.getByRole("group", { name: "Пациент 2" });

@@ -18,6 +18,7 @@ export const demoClient: ClientProfile = {
   lastName: "Иванов",
   firstName: "Евгений",
   patronymic: "Александрович",
+  birthDate: "1985-05-20",
 };
 
 /** Where the screen navigated to: its path and the state it passed. */
