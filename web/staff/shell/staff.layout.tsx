@@ -6,6 +6,7 @@ import {
   Container,
   Group,
   NavLink as MantineNavLink,
+  ScrollArea,
   Stack,
   Text,
 } from "@mantine/core";
@@ -151,7 +152,10 @@ function ConsoleFrame() {
       </AppShell.Header>
 
       <AppShell.Navbar id="staff-navbar" p="sm" component="nav" aria-label={t("nav.label")}>
-        <SideMenu onNavigate={close} />
+        {/* An admin's menu is taller than a laptop's screen: it scrolls on its own. */}
+        <AppShell.Section grow component={ScrollArea}>
+          <SideMenu onNavigate={close} />
+        </AppShell.Section>
       </AppShell.Navbar>
 
       <AppShell.Main bg="gray.0">
