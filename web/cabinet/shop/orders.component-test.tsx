@@ -229,6 +229,36 @@ describe("«Мои платежи»", () => {
     expect(calls.find((call) => call.method === "POST")?.body).toEqual({ method: "bank_card" });
   });
 
+  it("offers a paid, confirmed visit's «Направление», and none once the visit is cancelled", async () => {
+    const visit = (status: string, id: string, number: number) =>
+      paidOrderOf({
+        id,
+        number,
+        kind: "visit",
+        description: "Приём: дерматолог, Клиника «Кожа», 05.12.2026 10:00",
+        contract: null,
+        appointment: {
+          id: "00000000-0000-4000-8000-00000000cc01",
+          status,
+          startsAt: "2026-12-05T07:00:00.000Z",
+        },
+      });
+    renderPayments(
+      () => [
+        visit("confirmed", "00000000-0000-4000-8000-00000000bb11", 100130),
+        visit("cancelled", "00000000-0000-4000-8000-00000000bb12", 100131),
+      ],
+      () => undefined,
+    );
+    const booked = await screen.findByRole("article", { name: "Заказ № 100130" });
+    const referral = within(booked).getByRole("link", { name: /^Направление по заказу № 100130/ });
+    expect(referral.getAttribute("href")).toBe(
+      "/api/orders/00000000-0000-4000-8000-00000000bb11/referral",
+    );
+    const cancelled = screen.getByRole("article", { name: "Заказ № 100131" });
+    expect(within(cancelled).queryByRole("link", { name: /Направление/ })).toBeNull();
+  });
+
   it("asks before «Вернуть деньги», saying the certificate will be annulled, then shows the refund", async () => {
     let refundedNow = false;
     const afterRefund = paidOrderOf({

@@ -18,6 +18,7 @@ import { goToPayment } from "./payment-redirect.ts";
 import {
   lastAttempt,
   receiptHref,
+  referralHref,
   refundOrder,
   shopQueryKeys,
   startOrderPayment,
@@ -202,6 +203,17 @@ function OrderCard({ order, onDone }: { order: Order; onDone: (message: string) 
               aria-label={t("payments.receiptLabel", { number: order.number })}
             >
               {t("payments.receipt")}
+            </Anchor>
+          ) : null}
+          {order.status === "paid" && order.appointment?.status === "confirmed" ? (
+            <Anchor
+              href={referralHref(order.id)}
+              target="_blank"
+              rel="noopener"
+              fw={600}
+              aria-label={t("payments.referralLabel", { number: order.number })}
+            >
+              {t("payments.referral")}
             </Anchor>
           ) : null}
         </div>

@@ -120,6 +120,11 @@ export function receiptHref(orderId: string): string {
   return `/api/orders/${encodeURIComponent(orderId)}/receipt`;
 }
 
+/** «Направление» of a paid, confirmed visit: the PDF the clinic checks by its QR code. */
+export function referralHref(orderId: string): string {
+  return `/api/orders/${encodeURIComponent(orderId)}/referral`;
+}
+
 /** The lists an order shows in read it again: «Мои платежи», and «Мои договоры» once it is paid. */
 export function refreshOrderLists(queryClient: QueryClient, order: Order) {
   void queryClient.invalidateQueries({ queryKey: shopQueryKeys.orders, exact: true });
