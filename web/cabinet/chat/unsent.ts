@@ -3,12 +3,13 @@ import { useSyncExternalStore } from "react";
 import { z } from "zod";
 import type { ChatConversation, ChatMessage } from "../../../common/chat/chat.schema.ts";
 import { ApiError, NetworkError } from "../../ui/api.ts";
+import { randomId } from "../../ui/random-id.ts";
 import { forgetSessionOn401, onSignOut } from "../identity/session.ts";
 import { chatQueryKeys, postChatMessage, startChat, storeSentMessage } from "./chat.api.ts";
 
 /**
  * The client's messages the server has not acknowledged yet, per conversation. Each gets its id
- * (crypto.randomUUID) before the first try and keeps it on every retry, so the server, idempotent
+ * (randomId) before the first try and keeps it on every retry, so the server, idempotent
  * on it, stores a message once however often it is sent. The texts are kept in localStorage, so a
  * reload does not lose them; files cannot be kept there and live only as long as this tab.
  */
@@ -202,7 +203,7 @@ function sendMessageItem(queryClient: QueryClient, conversationId: string, item:
 }
 
 function newItem(body: string, files: readonly File[]): Item {
-  const clientMessageId = crypto.randomUUID();
+  const clientMessageId = randomId();
   if (files.length > 0) heldFiles.set(clientMessageId, [...files]);
   return {
     clientMessageId,
@@ -308,7 +309,7 @@ export async function startChatConversation(
 ): Promise<{ conversation: ChatConversation } | { failure: Failure }> {
   const item: Item = {
     ...newItem(body, files),
-    clientConversationId: crypto.randomUUID(),
+    clientConversationId: randomId(),
     personId,
   };
   setItems(NEW_CHAT, [item]);

@@ -27,6 +27,7 @@ import {
 import { ApiError } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { bindField, controlledFieldProps, fieldErrorProps } from "../../ui/form-field.ts";
+import { randomId } from "../../ui/random-id.ts";
 import { describeError, serverFieldError } from "../../ui/server-errors.ts";
 import { forgetSessionOn401 } from "../identity/session.ts";
 import { CheckoutPerson } from "./checkout-person.tsx";
@@ -70,7 +71,7 @@ export function CheckoutForm({
   const { t: tCommon } = useTranslation("common");
   const queryClient = useQueryClient();
   const dates = useMemo(() => startDates(), []);
-  const [checkoutKey] = useState(() => crypto.randomUUID());
+  const [checkoutKey] = useState(() => randomId());
   const [formError, setFormError] = useState<string | null>(null);
   const [redirecting, setRedirecting] = useState(false);
   // One request at a time: a second click while the first is on its way sends nothing.

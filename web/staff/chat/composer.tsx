@@ -9,6 +9,7 @@ import { AttachFilesButton } from "../../ui/attach-files-button.tsx";
 import { fieldErrorProps } from "../../ui/form-field.ts";
 import { IconFile, IconX } from "../../ui/icons.tsx";
 import { describeProblem } from "../../ui/problem-errors.ts";
+import { randomId } from "../../ui/random-id.ts";
 import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
 import { useFallbackMessages } from "../errors.ts";
 import { chatDetailKey, chatListKey, postTyping, sendChatMessage } from "./chat.api.ts";
@@ -52,7 +53,7 @@ export function useOutbox(chatId: string) {
 
   const send = (body: string, files: File[]) => {
     const message: PendingMessage = {
-      clientMessageId: crypto.randomUUID(),
+      clientMessageId: randomId(),
       body,
       files,
       state: "sending",

@@ -27,6 +27,7 @@ import { fieldErrorProps } from "../../ui/form-field.ts";
 import { PageLoader } from "../../ui/page-loader.tsx";
 import { placeProblem } from "../../ui/problem-errors.ts";
 import { LoadFailed } from "../../ui/query-states.tsx";
+import { randomId } from "../../ui/random-id.ts";
 import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
 import { useFallbackMessages } from "../errors.ts";
 import {
@@ -147,7 +148,7 @@ export function OfferForm({
   const messages = useFallbackMessages();
   const queryClient = useQueryClient();
   // One id for this offer: a retry after a lost answer is the same message, not a second one.
-  const [clientMessageId] = useState(() => crypto.randomUUID());
+  const [clientMessageId] = useState(() => randomId());
   const [specialtyId, setSpecialtyId] = useState<string | null>(null);
   const [clinicId, setClinicId] = useState("");
   const [day, setDay] = useState("");
