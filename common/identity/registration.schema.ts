@@ -39,6 +39,27 @@ export const birthDateInputSchema = z
     return iso;
   });
 
+/** «Отчество» is required unless «Нет отчества» is ticked, and is letters, hyphens and spaces. */
+export function checkPatronymic(
+  value: { patronymic: string; noPatronymic: boolean },
+  ctx: z.RefinementCtx,
+): void {
+  if (value.noPatronymic) return;
+  if (value.patronymic === "") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["patronymic"],
+      message: "Введите отчество или отметьте «Нет отчества»",
+    });
+  } else if (!PERSON_NAME.test(value.patronymic)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["patronymic"],
+      message: "Отчество может содержать только буквы, дефис и пробел",
+    });
+  }
+}
+
 /** Registration, step 2 (after the code is confirmed). All fields must be filled. */
 export const registrationRequestSchema = z
   .object({
@@ -53,21 +74,7 @@ export const registrationRequestSchema = z
     password: newPasswordSchema,
     acceptedDocuments: acceptedDocumentsSchema,
   })
-  .superRefine((value, ctx) => {
-    if (!value.noPatronymic && value.patronymic === "") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["patronymic"],
-        message: "Введите отчество или отметьте «Нет отчества»",
-      });
-    } else if (!value.noPatronymic && !PERSON_NAME.test(value.patronymic)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["patronymic"],
-        message: "Отчество может содержать только буквы, дефис и пробел",
-      });
-    }
-  });
+  .superRefine(checkPatronymic);
 export type RegistrationRequest = z.input<typeof registrationRequestSchema>;
 
 /** «Забыли пароль?», last step: the new password twice. */

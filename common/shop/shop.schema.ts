@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { acceptedDocumentsSchema } from "../identity/legal.schema.ts";
-import { birthDateInputSchema, PERSON_NAME, personName } from "../identity/registration.schema.ts";
+import {
+  birthDateInputSchema,
+  checkPatronymic,
+  personName,
+} from "../identity/registration.schema.ts";
 import { emailAddress, userText } from "../text.schema.ts";
 
 // The shop's API (issue 15, decision 0023): the programs sold online, orders and their payments.
@@ -51,21 +55,7 @@ export const checkoutPersonSchema = z
     noPatronymic: z.boolean().default(false),
     birthDate: birthDateInputSchema,
   })
-  .superRefine((value, ctx) => {
-    if (!value.noPatronymic && value.patronymic === "") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["patronymic"],
-        message: "Введите отчество или отметьте «Нет отчества»",
-      });
-    } else if (!value.noPatronymic && !PERSON_NAME.test(value.patronymic)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["patronymic"],
-        message: "Отчество может содержать только буквы, дефис и пробел",
-      });
-    }
-  });
+  .superRefine(checkPatronymic);
 export type CheckoutPersonInput = z.input<typeof checkoutPersonSchema>;
 
 /**

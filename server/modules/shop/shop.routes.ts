@@ -154,11 +154,6 @@ export const shopRoutes: FastifyPluginAsyncZod<{ shop: ShopContext }> = async (a
     async (request) => refundClientOrder(shop, requireClient(request).clientId, request.params.id),
   );
 
-  const pdfReply = (file: { fileName: string; pdf: Buffer }) => ({
-    type: "application/pdf",
-    disposition: `attachment; filename="${file.fileName}"`,
-    pdf: file.pdf,
-  });
   const pdfSchema = {
     params: orderIdParamsSchema,
     produces: ["application/pdf", "application/problem+json"],
@@ -170,42 +165,29 @@ export const shopRoutes: FastifyPluginAsyncZod<{ shop: ShopContext }> = async (a
       409: problemSchema,
     },
   };
-
-  app.get(
-    "/orders/:id/receipt",
-    { schema: { tags, summary: "Квитанция по заказу (PDF)", ...pdfSchema } },
-    async (request, reply) => {
-      const file = pdfReply(
-        await orderReceiptPdf(shop, requireClient(request).clientId, request.params.id),
-      );
-      return reply
-        .type(file.type)
-        .header("cache-control", "private, no-store")
-        .header("content-disposition", file.disposition)
-        .send(file.pdf);
-    },
-  );
-
-  app.get(
-    "/orders/:id/referral",
+  // The order's PDFs: a private download, never cached.
+  const pdfDocuments = [
+    { path: "receipt", summary: "Квитанция по заказу (PDF)", make: orderReceiptPdf },
     {
-      schema: {
-        tags,
-        summary: "Направление на оплаченный приём (PDF с QR-кодом для проверки клиникой)",
-        ...pdfSchema,
+      path: "referral",
+      summary: "Направление на оплаченный приём (PDF с QR-кодом для проверки клиникой)",
+      make: orderReferralPdf,
+    },
+  ] as const;
+  for (const document of pdfDocuments) {
+    app.get(
+      `/orders/:id/${document.path}`,
+      { schema: { tags, summary: document.summary, ...pdfSchema } },
+      async (request, reply) => {
+        const file = await document.make(shop, requireClient(request).clientId, request.params.id);
+        return reply
+          .type("application/pdf")
+          .header("cache-control", "private, no-store")
+          .header("content-disposition", `attachment; filename="${file.fileName}"`)
+          .send(file.pdf);
       },
-    },
-    async (request, reply) => {
-      const file = pdfReply(
-        await orderReferralPdf(shop, requireClient(request).clientId, request.params.id),
-      );
-      return reply
-        .type(file.type)
-        .header("cache-control", "private, no-store")
-        .header("content-disposition", file.disposition)
-        .send(file.pdf);
-    },
-  );
+    );
+  }
 
   app.post(
     "/verification/referral",
