@@ -18,8 +18,12 @@ export {
 } from "./appointment-notice.repository.ts";
 // Which statuses hold a time (and get reminders): one list for every module.
 export { LIVE_STATUSES, TIME_HOLDING_STATUSES } from "./appointment-status.ts";
+// The chat's «Предложить время» (issue 14): the person's free times and the offered ones' state;
+// the shop's «Вернуть деньги» for a paid visit cancels it.
+export { cancelMyAppointment, searchSlots, TIME_TAKEN } from "./booking.service.ts";
+// The demo seed places its visits on Moscow days.
+export { addCalendarDays, moscowDate, moscowInstant } from "./moscow-time.ts";
 // The shop's «Оплатить и записаться» (issue 15): a paid time held, confirmed, released.
-export { cancelMyAppointment } from "./booking.service.ts";
 export {
   confirmPaidVisit,
   holdPaidVisit,
@@ -27,10 +31,6 @@ export {
   paidVisitConflict,
   releasePaidVisit,
 } from "./paid-visits.service.ts";
-// The chat's «Предложить время» (issue 14): the person's free times and the offered ones' state.
-export { searchSlots, TIME_TAKEN } from "./booking.service.ts";
-// The demo seed places its visits on Moscow days.
-export { addCalendarDays, moscowDate, moscowInstant } from "./moscow-time.ts";
 export {
   type Reminder,
   type ReminderKind,

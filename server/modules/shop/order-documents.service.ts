@@ -41,7 +41,7 @@ export const NO_REFERRAL =
 export async function orderReferralPdf(ctx: ShopContext, clientId: string, orderId: string) {
   const order = await getClientOrder(ctx, clientId, orderId);
   const visit = order.kind === "visit" ? await selectReferralVisit(ctx.db, order.id) : null;
-  if (!visit || visit.status !== "confirmed" || order.status !== "paid" || !visit.startsAt) {
+  if (visit?.status !== "confirmed" || order.status !== "paid" || !visit.startsAt) {
     throw new ConflictError(NO_REFERRAL);
   }
   const origin = (await selectOrder(ctx.db, order.id))?.returnOrigin ?? "";
