@@ -189,6 +189,8 @@ export const slotSchema = z
     clinic: bookingClinicSchema,
     service: z.object({ id: z.uuid(), name: z.string() }),
     coverage: coverageSchema,
+    /** The clinic's cut-off: cancelling (and, for a paid visit, the full refund) until N hours before. */
+    cancellationCutoffHours: z.number().int(),
   })
   .meta({ id: "Slot" });
 export type SlotView = z.infer<typeof slotSchema>;

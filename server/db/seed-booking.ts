@@ -289,7 +289,8 @@ function templateFor(index: number) {
 /**
  * The demo network: 15 clinics (3 take requests only), 12 specialties, 60 doctors with weekly
  * templates, a visit of each specialty at each clinic with its price, the networks of «ДМС
- * Оптимум» (10 clinics, 2 by guarantee letter, cardiology limited to 2 visits a year) and «Вызов
+ * Оптимум» (10 clinics, 2 by guarantee letter, cardiology limited to 2 visits a year, neurology
+ * at the first clinic left to be paid) and «Вызов
  * врача» (therapists at 3 clinics); the demo client's therapist visit of yesterday, waiting for the
  * operator's «Состоялась»; then the slots of the coming 30 days. Idempotent: the network and the
  * visit are added once, the slots are topped up at every run.
@@ -476,6 +477,15 @@ async function addNetwork(db: Db): Promise<void> {
         clinicId: firstClinic.id,
         specialtyId: specialtyOf("cardiologist").id,
         limitVisits: 2,
+        limitPeriod: "year",
+      });
+      // Neurology there is left to be paid (no visits under the program): its times are «Платно»,
+      // paid in the app at the company's price with «Оплатить и записаться».
+      entries.push({
+        programId: optimum.id,
+        clinicId: firstClinic.id,
+        specialtyId: specialtyOf("neurologist").id,
+        limitVisits: 0,
         limitPeriod: "year",
       });
     }

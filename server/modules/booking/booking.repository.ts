@@ -70,6 +70,7 @@ const slotColumns = {
   clinicDistrict: clinics.district,
   clinicPhones: clinics.phones,
   clinicDiscountBp: clinics.companyDiscountBp,
+  cancellationCutoffHours: clinics.cancellationCutoffHours,
   serviceId: services.id,
   serviceName: services.name,
   servicePriceKopecks: services.priceKopecks,

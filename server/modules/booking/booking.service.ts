@@ -218,6 +218,7 @@ export async function searchSlots(
     clinic: clinicOf(row),
     service: { id: row.serviceId, name: row.serviceName },
     coverage: decide(row, row.startsAt, pricesOf(row)),
+    cancellationCutoffHours: row.cancellationCutoffHours,
   }));
 }
 

@@ -6,6 +6,7 @@ import { IconChevronRight } from "../../ui/icons.tsx";
 import type { FromState } from "../shell/back-link.tsx";
 import cardClasses from "../shell/link-card.module.css";
 import { appointmentWhen, coverageLabel, displayStatus } from "./appointment-format.ts";
+import { isPaidInApp } from "./paid-visit.tsx";
 import { AppointmentStatus } from "./status.tsx";
 
 /** The doctor and specialty, or the specialty alone for a request that names no doctor. */
@@ -58,6 +59,11 @@ export function AppointmentCard({
             <span className="visually-hidden">{t("list.coverage")}: </span>
             {coverageLabel(t, appointment.coverage)}
           </Text>
+          {isPaidInApp(appointment) ? (
+            <Text fz="sm" fw={600}>
+              {t("paid.paidInApp")}
+            </Text>
+          ) : null}
         </Stack>
         <IconChevronRight size={24} aria-hidden="true" style={{ flexShrink: 0 }} />
       </Group>

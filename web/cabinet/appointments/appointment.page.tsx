@@ -21,6 +21,7 @@ import { calendarHref, useAppointment, useAppointmentsLive } from "./appointment
 import { CancelAction } from "./cancel-action.tsx";
 import { ClinicPhone } from "./clinic-phone.tsx";
 import { MoveAction, type MovedState } from "./move-action.tsx";
+import { PaidVisitNote } from "./paid-visit.tsx";
 import { AppointmentStatus } from "./status.tsx";
 import { WaitlistAction } from "./waitlist-action.tsx";
 
@@ -77,6 +78,7 @@ function Summary({ appointment }: { appointment: AppointmentView }) {
           <Field label={t("page.cancelReason")}>{appointment.cancelReason}</Field>
         ) : null}
       </Stack>
+      <PaidVisitNote appointment={appointment} />
       {appointment.startsAt ? (
         <Text c="dimmed" fz="sm">
           {t("when.moscow")}

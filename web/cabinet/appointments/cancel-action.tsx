@@ -9,6 +9,7 @@ import { forgetSessionOn401 } from "../identity/session.ts";
 import { appointmentWhen, isLive } from "./appointment-format.ts";
 import { cancelAppointment, storeAppointment } from "./appointments.api.ts";
 import { ClinicPhone } from "./clinic-phone.tsx";
+import { isPaidInApp } from "./paid-visit.tsx";
 
 /**
  * «Отменить» with a confirmation while the clinic's cut-off allows it; after the cut-off, the
@@ -25,12 +26,15 @@ export function CancelAction({
   const { t: tCommon } = useTranslation("common");
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
+  // A visit paid in the app is refunded in full when cancelled before the cut-off.
+  const paid = isPaidInApp(appointment);
   const cancel = useMutation({
     mutationFn: () => cancelAppointment(appointment.id),
     onSuccess: (cancelled) => {
       setConfirming(false);
       storeAppointment(queryClient, cancelled);
-      onDone(t("cancel.done"));
+      if (paid) void queryClient.invalidateQueries({ queryKey: ["orders"] });
+      onDone(paid ? t("cancel.donePaid") : t("cancel.done"));
     },
     onError: (error) => {
       setConfirming(false);
@@ -77,7 +81,11 @@ export function CancelAction({
         centered
       >
         <Stack gap="md">
-          <Text>{t("cancel.confirmText", { when: appointmentWhen(t, appointment) })}</Text>
+          <Text>
+            {t(paid ? "cancel.confirmPaidText" : "cancel.confirmText", {
+              when: appointmentWhen(t, appointment),
+            })}
+          </Text>
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={() => setConfirming(false)}>
               {t("cancel.keep")}

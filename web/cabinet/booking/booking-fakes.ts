@@ -95,6 +95,7 @@ export function slot(id: string, startsAt: string, coverage: CoverageView = { ki
     clinic: clinicBase,
     service: { id: ids.service, name: "Приём терапевта" },
     coverage,
+    cancellationCutoffHours: 4,
   };
 }
 

@@ -12,6 +12,7 @@ import {
   slotListSchema,
   specialtyListSchema,
 } from "../../../common/booking/booking.schema.ts";
+import { paymentRedirectSchema, type VisitOrderRequest } from "../../../common/shop/shop.schema.ts";
 import { ApiError, api } from "../../ui/api.ts";
 import { queryString } from "../../ui/api-query.ts";
 import { appointmentsQueryKeys } from "../appointments/appointments.api.ts";
@@ -197,6 +198,11 @@ export function useClinicServices(filters: ServiceFilters, enabled: boolean) {
 /** «Подтвердить запись»: 201 with the appointment, or a Russian 409 (taken, the person busy). */
 export function bookAppointment(body: { slotId: string; personId: string }) {
   return api.post("/api/appointments", body, { schema: appointmentSchema });
+}
+
+/** «Оплатить и записаться»: the time held, the order (one per checkoutKey) and where to pay it. */
+export function placeVisitOrder(body: VisitOrderRequest) {
+  return api.post("/api/orders", body, { schema: paymentRedirectSchema });
 }
 
 /** «Оставить заявку» at a clinic that takes requests only. */

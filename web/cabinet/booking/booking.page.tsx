@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useCallback, useEffect, useId, useRef } from "react";
+import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { BookingPersonView, SlotView } from "../../../common/booking/booking.schema.ts";
@@ -27,6 +27,7 @@ import { capitalize } from "./booking-format.ts";
 import { type BookingChoices, bookingSearch, useBookingChoices } from "./booking-params.ts";
 import { ClinicServices } from "./clinic-services.tsx";
 import { ClinicStep } from "./clinic-step.tsx";
+import { PaidVisitForm } from "./paid-visit-form.tsx";
 import { PersonStep } from "./person-step.tsx";
 import { RequestForm } from "./request-form.tsx";
 import { SubjectStep } from "./subject-step.tsx";
@@ -134,7 +135,10 @@ function serviceFilters(
   };
 }
 
-/** The times at a clinic, the chosen one's cost, «Подтвердить запись» and the clinic's prices. */
+/**
+ * The times at a clinic, the chosen one's cost, «Подтвердить запись» (or, for a «Платно» time,
+ * «Оплатить и записаться») and the clinic's prices.
+ */
 function TimesAndConfirm({
   choices,
   choose,
@@ -150,6 +154,13 @@ function TimesAndConfirm({
   const navigate = useNavigate();
   const filters = slotFilters(choices, choices.personId, choices.clinicId);
   const slots = useSlots(filters);
+  // A paid time refused with 409 (taken meanwhile): said here, as a refused booking is.
+  const [payRefusal, setPayRefusal] = useState<ApiError | null>(null);
+  const timeTaken = () => {
+    // The time was taken meanwhile: its choice goes, the times are read again.
+    choose({ slotId: null, day: choices.day }, { replace: true });
+    void queryClient.invalidateQueries({ queryKey: bookingQueryKeys.slots(filters) });
+  };
   const book = useMutation({
     mutationFn: (slot: SlotView) => bookAppointment({ slotId: slot.id, personId: person.id }),
     onSuccess: (appointment) => {
@@ -158,25 +169,25 @@ function TimesAndConfirm({
     },
     onError: (error) => {
       forgetSessionOn401(queryClient, error);
-      if (error instanceof ApiError && error.status === 409) {
-        // The time was taken meanwhile: its choice goes, the times are read again.
-        choose({ slotId: null, day: choices.day }, { replace: true });
-        void queryClient.invalidateQueries({ queryKey: bookingQueryKeys.slots(filters) });
-      }
+      if (error instanceof ApiError && error.status === 409) timeTaken();
     },
   });
   const chosen = slots.data?.find((slot) => slot.id === choices.slotId) ?? null;
-  const taken = book.error instanceof ApiError && book.error.status === 409;
+  const refusal = book.error ?? payRefusal;
+  const taken = refusal instanceof ApiError && refusal.status === 409;
   const { reset } = book;
   // A new choice of time clears the refusal of the previous one.
   useEffect(() => {
-    if (choices.slotId) reset();
+    if (choices.slotId) {
+      reset();
+      setPayRefusal(null);
+    }
   }, [choices.slotId, reset]);
   return (
     <Stack gap="md">
-      {book.error ? (
+      {refusal ? (
         <FormAlert title={t("confirm.failedTitle")}>
-          {describeError(book.error, tCommon)}
+          {describeError(refusal, tCommon)}
           {taken ? ` ${t("confirm.taken")}` : null}
         </FormAlert>
       ) : null}
@@ -191,7 +202,17 @@ function TimesAndConfirm({
           />
         )}
       </QueryState>
-      {chosen ? (
+      {chosen?.coverage.kind === "paid" ? (
+        <PaidVisitForm
+          key={chosen.id}
+          slot={chosen}
+          personId={person.id}
+          onConflict={(error) => {
+            setPayRefusal(error);
+            timeTaken();
+          }}
+        />
+      ) : chosen ? (
         <Button
           size="md"
           loading={book.isPending}

@@ -12,8 +12,17 @@ import {
 } from "../appointments/appointment-format.ts";
 import { formatRubles } from "./booking-format.ts";
 
-/** What the chosen time costs this person, said before «Подтвердить запись». */
-export function CostNote({ coverage }: { coverage: CoverageView }) {
+/**
+ * What the chosen time costs this person, said before «Подтвердить запись»; a «Платно» time has
+ * the company's price beside the clinic's own, and the refund rule of the clinic's cut-off.
+ */
+export function CostNote({
+  coverage,
+  cutoffHours,
+}: {
+  coverage: CoverageView;
+  cutoffHours: number;
+}) {
   const { t } = useTranslation("booking");
   if (coverage.kind === "covered") {
     return (
@@ -32,19 +41,19 @@ export function CostNote({ coverage }: { coverage: CoverageView }) {
     );
   }
   return (
-    <Stack gap={2}>
+    <Stack gap={4}>
       <Text fw={700}>{t("cost.paid")}</Text>
       <Text fz="sm">{t(`cost.reason.${coverage.reason}`)}</Text>
-      <Text>
-        <Text component="span" fw={700}>
-          {t("cost.paidPrice", { company: formatRubles(coverage.companyPriceKopecks) })}
-        </Text>
-        {" · "}
-        <Text component="span" c="dimmed">
-          {t("cost.clinicPrice", { clinic: formatRubles(coverage.clinicPriceKopecks) })}
-        </Text>
+      <Text fw={700} fz="lg">
+        {t("cost.paidPrice", { company: formatRubles(coverage.companyPriceKopecks) })}
       </Text>
-      <Text fz="sm">{t("cost.paidNow")}</Text>
+      <Text c="dimmed" td="line-through">
+        {t("cost.clinicPrice", { clinic: formatRubles(coverage.clinicPriceKopecks) })}
+      </Text>
+      <Text fz="sm">{t("cost.payInApp")}</Text>
+      <Text fz="sm" fw={600}>
+        {t("cost.refundRule", { hours: cutoffHours })}
+      </Text>
     </Stack>
   );
 }
@@ -163,7 +172,7 @@ function ChosenSlot({ slot }: { slot: SlotView }) {
         <Text fz="sm" c="dimmed">
           {slot.service.name}
         </Text>
-        <CostNote coverage={slot.coverage} />
+        <CostNote coverage={slot.coverage} cutoffHours={slot.cancellationCutoffHours} />
       </Stack>
     </Paper>
   );

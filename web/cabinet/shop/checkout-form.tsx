@@ -1,27 +1,15 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import {
-  Anchor,
-  Button,
-  Checkbox,
-  Group,
-  NativeSelect,
-  Paper,
-  Radio,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Button, NativeSelect, Paper, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useRef, useState } from "react";
 import { Controller, useFieldArray, useForm } from "react-hook-form";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { formatRuDate, todayInMoscow } from "../../../common/format/date.ts";
 import type { LegalDocumentSummary } from "../../../common/identity/legal.schema.ts";
 import type { ClientProfile } from "../../../common/identity/session.schema.ts";
 import { shiftDate, startDateRange } from "../../../common/shop/certificate-terms.ts";
 import {
   CERTIFICATE_START_DAYS_AHEAD,
-  paymentMethodSchema,
   type ShopProgram,
 } from "../../../common/shop/shop.schema.ts";
 import { ApiError } from "../../ui/api.ts";
@@ -38,6 +26,7 @@ import {
   checkoutSchema,
   placeCheckoutErrors,
 } from "./checkout-schema.ts";
+import { OfferConsentField, offerErrorText, PaymentMethodField } from "./payment-fields.tsx";
 import { goToPayment } from "./payment-redirect.ts";
 import { placeCertificateOrder } from "./shop.api.ts";
 import classes from "./shop.module.css";
@@ -199,27 +188,14 @@ export function CheckoutForm({
           control={control}
           name="method"
           render={({ field, fieldState }) => (
-            <Radio.Group
-              size="md"
+            <PaymentMethodField
               name={field.name}
-              value={field.value ?? "bank_card"}
-              onChange={(value) => field.onChange(paymentMethodSchema.parse(value))}
-              label={t("checkout.methodLabel")}
+              value={field.value}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+              inputRef={field.ref}
               {...controlledFieldProps(fieldState)}
-            >
-              <Group gap="lg" mt="xs">
-                {paymentMethodSchema.options.map((method, index) => (
-                  <Radio
-                    size="md"
-                    key={method}
-                    value={method}
-                    label={t(`method.${method}`)}
-                    ref={index === 0 ? field.ref : undefined}
-                    onBlur={field.onBlur}
-                  />
-                ))}
-              </Group>
-            </Radio.Group>
+            />
           )}
         />
 
@@ -227,41 +203,14 @@ export function CheckoutForm({
           control={control}
           name="acceptedDocuments"
           render={({ field, fieldState }) => (
-            <Checkbox
-              ref={field.ref}
+            <OfferConsentField
+              offer={offer}
               name={field.name}
+              value={field.value}
+              onChange={field.onChange}
               onBlur={field.onBlur}
-              checked={field.value.length > 0}
-              onChange={(event) =>
-                field.onChange(
-                  event.currentTarget.checked ? [{ slug: offer.slug, version: offer.version }] : [],
-                )
-              }
-              label={
-                <>
-                  <Trans
-                    t={t}
-                    i18nKey="checkout.offer"
-                    components={{
-                      offerLink: (
-                        <Anchor
-                          href={offer.url}
-                          target="_blank"
-                          rel="noopener"
-                          underline="always"
-                        />
-                      ),
-                    }}
-                  />
-                  <span className="visually-hidden"> ({t("newTab")})</span>
-                </>
-              }
-              {...fieldErrorProps(
-                // The schema's own words name «соглашения»; here it is the offer.
-                fieldState.error?.type === "server"
-                  ? fieldState.error.message
-                  : fieldState.error && t("checkout.offerRequired"),
-              )}
+              inputRef={field.ref}
+              {...fieldErrorProps(offerErrorText(fieldState.error, t("checkout.offerRequired")))}
             />
           )}
         />

@@ -74,6 +74,7 @@ function Outcome({
   checking: boolean;
 }) {
   const { t } = useTranslation("shop");
+  const { t: tBooking } = useTranslation("booking");
   const toPayments = (
     <Button component={Link} to="/cabinet/profile/payments" variant="default">
       {t("return.myPayments")}
@@ -103,6 +104,13 @@ function Outcome({
     return (
       <Stack gap="md">
         <FormAlert tone="success" title={t("return.paidTitle")} styles={ink}>
+          <strong style={{ display: "block" }}>
+            {order.appointment.startsAt
+              ? tBooking("pay.confirmedAt", {
+                  when: formatMoscowDateTime(order.appointment.startsAt),
+                })
+              : tBooking("pay.confirmed")}
+          </strong>
           {t("return.visitReady", { email: order.receiptEmail })}
         </FormAlert>
         <Group gap="sm">

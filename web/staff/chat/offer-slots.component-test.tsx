@@ -67,6 +67,7 @@ function slotAt(index: number, clinic = north): SlotView {
     clinic,
     service: { id: "00000000-0000-4000-8000-00000000005e", name: "Приём ЛОР-врача" },
     coverage: { kind: "covered" },
+    cancellationCutoffHours: 4,
   };
 }
 
