@@ -122,7 +122,8 @@ describe("The return from the payment page", () => {
     renderReturn();
 
     expect(await screen.findByText("Оплачено")).toBeTruthy();
-    expect(screen.getByText(/Запись к врачу подтверждена/)).toBeTruthy();
+    expect(screen.getByText("Запись подтверждена: 10.12.2026 10:00")).toBeTruthy();
+    expect(screen.queryByText(/Запись к врачу подтверждена/)).toBeNull();
     expect(screen.getByRole("link", { name: "Открыть запись" }).getAttribute("href")).toBe(
       `/cabinet/appointments/${appointmentId}`,
     );
