@@ -136,12 +136,3 @@ export async function annulCertificate(tx: Db, contractId: string): Promise<stri
     .returning({ startsOn: contracts.startsOn });
   return row?.startsOn ?? null;
 }
-
-/** A certificate's start date and whether it was annulled: what the client's refund rule reads. */
-export async function certificateStart(db: Db, contractId: string) {
-  const [row] = await db
-    .select({ startsOn: contracts.startsOn, annulledAt: contracts.annulledAt })
-    .from(contracts)
-    .where(eq(contracts.id, contractId));
-  return row ?? null;
-}

@@ -10,7 +10,6 @@ import { verificationRoutes } from "./verification.routes.ts";
 export {
   annulCertificate,
   type CertificatePerson,
-  certificateStart,
   type IssuedCertificate,
   issueCertificate,
 } from "./certificate-issue.repository.ts";

@@ -72,7 +72,7 @@ async function toOrder(
     canPay: row.status === "awaiting_payment" && row.expiresAt > now,
     canRefund: visit
       ? visitRefundAllowed(row, visit, refundInFlight, now)
-      : await clientRefundAllowed(ctx, row, refundInFlight),
+      : clientRefundAllowed(row, contract, refundInFlight),
   };
 }
 

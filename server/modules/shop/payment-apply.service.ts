@@ -32,7 +32,7 @@ export type ApplyOutcome = "applied" | "no_change" | "unknown_object";
 async function attemptOf(ctx: ShopContext, payment: ProviderPayment): Promise<AttemptRow | null> {
   const byId = await selectAttemptByProviderPayment(ctx.db, ctx.provider.name, payment.id);
   if (byId) return byId;
-  const attemptId = payment.metadata.attempt_id ?? payment.metadata.attemptId;
+  const attemptId = payment.metadata.attemptId;
   if (!attemptId || !/^[0-9a-f-]{36}$/i.test(attemptId)) return null;
   const attempt = await selectAttempt(ctx.db, attemptId);
   return attempt && attempt.provider === ctx.provider.name && !attempt.providerPaymentId

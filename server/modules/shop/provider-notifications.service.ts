@@ -57,11 +57,6 @@ export async function receiveNotification(
     await record(outcome, { objectId: claim.providerRefundId, event: claim.event });
     return outcome;
   }
-  const known = await selectAttemptByProviderPayment(
-    ctx.db,
-    ctx.provider.name,
-    claim.providerPaymentId,
-  );
   let outcome: NotificationOutcome;
   try {
     const payment = await ctx.provider.getPayment(claim.providerPaymentId);
@@ -77,9 +72,12 @@ export async function receiveNotification(
       outcome = "fetch_failed";
     }
   }
-  const attempt =
-    known ??
-    (await selectAttemptByProviderPayment(ctx.db, ctx.provider.name, claim.providerPaymentId));
+  // Read after applying: an attempt whose id reached us only through this payment has it now.
+  const attempt = await selectAttemptByProviderPayment(
+    ctx.db,
+    ctx.provider.name,
+    claim.providerPaymentId,
+  );
   await record(outcome, {
     objectId: claim.providerPaymentId,
     event: claim.event,

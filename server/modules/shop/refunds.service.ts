@@ -6,7 +6,7 @@ import {
 } from "../../integrations/payments/payment-provider.ts";
 import type { EventHandler } from "../../plugins/event-relay.ts";
 import { emit } from "../../plugins/events.ts";
-import { annulCertificate, certificateStart } from "../contracts/index.ts";
+import { annulCertificate } from "../contracts/index.ts";
 import { receiptOf } from "./receipts.ts";
 import {
   addRefundedToOrder,
@@ -231,18 +231,17 @@ export async function recheckRefunds(ctx: ShopContext): Promise<number> {
  * The client's own «Вернуть деньги» for a certificate: in full, only before its start date, and
  * the certificate is annulled. After the start the contact centre decides.
  */
-export async function clientRefundAllowed(
-  ctx: ShopContext,
-  order: Pick<OrderRow, "kind" | "status" | "refundedKopecks" | "contractId">,
+export function clientRefundAllowed(
+  order: Pick<OrderRow, "kind" | "status" | "refundedKopecks">,
+  contract: { startsOn: string; annulledAt: Date | null } | undefined,
   refundInFlight: boolean,
   today = todayInMoscow(),
-): Promise<boolean> {
+): boolean {
   if (order.kind !== "certificate" || order.status !== "paid" || order.refundedKopecks > 0) {
     return false;
   }
-  if (refundInFlight || !order.contractId) return false;
-  const contract = await certificateStart(ctx.db, order.contractId);
-  return contract !== null && contract.annulledAt === null && today < contract.startsOn;
+  if (refundInFlight || !contract) return false;
+  return contract.annulledAt === null && today < contract.startsOn;
 }
 
 /**

@@ -132,7 +132,13 @@ export async function selectOrderDetails(db: Db, orderIds: string[]) {
       .where(inArray(refunds.orderId, orderIds))
       .orderBy(asc(refunds.createdAt)),
     db
-      .select({ orderId: orders.id, id: contracts.id, number: contracts.number })
+      .select({
+        orderId: orders.id,
+        id: contracts.id,
+        number: contracts.number,
+        startsOn: contracts.startsOn,
+        annulledAt: contracts.annulledAt,
+      })
       .from(orders)
       .innerJoin(contracts, eq(contracts.id, orders.contractId))
       .where(inArray(orders.id, orderIds)),
