@@ -23,12 +23,7 @@ const REFRESH_AFTER_MS = 5_000;
 
 type Details = Awaited<ReturnType<typeof selectOrderDetails>>;
 
-async function toOrder(
-  ctx: ShopContext,
-  row: OrderRow,
-  details: Details,
-  now: Date,
-): Promise<Order> {
+function toOrder(row: OrderRow, details: Details, now: Date): Order {
   const item = details.items.find((candidate) => candidate.orderId === row.id);
   const contract = details.contractRows.find((candidate) => candidate.orderId === row.id);
   const visit = details.visitRows.find((candidate) => candidate.orderId === row.id);
@@ -84,7 +79,7 @@ export async function listClientOrders(ctx: ShopContext, clientId: string): Prom
     rows.map((row) => row.id),
   );
   const now = new Date();
-  return Promise.all(rows.map((row) => toOrder(ctx, row, details, now)));
+  return rows.map((row) => toOrder(row, details, now));
 }
 
 /**
@@ -112,7 +107,7 @@ export async function getClientOrder(
     }
   }
   const details = await selectOrderDetails(ctx.db, [row.id]);
-  return toOrder(ctx, row, details, new Date());
+  return toOrder(row, details, new Date());
 }
 
 /** «Вернуть деньги» in «Мои платежи»: where the rules allow, in full. */
