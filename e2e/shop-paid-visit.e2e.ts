@@ -116,7 +116,7 @@ describe("A «Платно» visit paid in the app", () => {
     await expectSound(page);
     await page.screenshot({ path: "/tmp/paid-visit-6-refund-pending-360.png", fullPage: true });
 
-    // The sandbox settles an SBP refund later (30 s, then its minute's upkeep), as a bank would.
+    // The sandbox settles an SBP refund 30 s later, as a bank would «the next day», and tells the shop.
     const orderId = returnPath.split("/")[3] ?? "";
     let status = "";
     for (let tries = 0; tries < 120 && status !== "refunded"; tries += 1) {

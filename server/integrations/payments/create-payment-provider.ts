@@ -41,7 +41,7 @@ export function createPaymentProvider(
   const provider = createSandboxPaymentProvider(options.db, {
     ...config.sandbox,
     notifyCidrs: config.notifyCidrs,
-    notify: (notification) => notifications.notify(notification),
+    notify: (notification, afterSeconds) => notifications.notify(notification, afterSeconds),
   });
   return { provider, sandbox: { provider, notifications } };
 }

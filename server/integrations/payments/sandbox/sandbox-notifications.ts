@@ -22,8 +22,8 @@ const notificationSchema = z.object({
 export type DeliverNotification = (notification: SandboxNotification) => Promise<number>;
 
 export interface SandboxNotifications extends QueuedDelivery<SandboxNotification> {
-  /** Queues the notification (late by `notifyDelaySeconds`) and its repeat. */
-  notify(notification: SandboxNotification): Promise<void>;
+  /** Queues the notification (late by `notifyDelaySeconds`, after `afterSeconds`) and its repeat. */
+  notify(notification: SandboxNotification, afterSeconds?: number): Promise<void>;
 }
 
 /**
@@ -54,8 +54,8 @@ export function createSandboxNotifications(options: {
   });
   return {
     ...delivery,
-    async notify(notification) {
-      const first = options.notifyDelaySeconds;
+    async notify(notification, afterSeconds = 0) {
+      const first = afterSeconds + options.notifyDelaySeconds;
       await delivery.enqueue(notification, first > 0 ? { startAfterSeconds: first } : {});
       await delivery.enqueue(notification, { startAfterSeconds: first + SANDBOX_REPEAT_SECONDS });
     },

@@ -16,6 +16,7 @@ import {
   findSandboxPayment,
   findSandboxRefund,
   findSandboxRefundByKey,
+  findSandboxRefundSettlingDue,
   insertSandboxPayment,
   insertSandboxRefund,
   lockSandboxPayment,
@@ -39,8 +40,14 @@ export interface SandboxNotification {
   object: { id: string; status: string };
 }
 
-/** Queues a notification for delivery (with its repeat), like a provider's webhook. */
-export type SandboxNotify = (notification: SandboxNotification) => Promise<void>;
+/**
+ * Queues a notification for delivery (with its repeat), like a provider's webhook; `afterSeconds`
+ * holds it back until a change that is due later (an SBP refund's day) has come.
+ */
+export type SandboxNotify = (
+  notification: SandboxNotification,
+  afterSeconds?: number,
+) => Promise<void>;
 
 export interface SandboxPaymentProvider extends PaymentProvider {
   readonly name: "sandbox";
@@ -160,18 +167,20 @@ export function createSandboxPaymentProvider(
           settlesAt: addSeconds(new Date(), delay),
         });
       });
-      if (refund.status === "succeeded") {
-        await options.notify({
+      // A pending refund is told when it is due: the shop's re-fetch then finds it settled.
+      await options.notify(
+        {
           type: "notification",
           event: "refund.succeeded",
-          object: { id: refund.id, status: refund.status },
-        });
-      }
+          object: { id: refund.id, status: "succeeded" },
+        },
+        Math.max(0, Math.ceil((refund.settlesAt.getTime() - Date.now()) / 1000)),
+      );
       return toProviderRefund(refund);
     },
 
     async getRefund(id) {
-      const row = UUID.test(id) ? await findSandboxRefund(db, id) : null;
+      const row = UUID.test(id) ? await findSandboxRefundSettlingDue(db, id) : null;
       if (!row) throw new PaymentProviderError(`sandbox: no refund ${id}`, false, true);
       return toProviderRefund(row);
     },

@@ -105,6 +105,25 @@ export async function settleDueSandboxRefunds(db: Db): Promise<SandboxRefundRow[
     .returning();
 }
 
+/** One refund, settled first when it is pending and its time has come (a provider's view of it). */
+export async function findSandboxRefundSettlingDue(
+  db: Db,
+  id: string,
+): Promise<SandboxRefundRow | null> {
+  const [settled] = await db
+    .update(sandboxRefunds)
+    .set({ status: "succeeded" })
+    .where(
+      and(
+        eq(sandboxRefunds.id, id),
+        eq(sandboxRefunds.status, "pending"),
+        lte(sandboxRefunds.settlesAt, sql`now()`),
+      ),
+    )
+    .returning();
+  return settled ?? findSandboxRefund(db, id);
+}
+
 /** Locks the payment's row: refunds of one payment are decided one at a time. */
 export async function lockSandboxPayment(db: Db, id: string): Promise<SandboxPaymentRow | null> {
   const [row] = await db
