@@ -10,6 +10,7 @@ export * from "./events.ts";
 export * from "./identity.ts";
 export * from "./integration.ts";
 export * from "./legal.ts";
+export * from "./medcard.ts";
 export * from "./outbox.ts";
 export * from "./payments-sandbox.ts";
 export * from "./security-log.ts";
