@@ -29,6 +29,7 @@ import {
 } from "./modules/identity/index.ts";
 import { integrationModule } from "./modules/integration/index.ts";
 import { legalModule, publishBundledDocuments } from "./modules/legal/index.ts";
+import { medcardModule } from "./modules/medcard/index.ts";
 import { notificationsModule } from "./modules/notifications/index.ts";
 import { shopModule } from "./modules/shop/index.ts";
 import { findStaffMember, staffModule } from "./modules/staff/index.ts";
@@ -147,6 +148,7 @@ export async function buildApp(
     chatModule,
     bookingModule,
     shopModule,
+    medcardModule,
     staffModule,
     appealsModule,
     integrationModule,

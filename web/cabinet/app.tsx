@@ -59,10 +59,20 @@ const HomePage = lazyScreen(
   (m) => m.HomePage,
   ["contact", "appointments", "shop"],
 );
+const SharedCardPage = lazyScreen(
+  () => import("./medcard-share/shared-card.page.tsx"),
+  (m) => m.SharedCardPage,
+  ["medcardShare"],
+);
+const DataReadsPage = lazyScreen(
+  () => import("./profile/data-reads.page.tsx"),
+  (m) => m.DataReadsPage,
+  ["privacy", "cabinet"],
+);
 const MedcardPage = lazyScreen(
   () => import("./medcard/medcard.page.tsx"),
   (m) => m.MedcardPage,
-  ["cabinet"],
+  ["medcard", "cabinet"],
 );
 const ChatPage = lazyScreen(
   () => import("./chat/chat.page.tsx"),
@@ -238,6 +248,7 @@ const routes: RouteObject[] = [
           page(ProfilePage, <ProfilePage />, "profile"),
           page(SecurityPage, <SecurityPage />, "profile/security"),
           page(PaymentsPage, <PaymentsPage />, "profile/payments"),
+          page(DataReadsPage, <DataReadsPage />, "profile/data-reads"),
           page(CheckoutPage, <CheckoutPage />, "shop/:programId"),
           page(OrderReturnPage, <OrderReturnPage />, "orders/:id/return"),
           page(ContractsPage, <ContractsPage />, "contracts"),
@@ -262,6 +273,7 @@ const routes: RouteObject[] = [
       ],
     },
     page(VerifyPage, <VerifyPage />, "verify"),
+    page(SharedCardPage, <SharedCardPage />, "medcard-share/:token"),
     page(CataloguePage, <CataloguePage />, "shop"),
     page(DmsPage, <DmsPage />, "dms"),
     page(CompaniesPage, <CompaniesPage />, "companies"),

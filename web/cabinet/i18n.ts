@@ -9,6 +9,9 @@ import type contact from "./locales/ru/contact.json";
 import type contracts from "./locales/ru/contracts.json";
 import type identity from "./locales/ru/identity.json";
 import landing from "./locales/ru/landing.json";
+import type medcard from "./locales/ru/medcard.json";
+import type medcardShare from "./locales/ru/medcard-share.json";
+import type privacy from "./locales/ru/privacy.json";
 import type shop from "./locales/ru/shop.json";
 
 /** The cabinet's namespaces, one a feature (web/i18next.d.ts types their keys); Russian first. */
@@ -24,6 +27,9 @@ export interface CabinetResources {
     booking: typeof booking;
     appointments: typeof appointments;
     shop: typeof shop;
+    medcard: typeof medcard;
+    medcardShare: typeof medcardShare;
+    privacy: typeof privacy;
   };
 }
 export type CabinetNamespace = keyof CabinetResources["ru"];
@@ -45,6 +51,9 @@ const loaders: Record<
   booking: () => import("./locales/ru/booking.json"),
   appointments: () => import("./locales/ru/appointments.json"),
   shop: () => import("./locales/ru/shop.json"),
+  medcard: () => import("./locales/ru/medcard.json"),
+  medcardShare: () => import("./locales/ru/medcard-share.json"),
+  privacy: () => import("./locales/ru/privacy.json"),
 };
 
 /** Every namespace, bundled or not (tests load them all before rendering). */

@@ -1,0 +1,4 @@
+import type { FastifyPluginAsync } from "fastify";
+
+// Being written this session (H1 — «Документы»: upload, list, file).
+export const medcardDocumentsRoutes: FastifyPluginAsync = async () => {};

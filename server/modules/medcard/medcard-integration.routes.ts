@@ -1,0 +1,4 @@
+import type { FastifyPluginAsync } from "fastify";
+
+// Being written this session (H1 — clinics' POST of documents).
+export const medcardIntegrationRoutes: FastifyPluginAsync = async () => {};
