@@ -51,6 +51,8 @@ export const auditSubjectTypes = [
   "program_network_entry",
   "schedule_exception",
   "order",
+  // «Медкарта» (issue 16): every doctor's read or write of a card names the card.
+  "medcard_card",
 ] as const;
 
 /** The audit actions this console records; the log view names them. */
@@ -105,4 +107,10 @@ export const auditActions = [
   "order.view",
   "order.refund",
   "order.export",
+  // Recorded by the doctors' «Медкарта пациента» (issue 16).
+  "medcard.open",
+  "medcard.view",
+  "medcard.entry.add",
+  "medcard.document.add",
+  "medcard.document.download",
 ] as const;

@@ -34,6 +34,8 @@ const sections: { key: SectionKey; icon: ReactNode; to?: string }[] = [
 export function ProfilePage() {
   const { t } = useTranslation("cabinet");
   const { t: tCommon } = useTranslation("common");
+  // «Кто смотрел мои данные» is worded with its own page.
+  const { t: tPrivacy } = useTranslation("privacy");
   const client = useSignedInClient();
   const signOut = useSignOut();
   const name = fullName(client);
@@ -102,6 +104,24 @@ export function ProfilePage() {
               </Group>
             </Paper>
           ))}
+          <Paper component="li" withBorder radius="lg" p="md" className={classes.card}>
+            <Group wrap="nowrap" align="flex-start" gap="md">
+              <ThemeIcon size={44} radius="xl" variant="light" color="rms">
+                <IconShield size={22} />
+              </ThemeIcon>
+              <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
+                <Title order={3} fz="lg">
+                  <Link to="/cabinet/profile/data-reads" className={classes.stretchedLink}>
+                    {tPrivacy("dataReads.link")}
+                  </Link>
+                </Title>
+                <Text c="dimmed" fz="sm">
+                  {tPrivacy("dataReads.linkText")}
+                </Text>
+              </Stack>
+              <IconChevronRight size={22} style={{ alignSelf: "center", flexShrink: 0 }} />
+            </Group>
+          </Paper>
         </Stack>
       </section>
       <Text c="dimmed">{t("profile.note")}</Text>
