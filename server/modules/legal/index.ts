@@ -6,6 +6,8 @@ export {
   acceptDocuments,
   currentDocuments,
   findCurrentDocument,
+  HEALTH_DATA_DOCUMENT,
+  pendingConsent,
   pendingDocumentsFor,
   publishBundledDocuments,
 } from "./legal.service.ts";

@@ -230,3 +230,39 @@ describe("a new version of a document", () => {
     expect((await listed()).find((document) => document.slug === "terms")?.version).toBe(3);
   });
 });
+
+describe("the consent to processing health data", () => {
+  it("is published with its own page but is not among the documents a new client accepts", async () => {
+    expect((await listed()).map((document) => document.slug)).not.toContain("health-data");
+    const [stored] = await versionsOf("health-data");
+    expect(stored?.version).toBe(1);
+    const page = await t.app.inject({ method: "GET", url: "/legal/health-data" });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("<h1>Согласие на обработку сведений о состоянии здоровья</h1>");
+    expect(page.body).toContain("152-ФЗ");
+    expect(page.body).toContain("323-ФЗ");
+  });
+
+  it("is never asked at sign-in, also after a new version of it", async () => {
+    await t.database.db.insert(legalDocuments).values({
+      slug: "health-data",
+      version: 2,
+      title: "Согласие на обработку сведений о состоянии здоровья",
+      bodyMarkdown: "# Согласие на обработку сведений о состоянии здоровья\n\nНовая редакция.",
+    });
+    const phone = uniquePhone();
+    const ip = `198.51.100.${randomInt(1, 255)}`;
+    const ticket = await registrationTicket(phone, ip);
+    const current = (await listed()).map(({ slug, version }) => ({ slug, version }));
+    const res = await register(ticket, current, ip);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().pendingDocuments).toEqual([]);
+    const session = await t.app.inject({
+      method: "GET",
+      url: "/api/auth/session",
+      cookies: { rms_session: res.cookies.find((c) => c.name === "rms_session")?.value ?? "" },
+    });
+    expect(session.statusCode, session.body).toBe(200);
+    expect(session.json().session.pendingDocuments).toEqual([]);
+  });
+});

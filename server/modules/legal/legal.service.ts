@@ -12,8 +12,16 @@ import {
   type LegalDocumentRow,
 } from "./legal.repository.ts";
 
-/** The documents a client accepts; the Markdown files beside this module are their texts. */
+/** The documents every client accepts at registration and sign-in; Markdown files beside this module. */
 export const LEGAL_DOCUMENT_SLUGS = ["offer", "terms", "personal-data"] as const;
+/** The separate consent to processing health data (152-FZ art. 10), asked only by «Медкарта». */
+export const HEALTH_DATA_DOCUMENT = "health-data";
+/**
+ * Published like the others but never asked at sign-in: a client gives them where the feature
+ * that needs them opens, and may never give them.
+ */
+export const OPTIONAL_DOCUMENT_SLUGS = [HEALTH_DATA_DOCUMENT] as const;
+const BUNDLED_SLUGS = [...LEGAL_DOCUMENT_SLUGS, ...OPTIONAL_DOCUMENT_SLUGS];
 const documentsDir = join(projectRoot, "server/modules/legal/documents");
 
 function titleOf(markdown: string): string {
@@ -26,7 +34,7 @@ function titleOf(markdown: string): string {
  */
 export async function publishBundledDocuments(db: Db): Promise<void> {
   const latest = new Map((await findLatestDocuments(db)).map((row) => [row.slug, row]));
-  for (const slug of LEGAL_DOCUMENT_SLUGS) {
+  for (const slug of BUNDLED_SLUGS) {
     const bodyMarkdown = await readFile(join(documentsDir, `${slug}.md`), "utf8");
     const current = latest.get(slug);
     if (current?.bodyMarkdown === bodyMarkdown) continue;
@@ -43,26 +51,52 @@ function toSummary(row: LegalDocumentRow): LegalDocumentSummary {
   return { slug: row.slug, title: row.title, version: row.version, url: `/legal/${row.slug}` };
 }
 
+function isAskedAtSignIn(row: LegalDocumentRow): boolean {
+  return (LEGAL_DOCUMENT_SLUGS as readonly string[]).includes(row.slug);
+}
+
+/** The latest versions of the documents asked at registration and sign-in. */
+async function latestRequiredDocuments(db: Db): Promise<LegalDocumentRow[]> {
+  return (await findLatestDocuments(db)).filter(isAskedAtSignIn);
+}
+
+/** The current versions a new client accepts (the optional consents are not among them). */
 export async function currentDocuments(db: Db): Promise<LegalDocumentSummary[]> {
-  return (await findLatestDocuments(db)).map(toSummary);
+  return (await latestRequiredDocuments(db)).map(toSummary);
 }
 
 export async function findCurrentDocument(db: Db, slug: string): Promise<LegalDocumentRow | null> {
   return (await findLatestDocuments(db)).find((row) => row.slug === slug) ?? null;
 }
 
-/** The current versions this client has not accepted yet. */
+/** The current versions asked at sign-in that this client has not accepted yet. */
 export async function pendingDocumentsFor(
   db: Db,
   clientId: string,
 ): Promise<LegalDocumentSummary[]> {
-  const latest = await findLatestDocuments(db);
+  const latest = await latestRequiredDocuments(db);
   const accepted = await findConsentedDocumentIds(
     db,
     clientId,
     latest.map((row) => row.id),
   );
   return latest.filter((row) => !accepted.has(row.id)).map(toSummary);
+}
+
+/**
+ * The current version of one document when this client has not accepted it, else null: an
+ * optional consent still to be given (or given again after a new version).
+ */
+export async function pendingConsent(
+  db: Db,
+  clientId: string,
+  slug: string,
+): Promise<LegalDocumentSummary | null> {
+  const current = await findCurrentDocument(db, slug);
+  // Every bundled document is published at start: a missing one is a wrong slug, not «accepted».
+  if (!current) throw new Error(`the legal document ${slug} is not published`);
+  const accepted = await findConsentedDocumentIds(db, clientId, [current.id]);
+  return accepted.has(current.id) ? null : toSummary(current);
 }
 
 /**
@@ -76,7 +110,7 @@ export async function acceptDocuments(
   meta: { ip: string | null; userAgent: string | undefined },
   now = new Date(),
 ): Promise<void> {
-  const latest = await findLatestDocuments(db);
+  const latest = await latestRequiredDocuments(db);
   const stale = latest.filter(
     (row) => !accepted.some((item) => item.slug === row.slug && item.version === row.version),
   );
