@@ -196,3 +196,14 @@ export const medcardSharedViewSchema = medcardViewSchema
   .extend({ expiresAt: isoDateTime, scope: z.enum(["card", "documents"]) })
   .meta({ id: "MedcardSharedView" });
 export type MedcardSharedView = z.infer<typeof medcardSharedViewSchema>;
+
+// «Показать врачу», the public side (H2): what the shared page learns of a link before the code.
+
+/** GET /api/medcard-shares/:token: whether the link still opens, so the page can say why not. */
+export const medcardShareStatusSchema = z
+  .object({
+    status: z.enum(["active", "expired", "revoked"]),
+    expiresAt: isoDateTime,
+  })
+  .meta({ id: "MedcardShareStatus" });
+export type MedcardShareStatus = z.infer<typeof medcardShareStatusSchema>;

@@ -27,7 +27,9 @@ export type SecurityEventKind =
   | "password_changed"
   | "consents_accepted"
   /** A public check of a certificate at /verify (counted per IP for its rate limit). */
-  | "certificate_verification";
+  | "certificate_verification"
+  /** A wrong code on a shared medical card's page («Показать врачу»), per share and per IP. */
+  | "medcard_share_code_failed";
 
 export interface SecurityEvent {
   kind: SecurityEventKind;
