@@ -107,6 +107,11 @@ export const webPlugin = fp(
       // /shop: «Купить сертификат», the public catalogue; /dms and /companies: the landing's
       // «Обслуживание по ДМС» and the corporate cards' request for the sales team.
       const pages = ["/cabinet", "/verify", "/shop", "/dms", "/companies"];
+      // /medcard-share/<token>: a shared medical card («Показать врачу»), never for search engines.
+      if (isUnder(request.url, "/medcard-share")) {
+        reply.header("x-robots-tag", "noindex, nofollow");
+        return sendPage(reply, "cabinet", 200, pathOf(request.url));
+      }
       if (pages.some((prefix) => isUnder(request.url, prefix))) {
         return sendPage(reply, "cabinet", 200, pathOf(request.url));
       }
