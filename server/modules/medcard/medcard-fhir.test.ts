@@ -325,6 +325,36 @@ describe("the FHIR check itself", () => {
     expect(problems.join("\n")).toContain("Missing required property (MedicationStatement.status)");
   });
 
+  it("refuses codes outside their required value sets, which Medplum's validator lets through", () => {
+    const status = bundleProblems(
+      broken("MedicationStatement", (medication) => {
+        medication.status = "taking";
+      }),
+    );
+    expect(status.join("\n")).toContain(
+      "MedicationStatement.status: «taking» is not in http://hl7.org/fhir/ValueSet/medication-statement-status",
+    );
+    const clinical = bundleProblems(
+      broken("AllergyIntolerance", (allergy) => {
+        allergy.clinicalStatus = {
+          coding: [
+            {
+              system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical",
+              code: "current",
+            },
+          ],
+        };
+      }),
+    );
+    expect(clinical.join("\n")).toContain("AllergyIntolerance.clinicalStatus: «current»");
+    const nameUse = bundleProblems(
+      broken("Patient", (patient) => {
+        patient.name = [{ use: "passport", text: "Иванова Анна" }];
+      }),
+    );
+    expect(nameUse.join("\n")).toContain("Patient.name.use: «passport»");
+  });
+
   it("refuses a property R4 does not have", () => {
     const problems = bundleProblems(
       broken("Condition", (condition) => {
