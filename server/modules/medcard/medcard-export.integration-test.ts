@@ -244,6 +244,50 @@ describe("«Скачать в формате FHIR»", () => {
   });
 });
 
+describe("a child's card", () => {
+  it("exports the card of a child under 15 on the parent's contract under the child's name", async () => {
+    const db = t.database.db;
+    const parentName = uniqueSurname();
+    const childName = uniqueSurname();
+    const parent = await createTestClient(db, { lastName: parentName });
+    const program = await createTestProgram(db);
+    const childBirth = `${Number(todayInMoscow().slice(0, 4)) - 8}-05-20`;
+    await createTestContract(db, {
+      programId: program.id,
+      startsOn: "2026-01-01",
+      endsOn: "2027-12-31",
+      persons: [
+        {
+          slot: 1,
+          lastName: parentName,
+          firstName: "Анна",
+          patronymic: "Сергеевна",
+          birthDate: "1990-03-15",
+          phone: parent.phone,
+        },
+        { slot: 2, lastName: childName, firstName: "Миша", birthDate: childBirth },
+      ],
+    });
+    await acceptHealthConsent(parent.id);
+    const child = (await listClientCards(db, parent.id)).find((card) => card.subject === "child");
+    if (!child) throw new Error("no child's card");
+    const cookie = await signInClient(t.app, parent);
+
+    const pdf = await get(cookie, extractUrl(child.id));
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers["content-disposition"]).toContain(
+      encodeURIComponent(`Выписка из медкарты ${childName} `),
+    );
+    const fhir = await get(cookie, fhirUrl(child.id));
+    const patient = fhir.json<Bundle>().entry?.[0]?.resource;
+    expect(patient).toMatchObject({
+      resourceType: "Patient",
+      name: [{ text: `${childName} Миша`, family: childName, given: ["Миша"] }],
+      birthDate: childBirth,
+    });
+  });
+});
+
 describe("who may export a card", () => {
   it("answers 404 «Медкарта не найдена» for another account's card, both as PDF and as FHIR", async () => {
     const { card } = await clientWithFullCard();
