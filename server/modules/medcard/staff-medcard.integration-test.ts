@@ -40,6 +40,55 @@ let operatorCookie: string;
 let adminCookie: string;
 
 const REASON = "Пациентка спрашивает о совместимости препаратов";
+const PDF = Buffer.concat([Buffer.from("%PDF-1.4\n", "latin1"), Buffer.alloc(2048, 0x20)]);
+const EXE = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(4096, 0x90)]);
+
+/** «Добавить документ»'s form, as the browser's FormData sends it. */
+async function documentForm(
+  fields: Record<string, string>,
+  file?: { name: string; content: Buffer },
+) {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.append(name, value);
+  if (file) data.append("file", new Blob([file.content]), file.name);
+  const request = new Request("http://localhost/", { method: "POST", body: data });
+  return {
+    payload: Buffer.from(await request.arrayBuffer()),
+    headers: { "content-type": request.headers.get("content-type") ?? "" },
+  };
+}
+
+async function addDocument(
+  cookie: string,
+  cardId: string,
+  fields: Record<string, string>,
+  file?: { name: string; content: Buffer },
+) {
+  return t.app.inject({
+    method: "POST",
+    url: `/api/staff/medcard/cards/${cardId}/documents`,
+    cookies: { rms_staff_session: cookie },
+    ...(await documentForm(fields, file)),
+  });
+}
+
+async function acceptHealthConsent(cookie: string): Promise<void> {
+  const home = await t.app.inject({
+    method: "GET",
+    url: "/api/medcard",
+    cookies: { rms_session: cookie },
+  });
+  expect(home.statusCode, home.body).toBe(200);
+  const version = home.json().consentRequired?.version;
+  if (version === undefined) return;
+  const consent = await t.app.inject({
+    method: "POST",
+    url: "/api/medcard/consent",
+    cookies: { rms_session: cookie },
+    payload: { version },
+  });
+  expect(consent.statusCode, consent.body).toBe(204);
+}
 
 async function chatOf(clientId: string, contractId: string, personId: string): Promise<string> {
   const [chat] = await t.database.db
@@ -267,19 +316,7 @@ describe("«Медкарта пациента» in the console", () => {
     });
     const entryId = added.json().id as string;
 
-    const home = await t.app.inject({
-      method: "GET",
-      url: "/api/medcard",
-      cookies: { rms_session: family.cookie },
-    });
-    expect(home.statusCode, home.body).toBe(200);
-    const consent = await t.app.inject({
-      method: "POST",
-      url: "/api/medcard/consent",
-      cookies: { rms_session: family.cookie },
-      payload: { version: home.json().consentRequired.version },
-    });
-    expect(consent.statusCode, consent.body).toBe(204);
+    await acceptHealthConsent(family.cookie);
     const seen = await t.app.inject({
       method: "GET",
       url: `/api/medcard/cards/${cardId}`,
@@ -336,5 +373,115 @@ describe("«Медкарта пациента» in the console", () => {
     });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().detail).toBe("Заполните поле");
+  });
+
+  it("stores a doctor's PDF on the card under the doctor's name, which the client sees and cannot remove", async () => {
+    const cardId = await openedCardId(doctorCookie, { chatId: family.chatId, reason: REASON });
+    const res = await addDocument(
+      doctorCookie,
+      cardId,
+      { type: "conclusion", title: "Заключение терапевта", documentDate: "2026-01-15" },
+      { name: "заключение.pdf", content: PDF },
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      type: "conclusion",
+      title: "Заключение терапевта",
+      author: { source: "doctor", name: "Лечащева Дарья Андреевна" },
+      mediaType: "application/pdf",
+      fileName: "заключение.pdf",
+      removable: false,
+    });
+    const documentId = res.json().id as string;
+
+    await acceptHealthConsent(family.cookie);
+    const seen = await t.app.inject({
+      method: "GET",
+      url: `/api/medcard/cards/${cardId}`,
+      cookies: { rms_session: family.cookie },
+    });
+    const document = medcardViewSchema
+      .parse(seen.json())
+      .documents.find((d) => d.id === documentId);
+    expect(document).toMatchObject({ author: { source: "doctor" }, removable: false });
+    const removal = await t.app.inject({
+      method: "DELETE",
+      url: `/api/medcard/cards/${cardId}/documents/${documentId}`,
+      cookies: { rms_session: family.cookie },
+    });
+    expect(removal.statusCode).toBe(403);
+
+    const added = await t.database.db
+      .select({ details: staffAuditLog.details })
+      .from(staffAuditLog)
+      .where(
+        and(eq(staffAuditLog.action, "medcard.document.add"), eq(staffAuditLog.subjectId, cardId)),
+      );
+    expect(added).toEqual([
+      { details: { documentId, type: "conclusion", title: "Заключение терапевта" } },
+    ]);
+  });
+
+  it("lets the doctor open and download a document of the card, audited", async () => {
+    const cardId = await openedCardId(doctorCookie, { chatId: family.chatId, reason: REASON });
+    const res = await addDocument(
+      doctorCookie,
+      cardId,
+      { type: "test_result", title: "Общий анализ крови", documentDate: "2026-02-01" },
+      { name: "анализ.pdf", content: PDF },
+    );
+    const documentId = res.json().id as string;
+    const url = `/api/staff/medcard/cards/${cardId}/documents/${documentId}/file`;
+    const inline = await t.app.inject({
+      method: "GET",
+      url,
+      cookies: { rms_staff_session: doctorCookie },
+    });
+    expect(inline.statusCode).toBe(200);
+    expect(inline.headers["content-type"]).toBe("application/pdf");
+    expect(String(inline.headers["content-disposition"])).toMatch(/^inline/);
+    expect(inline.rawPayload.equals(PDF)).toBe(true);
+    const download = await t.app.inject({
+      method: "GET",
+      url: `${url}?download=1`,
+      cookies: { rms_staff_session: doctorCookie },
+    });
+    expect(String(download.headers["content-disposition"])).toMatch(/^attachment/);
+
+    const notOpened = await t.app.inject({
+      method: "GET",
+      url,
+      cookies: { rms_staff_session: otherDoctorCookie },
+    });
+    expect(notOpened.statusCode).toBe(403);
+    const downloads = await t.database.db
+      .select({ details: staffAuditLog.details })
+      .from(staffAuditLog)
+      .where(
+        and(
+          eq(staffAuditLog.action, "medcard.document.download"),
+          eq(staffAuditLog.subjectId, cardId),
+        ),
+      );
+    expect(downloads.map((row) => row.details)).toEqual([
+      { documentId, title: "Общий анализ крови", download: false },
+      { documentId, title: "Общий анализ крови", download: true },
+    ]);
+  });
+
+  it("refuses a program instead of a PDF, and a document to a card the doctor has not opened", async () => {
+    const cardId = await openedCardId(doctorCookie, { chatId: family.chatId, reason: REASON });
+    const fields = { type: "other", title: "Файл", documentDate: "2026-02-01" };
+    const program = await addDocument(doctorCookie, cardId, fields, {
+      name: "scan.pdf",
+      content: EXE,
+    });
+    expect(program.statusCode).toBe(400);
+    expect(program.json().detail).toMatch(/PDF, JPG или PNG/);
+    const notOpened = await addDocument(otherDoctorCookie, cardId, fields, {
+      name: "scan.pdf",
+      content: PDF,
+    });
+    expect(notOpened.statusCode).toBe(403);
   });
 });

@@ -1,4 +1,10 @@
-import type { MedcardEntry, MedcardEntryInput } from "../../../common/medcard/medcard.schema.ts";
+import type { Multipart } from "@fastify/multipart";
+import {
+  type MedcardDocument,
+  type MedcardEntry,
+  type MedcardEntryInput,
+  medcardDocumentFieldsSchema,
+} from "../../../common/medcard/medcard.schema.ts";
 import {
   MEDCARD_OPENING_HOURS,
   type StaffMedcardOpen,
@@ -9,20 +15,19 @@ import { ForbiddenError, NotFoundError } from "../../errors.ts";
 import type { FileStorage } from "../../integrations/storage/file-storage.ts";
 import { audit } from "../../plugins/audit.ts";
 import type { StaffActor } from "../../plugins/staff-access.ts";
-import {
-  findCardById,
-  findEntry,
-  insertEntry,
-  lockCard,
-  type MedcardCardRow,
-  removeOtherBloodGroups,
-} from "./medcard.repository.ts";
+import { findCardById, type MedcardCardRow } from "./medcard.repository.ts";
+import { addCardEntry } from "./medcard.service.ts";
 import { cardForPerson } from "./medcard-access.service.ts";
 import {
+  receiveDocumentForm,
+  requireCardDocument,
+  storeDocument,
+} from "./medcard-documents.service.ts";
+import {
   type CardDocumentFile,
-  cardDocument,
   loadCardView,
   openCardDocumentFile,
+  toDocument,
   toEntry,
 } from "./medcard-view.service.ts";
 import {
@@ -117,7 +122,8 @@ export async function viewOpenedCard(db: Db, actor: StaffActor, cardId: string) 
 
 /**
  * «Добавить запись» by a doctor: an entry of «Сводка» under the doctor's name, which the client
- * cannot change. A new blood group replaces the one before (one stands at a time).
+ * cannot change (a blood group replaces the one before, as the client's does). The entry and its
+ * audit row commit together.
  */
 export async function addDoctorEntry(
   db: Db,
@@ -126,32 +132,65 @@ export async function addDoctorEntry(
   input: MedcardEntryInput,
 ): Promise<MedcardEntry> {
   const card = await openedCard(db, actor, cardId);
-  const entryId = await db.transaction(async (tx) => {
-    await lockCard(tx, card.id);
-    const at = new Date();
-    const id = await insertEntry(tx, {
-      cardId: card.id,
-      kind: input.kind,
-      text: input.text,
-      note: input.note ?? null,
-      source: "doctor",
-      staffId: actor.staffId,
-      at,
-    });
-    if (input.kind === "blood_group") await removeOtherBloodGroups(tx, card.id, id, at);
+  const row = await db.transaction(async (tx) => {
+    const entry = await addCardEntry(tx, card, input, { source: "doctor", staffId: actor.staffId });
     await audit.record(tx, {
       staffId: actor.staffId,
       action: "medcard.entry.add",
       subjectType: "medcard_card",
       subjectId: card.id,
-      details: { entryId: id, kind: input.kind },
+      details: { entryId: entry.id, kind: entry.kind },
       ip: actor.ip,
     });
-    return id;
+    return entry;
   });
-  const row = await findEntry(db, card.id, entryId);
-  if (!row) throw new NotFoundError("Запись не найдена.");
   return toEntry(row, "staff");
+}
+
+/**
+ * «Добавить документ» by a doctor: the cabinet's upload rules (one PDF, JPEG or PNG by content, at
+ * most 25 MB while streaming), stored on the card under the doctor's name. The card is checked
+ * before a byte of the file is read; the document and its audit row commit together.
+ */
+export async function addDoctorDocument(
+  db: Db,
+  storage: FileStorage,
+  actor: StaffActor,
+  cardId: string,
+  parts: AsyncIterable<Multipart>,
+): Promise<MedcardDocument> {
+  const card = await openedCard(db, actor, cardId);
+  const { fields, file } = await receiveDocumentForm(parts, storage, medcardDocumentFieldsSchema);
+  const row = await db.transaction(async (tx) => {
+    const stored = await storeDocument(
+      tx,
+      storage,
+      {
+        cardId: card.id,
+        personId: null,
+        type: fields.type,
+        title: fields.title,
+        documentDate: fields.documentDate,
+        source: "doctor",
+        staffId: actor.staffId,
+        clinicId: null,
+        externalId: null,
+        createdAt: new Date(),
+      },
+      file,
+    );
+    if (!stored) throw new Error("the doctor's medcard document was not stored");
+    await audit.record(tx, {
+      staffId: actor.staffId,
+      action: "medcard.document.add",
+      subjectType: "medcard_card",
+      subjectId: card.id,
+      details: { documentId: stored.id, type: stored.type, title: stored.title },
+      ip: actor.ip,
+    });
+    return stored;
+  });
+  return toDocument(card, row, "staff");
 }
 
 /** A document's file, to view or to download, audited. */
@@ -162,8 +201,7 @@ export async function openedCardFile(
   params: { cardId: string; documentId: string; download: boolean },
 ): Promise<CardDocumentFile> {
   const card = await openedCard(db, actor, params.cardId);
-  const document = await cardDocument(db, card, params.documentId);
-  if (!document) throw new NotFoundError("Документ не найден.");
+  const document = await requireCardDocument(db, card, params.documentId);
   await audit.record(db, {
     staffId: actor.staffId,
     action: "medcard.document.download",
