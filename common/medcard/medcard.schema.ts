@@ -207,3 +207,46 @@ export const medcardShareStatusSchema = z
   })
   .meta({ id: "MedcardShareStatus" });
 export type MedcardShareStatus = z.infer<typeof medcardShareStatusSchema>;
+
+// H1 (the client's cards, the consent, the clinics' documents).
+
+/**
+ * POST /api/medcard/consent: the version of the health-data consent the client was shown
+ * (`consentRequired.version`); without a body, the current version is accepted.
+ */
+export const medcardConsentInputSchema = z
+  .object({ version: z.number().int().positive() })
+  .meta({ id: "MedcardConsentInput" });
+export type MedcardConsentInput = z.infer<typeof medcardConsentInputSchema>;
+
+/** POST /api/integration/clinic/medcard/documents: the form's fields beside its one file. */
+export const medcardClinicDocumentFieldsSchema = medcardDocumentFieldsSchema
+  .extend({
+    /** «11/30117742», or the number without its series («30117742»). */
+    contractNumber: userText({ max: 64, min: 1, required: "Укажите номер договора" }),
+    birthDate: isoDate,
+    /** Needed only when two persons of the contract share the birth date. */
+    lastName: userText({ max: 100 })
+      .optional()
+      .transform((lastName) => (lastName ? lastName : undefined)),
+    /** The clinic's own id of the document: a repeat with it is the same document. */
+    externalId: userText({ max: 200, min: 1, required: "Укажите externalId документа" }),
+  })
+  .meta({ id: "MedcardClinicDocumentFields" });
+export type MedcardClinicDocumentFields = z.infer<typeof medcardClinicDocumentFieldsSchema>;
+
+/** What a clinic gets back: its document as stored (no patient data beyond what it sent). */
+export const medcardClinicDocumentSchema = z
+  .object({
+    id: z.uuid(),
+    externalId: z.string(),
+    type: medcardDocumentTypeSchema,
+    title: z.string(),
+    documentDate: isoDate,
+    fileName: z.string(),
+    mediaType: z.enum(["application/pdf", "image/jpeg", "image/png"]),
+    sizeBytes: z.number().int().nonnegative(),
+    createdAt: isoDateTime,
+  })
+  .meta({ id: "MedcardClinicDocument" });
+export type MedcardClinicDocument = z.infer<typeof medcardClinicDocumentSchema>;
