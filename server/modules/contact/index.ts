@@ -14,6 +14,7 @@ export {
   receiveMultipart,
   removeStored,
   type StoredAttachment,
+  UNCLEAN_FILE_NAME,
 } from "./multipart-upload.ts";
 
 /** Callback requests and messages: the client's «Связаться» and the staff queues that answer them. */
