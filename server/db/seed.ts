@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { FileStorage } from "../integrations/storage/file-storage.ts";
 import { hashPassword } from "../modules/identity/index.ts";
 import { acceptDocuments, currentDocuments } from "../modules/legal/index.ts";
 import type { Db } from "./client.ts";
@@ -6,6 +7,7 @@ import { clients, staffMembers } from "./schema/index.ts";
 import { seedDemoBooking } from "./seed-booking.ts";
 import { seedDemoChat } from "./seed-chat.ts";
 import { seedDemoContracts } from "./seed-contracts.ts";
+import { seedDemoMedcard } from "./seed-medcard.ts";
 
 /** The password of every demo account (DESIGN.md, "Interfaces that others rely on"). */
 export const DEMO_PASSWORD = "rms-demo-2026";
@@ -32,9 +34,10 @@ export const demoStaff = [
 
 /**
  * Adds the demo accounts and data. Idempotent: what exists is left as it is, so it may run at every
- * start with SEED_DEMO=1. Later issues extend it with their demo data.
+ * start with SEED_DEMO=1. Later issues extend it with their demo data. With the file storage, the
+ * demo medcard gets its PDF documents too.
  */
-export async function seedDemo(db: Db): Promise<void> {
+export async function seedDemo(db: Db, storage?: FileStorage): Promise<void> {
   const existingClient = await db
     .select({ id: clients.id })
     .from(clients)
@@ -80,4 +83,5 @@ export async function seedDemo(db: Db): Promise<void> {
   await seedDemoContracts(db, demoClient.phone);
   await seedDemoChat(db, demoClient.phone);
   await seedDemoBooking(db);
+  await seedDemoMedcard(db, demoClient.phone, storage);
 }
