@@ -140,11 +140,9 @@ function DocumentItem({ token, document }: { token: string; document: MedcardDoc
             src={inline}
             alt={t("documents.preview", { title: document.title })}
             radius="sm"
-            fit="contain"
-            mah={480}
-            w="auto"
-            maw="100%"
             loading="lazy"
+            // A small scan is shown at its own size, never stretched to the column.
+            style={{ alignSelf: "flex-start", width: "auto", maxWidth: "100%", maxHeight: 480 }}
           />
         ) : null}
         <Group gap="md">
