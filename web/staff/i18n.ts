@@ -10,6 +10,7 @@ import type staffClinics from "./locales/clinics.json";
 import type staffContact from "./locales/contact.json";
 import type staffContracts from "./locales/contracts.json";
 import type staffIntegration from "./locales/integration.json";
+import type staffMedcard from "./locales/medcard.json";
 import type staffMembers from "./locales/members.json";
 import type staffOrders from "./locales/orders.json";
 import type staffOverview from "./locales/overview.json";
@@ -37,6 +38,7 @@ export interface StaffResources {
     staffContact: typeof staffContact;
     staffContracts: typeof staffContracts;
     staffIntegration: typeof staffIntegration;
+    staffMedcard: typeof staffMedcard;
     staffMembers: typeof staffMembers;
     staffOrders: typeof staffOrders;
     staffOverview: typeof staffOverview;
@@ -61,6 +63,7 @@ const loaders: Record<Exclude<StaffNamespace, "staff">, () => Promise<{ default:
   staffContact: () => import("./locales/contact.json"),
   staffContracts: () => import("./locales/contracts.json"),
   staffIntegration: () => import("./locales/integration.json"),
+  staffMedcard: () => import("./locales/medcard.json"),
   staffMembers: () => import("./locales/members.json"),
   staffOrders: () => import("./locales/orders.json"),
   staffOverview: () => import("./locales/overview.json"),

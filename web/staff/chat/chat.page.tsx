@@ -13,6 +13,7 @@ import { describeProblem } from "../../ui/problem-errors.ts";
 import { LoadFailed } from "../../ui/query-states.tsx";
 import { forgetStaffSessionOn401 } from "../auth/staff-session.ts";
 import { useFallbackMessages } from "../errors.ts";
+import { MedcardButton } from "../medcard/medcard-button.tsx";
 import {
   asksReason,
   chatQuery,
@@ -231,6 +232,7 @@ function ChatView({ chat, reason }: { chat: StaffChat; reason: string | null }) 
             <dd>{formatMoscowDateTime(chat.createdAt)}</dd>
           </div>
         </dl>
+        <MedcardButton source={{ chatId: chat.id }} />
       </Stack>
 
       {take.isError ? (

@@ -28,6 +28,7 @@ import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeProblem } from "../../ui/problem-errors.ts";
 import { LoadFailed, StatusBadge } from "../../ui/query-states.tsx";
 import { useFallbackMessages } from "../errors.ts";
+import { MedcardButton } from "../medcard/medcard-button.tsx";
 import { AppealForm } from "./appeal-form.tsx";
 import { ContractStatusBadge, ReplacementStatusBadge, usePeriod } from "./contract-badges.tsx";
 import { contractCardKey, contractCardQuery, unlinkHolder } from "./contracts.api.ts";
@@ -431,6 +432,11 @@ function AppealsSection({ card }: { card: StaffContractCard }) {
                   <Text fz="xs" c="dimmed">
                     {t("card.appealAuthor", { name: appeal.createdByName })}
                   </Text>
+                  <MedcardButton
+                    source={{ appealId: appeal.id }}
+                    personName={appeal.personName}
+                    size="xs"
+                  />
                 </Stack>
               </Paper>
             ))}
