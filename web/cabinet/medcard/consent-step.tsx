@@ -2,6 +2,7 @@ import { Anchor, Button, Paper, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { LegalDocumentSummary } from "../../../common/identity/legal.schema.ts";
+import { ApiError } from "../../ui/api.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { describeError } from "../../ui/server-errors.ts";
 import { forgetSessionOn401 } from "../identity/session.ts";
@@ -16,9 +17,15 @@ export function ConsentStep({ document }: { document: LegalDocumentSummary }) {
   const { t: tCommon } = useTranslation("common");
   const queryClient = useQueryClient();
   const consent = useMutation({
-    mutationFn: giveHealthConsent,
+    mutationFn: () => giveHealthConsent(document.version),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: medcardQueryKeys.home }),
-    onError: (error) => forgetSessionOn401(queryClient, error),
+    onError: (error) => {
+      forgetSessionOn401(queryClient, error);
+      // A newer version published meanwhile (409): show that one to be read and accepted.
+      if (error instanceof ApiError && error.status === 409) {
+        void queryClient.invalidateQueries({ queryKey: medcardQueryKeys.home });
+      }
+    },
   });
   return (
     <Paper
@@ -37,6 +44,7 @@ export function ConsentStep({ document }: { document: LegalDocumentSummary }) {
           {t("consent.documentLabel")}{" "}
           <Anchor href={document.url} target="_blank" rel="noopener" underline="always">
             {document.title}
+            <span className="visually-hidden"> {t("actions.newTab")}</span>
           </Anchor>
         </Text>
         {consent.isError ? (

@@ -106,7 +106,7 @@ function DocumentItem({
               <span className="visually-hidden"> «{document.title}»</span>
             </Button>
             {document.removable ? (
-              <Button variant="subtle" color="red.9" size="compact-md" onClick={onRemove}>
+              <Button variant="default" size="compact-md" onClick={onRemove}>
                 {t("documents.remove")}
                 <span className="visually-hidden"> «{document.title}»</span>
               </Button>

@@ -95,9 +95,12 @@ export function useMedcardShares(cardId: string) {
   return useQuery(medcardSharesQuery(cardId));
 }
 
-/** «Дать согласие»: accepts the current version of the consent to processing health data. */
-export function giveHealthConsent(): Promise<void> {
-  return api.post("/api/medcard/consent");
+/**
+ * «Дать согласие»: accepts the version of the consent to processing health data the client was
+ * shown; 409 when a newer one was published meanwhile.
+ */
+export function giveHealthConsent(version: number): Promise<void> {
+  return api.post("/api/medcard/consent", { version });
 }
 
 /** «Добавить» in «Сводка»: 201 with the new entry (a blood group replaces the one before). */

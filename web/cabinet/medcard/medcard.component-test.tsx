@@ -26,7 +26,9 @@ describe("«Медкарта»: the consent step", () => {
       name: "Согласие на обработку сведений о здоровье",
     });
     expect(within(step).getByText(/врачебную тайну/)).toBeTruthy();
-    const link = within(step).getByRole("link", { name: healthConsent.title });
+    const link = within(step).getByRole("link", {
+      name: /^Согласие на обработку сведений о состоянии здоровья/,
+    });
     expect(link.getAttribute("href")).toBe("/legal/health-data");
     expect(screen.queryByRole("tab", { name: "Сводка" })).toBeNull();
 
@@ -36,7 +38,9 @@ describe("«Медкарта»: the consent step", () => {
     expect(screen.getByRole("tab", { name: "Сводка" })).toBeTruthy();
     expect(screen.queryByRole("region", { name: /Согласие/ })).toBeNull();
     const posts = api.calls.filter((call) => call.method === "POST");
-    expect(posts.map((call) => call.path)).toEqual(["/api/medcard/consent"]);
+    expect(posts).toEqual([
+      { method: "POST", path: "/api/medcard/consent", body: { version: healthConsent.version } },
+    ]);
   });
 });
 

@@ -75,13 +75,14 @@ function CardContent({ view }: { view: MedcardView }) {
         <Text c="dimmed">{t("card.birthDate", { date: formatRuDate(view.card.birthDate) })}</Text>
       </Stack>
       <CardActions view={view} />
-      {notice ? (
-        <FormAlert tone="success" withCloseButton={false}>
-          {notice}
-        </FormAlert>
-      ) : null}
+      {notice ? <FormAlert tone="success">{notice}</FormAlert> : null}
       <Tabs
         value={tab}
+        // Three tabs side by side on a phone too: «Приёмы и консультации» wraps onto two lines.
+        styles={{
+          tab: { whiteSpace: "normal", lineHeight: 1.25, paddingInline: 8 },
+          tabLabel: { textAlign: "center" },
+        }}
         onChange={(next) => {
           if (!isTab(next)) return;
           setNotice(null);
@@ -95,9 +96,9 @@ function CardContent({ view }: { view: MedcardView }) {
           );
         }}
       >
-        <Tabs.List aria-label={t("tabs.label")}>
+        <Tabs.List aria-label={t("tabs.label")} grow>
           {tabs.map((key) => (
-            <Tabs.Tab key={key} value={key} fz="md">
+            <Tabs.Tab key={key} value={key} fz={{ base: "sm", sm: "md" }}>
               {t(`tabs.${key}`)}
             </Tabs.Tab>
           ))}
@@ -112,7 +113,7 @@ function CardContent({ view }: { view: MedcardView }) {
           <DocumentsSection view={view} onNotice={setNotice} />
         </Tabs.Panel>
       </Tabs>
-      <SharesSection cardId={view.card.id} onNotice={setNotice} />
+      <SharesSection cardId={view.card.id} />
     </Stack>
   );
 }

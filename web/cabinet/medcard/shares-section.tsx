@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MedcardShare } from "../../../common/medcard/medcard.schema.ts";
+import { FormAlert } from "../../ui/form-alert.tsx";
 import { type BadgeTone, StatusBadge } from "../../ui/query-states.tsx";
 import { describeError } from "../../ui/server-errors.ts";
 import { forgetSessionOn401 } from "../identity/session.ts";
@@ -76,19 +77,15 @@ function ShareItem({ share, onRevoke }: { share: MedcardShare; onRevoke: () => v
 }
 
 /** «Открытые доступы»: every link made for this card, its state, its openings and «Отозвать». */
-export function SharesSection({
-  cardId,
-  onNotice,
-}: {
-  cardId: string;
-  onNotice: (message: string) => void;
-}) {
+export function SharesSection({ cardId }: { cardId: string }) {
   const { t } = useTranslation("medcard");
   const { t: tCommon } = useTranslation("common");
   const queryClient = useQueryClient();
   const headingId = useId();
   const shares = useMedcardShares(cardId);
   const [revoking, setRevoking] = useState<MedcardShare | null>(null);
+  // Said here, beside the list: the card's own notices sit far above, out of sight on a phone.
+  const [notice, setNotice] = useState<string | null>(null);
   const revoke = useMutation({
     mutationFn: (share: MedcardShare) => revokeShare(cardId, share.id),
     onSuccess: (revoked) => {
@@ -97,7 +94,7 @@ export function SharesSection({
         list?.map((share) => (share.id === revoked.id ? revoked : share)),
       );
       void queryClient.invalidateQueries({ queryKey: medcardQueryKeys.shares(cardId) });
-      onNotice(t("shares.revoked"));
+      setNotice(t("shares.revoked"));
     },
     onError: (error) => forgetSessionOn401(queryClient, error),
   });
@@ -108,6 +105,7 @@ export function SharesSection({
         <Title order={2} fz="h3" id={headingId}>
           {t("shares.title")}
         </Title>
+        {notice ? <FormAlert tone="success">{notice}</FormAlert> : null}
         <MedcardQueryState query={shares} failedTitle={t("shares.loadFailedTitle")} inline>
           {(list) =>
             list.length === 0 ? (

@@ -34,7 +34,7 @@ function EntryActions({
         {t("summary.edit")}
         <span className="visually-hidden"> «{entry.text}»</span>
       </Button>
-      <Button variant="subtle" color="red.9" size="compact-md" onClick={onRemove}>
+      <Button variant="default" size="compact-md" onClick={onRemove}>
         {t("summary.remove")}
         <span className="visually-hidden"> «{entry.text}»</span>
       </Button>
@@ -92,16 +92,9 @@ function GroupSection({
   return (
     <section aria-labelledby={headingId}>
       <Stack gap="xs">
-        <Group justify="space-between" gap="xs" wrap="wrap">
-          <Title order={3} fz="h4" id={headingId}>
-            {title}
-          </Title>
-          {addLabel ? (
-            <Button variant="light" size="compact-md" onClick={onAdd}>
-              {addLabel}
-            </Button>
-          ) : null}
-        </Group>
+        <Title order={3} fz="h4" id={headingId}>
+          {title}
+        </Title>
         {entries.length === 0 ? (
           <Text c="dimmed">{empty}</Text>
         ) : (
@@ -116,6 +109,16 @@ function GroupSection({
             ))}
           </Stack>
         )}
+        {addLabel ? (
+          <Button
+            variant="light"
+            size="compact-md"
+            onClick={onAdd}
+            style={{ alignSelf: "flex-start" }}
+          >
+            {addLabel}
+          </Button>
+        ) : null}
       </Stack>
     </section>
   );
