@@ -80,7 +80,8 @@ export const medcardEntryInputSchema = z
       .optional()
       .transform((note) => (note ? note : undefined)),
   })
-  .meta({ id: "MedcardEntryInput" });
+  // Not "MedcardEntryInput": the OpenAPI generator names MedcardEntry's input shape so already.
+  .meta({ id: "MedcardEntryCreate" });
 export type MedcardEntryInput = z.input<typeof medcardEntryInputSchema>;
 
 /** One item of «Приёмы и консультации». */
@@ -154,7 +155,8 @@ export const medcardShareInputSchema = z
     /** With «documents»: at least one of the card's documents. */
     documentIds: z.array(z.uuid()).max(100).optional(),
   })
-  .meta({ id: "MedcardShareInput" });
+  // Not "MedcardShareInput": the OpenAPI generator names MedcardShare's input shape so already.
+  .meta({ id: "MedcardShareCreate" });
 export type MedcardShareInput = z.infer<typeof medcardShareInputSchema>;
 
 export const medcardShareViewSchema = z.object({
