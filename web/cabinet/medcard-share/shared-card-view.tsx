@@ -140,7 +140,6 @@ function DocumentItem({ token, document }: { token: string; document: MedcardDoc
             src={inline}
             alt={t("documents.preview", { title: document.title })}
             radius="sm"
-            loading="lazy"
             // A small scan is shown at its own size, never stretched to the column.
             style={{ alignSelf: "flex-start", width: "auto", maxWidth: "100%", maxHeight: 480 }}
           />
