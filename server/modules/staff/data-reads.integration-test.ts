@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { todayInMoscow } from "../../../common/format/date.ts";
 import {
@@ -15,6 +16,7 @@ import {
   type TestClient,
   type TestStaff,
 } from "../../test/factories.ts";
+import { accountDataReadsQuery } from "./data-reads.repository.ts";
 
 const t = setupTestApp();
 
@@ -174,6 +176,30 @@ describe("«Кто смотрел мои данные»", () => {
     expect(all.filter((item) => item.action === "chat.view")).toHaveLength(60);
     const times = all.map((item) => Date.parse(item.at));
     expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
+  it("reads the account's subjects through the subject index, not the whole log", async () => {
+    const db = t.database.db;
+    // Another 20 000 rows about other subjects and lists, as a busy console writes them.
+    await db.execute(sql`
+      insert into staff_audit_log (staff_id, action, subject_type, subject_id, created_at)
+      select ${operator.id}::uuid, 'contract.view', 'contract', gen_random_uuid()::text,
+        now() - make_interval(secs => n)
+      from generate_series(1, 15000) as n`);
+    await db.execute(sql`
+      insert into staff_audit_log (staff_id, action, details, created_at)
+      select ${operator.id}::uuid, 'chat.list', jsonb_build_object('view', 'queue', 'ids', jsonb_build_array(gen_random_uuid()::text)),
+        now() - make_interval(secs => n)
+      from generate_series(1, 5000) as n`);
+    await db.execute(sql`analyze staff_audit_log`);
+    const plan = await db.execute(
+      sql`explain ${accountDataReadsQuery(owner.client.id, { cursor: null, limit: 51 })}`,
+    );
+    const text = (plan as unknown as { rows: { "QUERY PLAN": string }[] }).rows
+      .map((row) => row["QUERY PLAN"])
+      .join("\n");
+    expect(text).toContain("staff_audit_log_subject_idx");
+    expect(text).not.toMatch(/Seq Scan on staff_audit_log/);
   });
 
   it("answers 401 without a client session and 400 for a malformed cursor", async () => {

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { StaffRole } from "../../../common/staff/staff-auth.schema.ts";
 import type { Db } from "../../db/client.ts";
 
@@ -34,8 +34,9 @@ export interface DataReadsCursor {
  *
  * How it stays cheap on a large log:
  * - `subjects` is the account's own (kind, id) pairs, a few dozen rows found through each table's
- *   client index; each pair is looked up in staff_audit_log_subject_idx (subject_type, subject_id,
- *   created_at), so only this account's rows are read.
+ *   client index; for each pair the newest rows are read backwards from staff_audit_log_subject_idx
+ *   (subject_type, subject_id, created_at) and no more than a page of them, so only this account's
+ *   rows are read, and a chat read a thousand times costs a page, not a thousand rows.
  * - Lists and searches have no subject: their rows are the index's null prefix, where they lie in
  *   created_at order, so the newest are read first and the scan stops at the page's end.
  *   (Their details have no index; an account with few reads makes that scan long — a GIN index on
@@ -46,10 +47,19 @@ export async function listAccountDataReads(
   clientId: string,
   options: { cursor: DataReadsCursor | null; limit: number },
 ): Promise<DataReadRow[]> {
+  const result = await db.execute(accountDataReadsQuery(clientId, options));
+  return (result as unknown as { rows: DataReadRow[] }).rows;
+}
+
+/** The query of `listAccountDataReads`, apart so that a test can read its plan. */
+export function accountDataReadsQuery(
+  clientId: string,
+  options: { cursor: DataReadsCursor | null; limit: number },
+): SQL {
   const before = options.cursor
     ? sql`and (l.created_at, l.id) < (${options.cursor.at}::timestamptz, ${options.cursor.id}::uuid)`
     : sql``;
-  const result = await db.execute(sql`
+  return sql`
     with
     held as (
       select h.contract_id, c.number
@@ -122,8 +132,13 @@ export async function listAccountDataReads(
         select l.id, l.created_at, l.staff_id, l.action, l.details,
           s.contract_number, s.order_number, s.person_name
         from subjects s
-          join staff_audit_log l on l.subject_type = s.subject_type and l.subject_id = s.subject_id
-        where true ${before}
+          cross join lateral (
+            select l.id, l.created_at, l.staff_id, l.action, l.details
+            from staff_audit_log l
+            where l.subject_type = s.subject_type and l.subject_id = s.subject_id ${before}
+            order by l.created_at desc, l.id desc
+            limit ${options.limit}
+          ) l
         order by l.created_at desc, l.id desc
         limit ${options.limit}
       )
@@ -155,6 +170,5 @@ export async function listAccountDataReads(
       case when jsonb_typeof(r.details -> 'reason') = 'string' then r.details ->> 'reason' end as "reason"
     from reads r join staff_members sm on sm.id = r.staff_id
     order by r.created_at desc, r.id desc
-    limit ${options.limit}`);
-  return (result as unknown as { rows: DataReadRow[] }).rows;
+    limit ${options.limit}`;
 }
