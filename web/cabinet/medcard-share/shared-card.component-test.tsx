@@ -276,6 +276,21 @@ describe("the shared card a doctor opens with the patient's link («Показа
     expect(screen.queryByRole("textbox", { name: /Код доступа/ })).toBeNull();
   });
 
+  it("closes the open card when its link ends while the doctor reads it", async () => {
+    const soon = new Date(Date.now() + 2000).toISOString();
+    answering({ status: "active", expiresAt: soon }, [
+      jsonAnswer(200, { ...wholeCard, expiresAt: soon }),
+    ]);
+    const { user } = renderScreen(<SharedCardPage />, { path: PATH, route: ROUTE });
+    await user.type(await screen.findByRole("textbox", { name: /Код доступа/ }), "123456");
+    await user.click(screen.getByRole("button", { name: "Открыть" }));
+    expect(await screen.findByText("Смирнова Ольга Петровна")).toBeTruthy();
+    expect(
+      await screen.findByText("Срок действия ссылки истёк", {}, { timeout: 4000 }),
+    ).toBeTruthy();
+    expect(screen.queryByText("Смирнова Ольга Петровна")).toBeNull();
+  });
+
   it("asks search engines not to index the page", async () => {
     answering(active);
     renderScreen(<SharedCardPage />, { path: PATH, route: ROUTE });

@@ -1,6 +1,6 @@
 import { Box, Button, Container, Stack, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { formatMoscowDateTime } from "../../../common/format/date.ts";
@@ -32,11 +32,34 @@ function ClosedLink({
   );
 }
 
+// setTimeout's longest delay (about 24.8 days); a 30-day link waits in more than one step.
+const LONGEST_TIMEOUT_MS = 2_147_483_647;
+
+/** Whether a moment has passed, turning true when it comes while the page is open. */
+function usePassed(moment: string | undefined): boolean {
+  const at = moment ? Date.parse(moment) : Number.NaN;
+  const [passed, setPassed] = useState(() => Date.now() >= at);
+  useEffect(() => {
+    if (Number.isNaN(at)) return;
+    let timer: number | undefined;
+    const check = () => {
+      const left = at - Date.now();
+      setPassed(left <= 0);
+      if (left > 0) timer = window.setTimeout(check, Math.min(left, LONGEST_TIMEOUT_MS));
+    };
+    check();
+    return () => window.clearTimeout(timer);
+  }, [at]);
+  return passed;
+}
+
 function SharedCardContent({ token }: { token: string }) {
   const { t } = useTranslation("medcardShare");
   const { t: tCommon } = useTranslation("common");
   const status = useQuery(shareStatusQuery(token));
   const [view, setView] = useState<MedcardSharedView | null>(null);
+  // A card open on the screen closes when its link ends, as the server refuses its files from then.
+  const expired = usePassed(view?.expiresAt ?? status.data?.expiresAt);
 
   if (status.isPending) return <PageLoader label={t("loading")} />;
   if (status.isError) {
@@ -59,6 +82,7 @@ function SharedCardContent({ token }: { token: string }) {
   }
   const { status: linkStatus, expiresAt } = status.data;
   if (linkStatus !== "active") return <ClosedLink reason={linkStatus} expiresAt={expiresAt} />;
+  if (expired) return <ClosedLink reason="expired" expiresAt={expiresAt} />;
   if (view) return <SharedCardView token={token} view={view} />;
   return <ShareCodeForm token={token} expiresAt={expiresAt} onOpened={setView} />;
 }
