@@ -187,3 +187,58 @@ export function stubMedcardApi(
   );
   return state;
 }
+
+export interface SentUpload {
+  path: string;
+  body: FormData;
+}
+
+/**
+ * An XMLHttpRequest for «Добавить документ» that reports the upload's progress and answers with
+ * `answer(sent)` (status and JSON body); every upload it took is in `sent`.
+ */
+export function stubUploads(answer: (upload: SentUpload) => { status: number; body: unknown }) {
+  const sent: SentUpload[] = [];
+  class AnsweringXhr {
+    upload: { onprogress?: (event: ProgressEvent) => void; onload?: () => void } = {};
+    withCredentials = false;
+    status = 0;
+    responseText = "";
+    onload?: () => void;
+    onloadend?: () => void;
+    onprogress?: () => void;
+    onerror?: () => void;
+    ontimeout?: () => void;
+    onabort?: () => void;
+    private path = "";
+    private contentType = "";
+    open(_method: string, path: string) {
+      this.path = path;
+    }
+    setRequestHeader() {}
+    getResponseHeader(name: string) {
+      return name.toLowerCase() === "content-type" ? this.contentType : null;
+    }
+    abort() {}
+    send(body: FormData) {
+      const upload = { path: this.path, body };
+      sent.push(upload);
+      const { status, body: answerBody } = answer(upload);
+      setTimeout(() => {
+        this.upload.onprogress?.({
+          lengthComputable: true,
+          loaded: 50,
+          total: 100,
+        } as ProgressEvent);
+        this.upload.onload?.();
+        this.status = status;
+        this.contentType = status >= 400 ? "application/problem+json" : "application/json";
+        this.responseText = JSON.stringify(answerBody);
+        this.onload?.();
+        this.onloadend?.();
+      }, 0);
+    }
+  }
+  vi.stubGlobal("XMLHttpRequest", AnsweringXhr);
+  return sent;
+}

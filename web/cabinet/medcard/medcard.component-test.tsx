@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { renderScreen } from "../test/render.tsx";
 import { MedcardPage } from "./medcard.page.tsx";
@@ -10,6 +11,7 @@ import {
   medcardIds,
   ownCard,
   stubMedcardApi,
+  stubUploads,
   viewOf,
 } from "./medcard-fakes.ts";
 
@@ -257,6 +259,96 @@ describe("«Медкарта»: «Приёмы и консультации» and
     expect(within(enlarged).getByRole("img").getAttribute("src")).toBe(
       `/api/medcard/cards/${medcardIds.own}/documents/${medcardIds.image}/file`,
     );
+  });
+});
+
+describe("«Добавить документ»", () => {
+  function pdf(name = "analiz.pdf") {
+    return new File(["%PDF-1.4\n"], name, { type: "application/pdf" });
+  }
+
+  it("sends the type, the name, the date as yyyy-mm-dd and the file, and lists the new document", async () => {
+    const api = stubMedcardApi();
+    const sent = stubUploads(() => {
+      const added = documentOf({
+        title: "Выписка из больницы №1",
+        type: "discharge",
+        documentDate: "2026-11-30",
+      });
+      api.views[ownCard.id]?.documents.push(added);
+      return { status: 201, body: added };
+    });
+    const { user, container } = renderMedcard("/cabinet/medcard?tab=documents");
+
+    await user.click(await screen.findByRole("button", { name: "Добавить документ" }));
+    const dialog = await screen.findByRole("dialog", { name: "Новый документ" });
+    await user.selectOptions(
+      within(dialog).getByRole("combobox", { name: /Тип документа/ }),
+      "Выписка из стационара",
+    );
+    await user.type(
+      within(dialog).getByRole("textbox", { name: /Название/ }),
+      "Выписка из больницы №1",
+    );
+    const date = within(dialog).getByRole("textbox", { name: /Дата документа/ });
+    await user.clear(date);
+    await user.type(date, "30112026");
+    const input = container.ownerDocument.querySelector<HTMLInputElement>('input[type="file"]');
+    if (!input) throw new Error("the form has no file input");
+    await user.upload(input, pdf());
+    expect(
+      within(dialog).getByText("PDF, JPG или PNG. Размер файла не должен превышать 25 МБ."),
+    ).toBeTruthy();
+    await user.click(within(dialog).getByRole("button", { name: "Добавить документ" }));
+
+    expect(await screen.findByText("Документ «Выписка из больницы №1» добавлен.")).toBeTruthy();
+    expect(screen.queryByRole("dialog")).toBeNull();
+    const [upload] = sent;
+    expect(upload?.path).toBe(`/api/medcard/cards/${medcardIds.own}/documents`);
+    expect(upload?.body.get("type")).toBe("discharge");
+    expect(upload?.body.get("title")).toBe("Выписка из больницы №1");
+    expect(upload?.body.get("documentDate")).toBe("2026-11-30");
+    expect((upload?.body.get("file") as File).name).toBe("analiz.pdf");
+    const panel = screen.getByRole("tabpanel", { name: "Документы" });
+    expect(within(panel).getByRole("heading", { name: "Выписка из больницы №1" })).toBeTruthy();
+  });
+
+  it("refuses a file that is not PDF, JPG or PNG before sending, and shows the server's words for one it refuses", async () => {
+    stubMedcardApi();
+    const sent = stubUploads(() => ({
+      status: 400,
+      body: {
+        type: "about:blank",
+        title: "Проверьте поля",
+        status: 400,
+        errors: [{ field: "file", message: "analiz.pdf: можно приложить PDF, JPG или PNG." }],
+      },
+    }));
+    const { user, container } = renderMedcard("/cabinet/medcard?tab=documents");
+
+    await user.click(await screen.findByRole("button", { name: "Добавить документ" }));
+    const dialog = await screen.findByRole("dialog", { name: "Новый документ" });
+    await user.type(within(dialog).getByRole("textbox", { name: /Название/ }), "Анализ");
+    const input = container.ownerDocument.querySelector<HTMLInputElement>('input[type="file"]');
+    if (!input) throw new Error("the form has no file input");
+    // The chooser offers only the three types; a file dropped past it is still checked.
+    await userEvent
+      .setup({ applyAccept: false })
+      .upload(input, new File(["text"], "notes.txt", { type: "text/plain" }));
+    expect(within(dialog).getByRole("alert").textContent).toBe(
+      "Подходят только файлы PDF, JPG и PNG.",
+    );
+    await user.click(within(dialog).getByRole("button", { name: "Добавить документ" }));
+    expect(sent).toEqual([]);
+
+    await user.click(within(dialog).getByRole("button", { name: "Убрать файл notes.txt" }));
+    await user.upload(input, pdf());
+    await user.click(within(dialog).getByRole("button", { name: "Добавить документ" }));
+    expect(
+      await within(dialog).findByText("analiz.pdf: можно приложить PDF, JPG или PNG."),
+    ).toBeTruthy();
+    expect(sent).toHaveLength(1);
+    expect(screen.getByRole("dialog", { name: "Новый документ" })).toBeTruthy();
   });
 });
 
