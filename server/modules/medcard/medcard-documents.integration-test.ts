@@ -111,6 +111,7 @@ describe("the client's documents", () => {
       content: PDF,
     });
     expect(res.statusCode, res.body).toBe(201);
+    expect(res.headers["cache-control"]).toBe("private, no-store");
     expect(res.json()).toEqual({
       id: expect.any(String),
       type: "test_result",

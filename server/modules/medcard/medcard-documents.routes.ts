@@ -76,6 +76,10 @@ export function assertDocumentForm(request: FastifyRequest): void {
 export const medcardDocumentsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
   await app.register(multipart, { limits: documentMultipartLimits });
+  // Medical secrecy: no browser or proxy keeps a copy of an answer.
+  app.addHook("onSend", async (_request, reply) => {
+    reply.header("cache-control", "private, no-store");
+  });
 
   app.post(
     "/medcard/cards/:cardId/documents",
