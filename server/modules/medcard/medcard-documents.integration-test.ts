@@ -197,6 +197,22 @@ describe("the client's documents", () => {
     expect(future.json().errors).toEqual([
       { field: "documentDate", message: "Дата документа не может быть позже сегодняшней" },
     ]);
+    const data = new FormData();
+    for (const [name, value] of Object.entries(fields)) data.append(name, value);
+    data.append("file", new Blob([new Uint8Array(PDF)]), "a.pdf");
+    data.append("file", new Blob([new Uint8Array(PDF)]), "b.pdf");
+    const request = new Request("http://localhost/", { method: "POST", body: data });
+    const two = await t.app.inject({
+      method: "POST",
+      url: `/api/medcard/cards/${selfCardId}/documents`,
+      cookies: as(family),
+      headers: { "content-type": request.headers.get("content-type") ?? "" },
+      payload: Buffer.from(await request.arrayBuffer()),
+    });
+    expect(two.statusCode).toBe(400);
+    expect(two.json().errors).toEqual([
+      { field: "file", message: "Приложите один файл: у документа один файл." },
+    ]);
     expect(await storedFiles()).toBe(before);
   });
 
