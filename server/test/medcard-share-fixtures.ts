@@ -29,10 +29,17 @@ export interface CardOwner {
   cardId: string;
 }
 
-/** A signed-in client with the health-data consent given, and the id of its own card. */
-export async function createCardOwner(app: FastifyInstance): Promise<CardOwner> {
+/**
+ * A signed-in client with the health-data consent given, and the id of its own card. With a phone,
+ * the contracts whose persons have it are the client's (the holder link of migration 0008).
+ */
+export async function createCardOwner(
+  app: FastifyInstance,
+  options: { phone?: string } = {},
+): Promise<CardOwner> {
   const db = app.database.db;
   const client = await createTestClient(db, {
+    phone: options.phone,
     lastName: "Смирнова",
     firstName: "Ольга",
     patronymic: "Петровна",

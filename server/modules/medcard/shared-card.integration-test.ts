@@ -5,8 +5,16 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
 import { describe, expect, it } from "vitest";
-import { medcardEntries, medcardShares, medcardShareViews } from "../../db/schema/index.ts";
+import { todayInMoscow } from "../../../common/format/date.ts";
+import {
+  contractHolders,
+  medcardEntries,
+  medcardShares,
+  medcardShareViews,
+} from "../../db/schema/index.ts";
 import { setupTestApp } from "../../test/build-test-app.ts";
+import { createTestContract, createTestProgram } from "../../test/contract-factories.ts";
+import { uniquePhone } from "../../test/factories.ts";
 import {
   addCardDocument,
   type CardOwner,
@@ -14,6 +22,7 @@ import {
   createShare,
   wrongCodeFor,
 } from "../../test/medcard-share-fixtures.ts";
+import { listClientCards } from "./medcard-access.service.ts";
 import { IP_WRONG_CODES, SHARE_WRONG_CODES } from "./medcard-shares.service.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "rms-shared-card-"));
@@ -308,6 +317,56 @@ describe("the shared card, opened with the link and its code", () => {
     const whole = await createShare(t.app, owner, { hours: 1, scope: "card" });
     const wholeGrant = grantOf(await openWith(whole.token, whole.code, freshIp()));
     expect((await fileOf(whole.token, foreign.id, wholeGrant)).statusCode).toBe(404);
+  });
+
+  it("closes a child's link when the parent may no longer read the child's card", async () => {
+    const phone = uniquePhone();
+    const year = Number(todayInMoscow().slice(0, 4));
+    const program = await createTestProgram(t.database.db, { maxPersons: 2 });
+    const contract = await createTestContract(t.database.db, {
+      programId: program.id,
+      startsOn: `${year - 1}-01-01`,
+      endsOn: `${year + 1}-12-31`,
+      persons: [
+        {
+          slot: 1,
+          lastName: "Смирнова",
+          firstName: "Ольга",
+          patronymic: "Петровна",
+          birthDate: "1988-11-02",
+          phone,
+        },
+        {
+          slot: 2,
+          lastName: "Смирнов",
+          firstName: "Миша",
+          patronymic: "Олегович",
+          birthDate: `${year - 8}-04-10`,
+        },
+      ],
+    });
+    const parent = await createCardOwner(t.app, { phone });
+    const childCard = (await listClientCards(t.database.db, parent.client.id)).find(
+      (card) => card.subject === "child",
+    );
+    if (!childCard) throw new Error("the parent got no child card");
+    const share = await createShare(
+      t.app,
+      { ...parent, cardId: childCard.id },
+      {
+        hours: 1,
+        scope: "card",
+      },
+    );
+    const open = await openWith(share.token, share.code, freshIp());
+    expect(open.statusCode).toBe(200);
+    expect(open.json().card.fullName).toBe("Смирнов Миша Олегович");
+
+    // The contract leaves the account: the parent's card of the child, and its link, close.
+    await t.database.db.delete(contractHolders).where(eq(contractHolders.contractId, contract.id));
+    const refused = await openWith(share.token, share.code, freshIp());
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().title).toBe("Ссылка не найдена");
   });
 
   it("serves the shared page's HTML with X-Robots-Tag noindex", async () => {
