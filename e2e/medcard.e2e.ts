@@ -22,8 +22,12 @@ async function openMedcard(page: Page): Promise<void> {
   const card = main.getByRole("tab", { name: "Сводка" });
   await expectVisible(consent.or(card));
   if (await consent.isVisible()) {
-    await expectVisible(
-      main.getByRole("link", { name: /^Согласие на обработку сведений о состоянии здоровья/ }),
+    const document = main.getByRole("link", {
+      name: /^Согласие на обработку сведений о состоянии здоровья/,
+    });
+    await expectVisible(document);
+    expect((await page.request.get((await document.getAttribute("href")) ?? "")).status()).toBe(
+      200,
     );
     await expectSound(page);
     await page.screenshot({ path: "/tmp/medcard-0-consent-360.png", fullPage: true });
@@ -99,6 +103,28 @@ describe("«Медкарта»", () => {
     expect(fileAnswer.headers()["content-type"]).toContain("application/pdf");
     await expectSound(page);
     await page.screenshot({ path: "/tmp/medcard-4-documents-360.png", fullPage: true });
+
+    // «Выписка» opens the card's PDF in a new tab; «Скачать в формате FHIR» downloads the Bundle.
+    const extract = main.getByRole("link", { name: /^Выписка/ });
+    expect(await extract.getAttribute("target")).toBe("_blank");
+    const extractAnswer = await page.request.get((await extract.getAttribute("href")) ?? "");
+    expect(extractAnswer.status()).toBe(200);
+    expect(extractAnswer.headers()["content-type"]).toContain("application/pdf");
+    const fhir = main.getByRole("link", { name: "Скачать в формате FHIR" });
+    const fhirAnswer = await page.request.get((await fhir.getAttribute("href")) ?? "");
+    expect(fhirAnswer.status()).toBe(200);
+    expect(fhirAnswer.headers()["content-disposition"]).toMatch(/^attachment/);
+    const bundle = (await fhirAnswer.json()) as {
+      resourceType: string;
+      entry: { resource: { resourceType: string; code?: { text?: string } } }[];
+    };
+    expect(bundle.resourceType).toBe("Bundle");
+    expect(
+      bundle.entry.some(
+        ({ resource }) =>
+          resource.resourceType === "AllergyIntolerance" && resource.code?.text === allergy,
+      ),
+    ).toBe(true);
 
     // «Показать врачу» for one hour: the link and the code, shown once.
     await main.getByRole("button", { name: "Показать врачу" }).click();

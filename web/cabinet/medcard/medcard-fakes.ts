@@ -150,6 +150,22 @@ export function stubMedcardApi(
         return jsonAnswer(201, entry);
       }
       const entryId = /\/entries\/([^/]+)$/.exec(path)?.[1];
+      if (entryId && method === "PUT") {
+        const entry = view.summary.find((item) => item.id === entryId);
+        if (!entry?.editable) {
+          return jsonAnswer(403, {
+            type: "about:blank",
+            title: "Запись врача не меняется",
+            status: 403,
+          });
+        }
+        Object.assign(entry, {
+          text: body.text,
+          note: body.note ?? null,
+          updatedAt: now.toISOString(),
+        });
+        return jsonAnswer(200, entry);
+      }
       if (entryId && method === "DELETE") {
         view.summary = view.summary.filter((item) => item.id !== entryId);
         return new Response(null, { status: 204 });

@@ -124,6 +124,35 @@ describe("«Медкарта»: «Сводка»", () => {
     ]);
   });
 
+  it("changes the client's own medicine: «Изменить» opens it filled in and sends the new dose with PUT", async () => {
+    const own = {
+      ...doctorAllergy,
+      kind: "medication" as const,
+      text: "Метформин",
+      note: "500 мг утром",
+      author: { source: "patient" as const, name: null },
+      editable: true,
+    };
+    const api = stubMedcardApi({ views: { [ownCard.id]: viewOf(ownCard, { summary: [own] }) } });
+    const { user } = renderMedcard();
+
+    const medicines = await screen.findByRole("region", { name: "Регулярные лекарства" });
+    await user.click(within(medicines).getByRole("button", { name: /^Изменить\s+«Метформин»$/ }));
+    const dialog = await screen.findByRole("dialog", { name: "Изменить лекарство" });
+    const dose = within(dialog).getByRole("textbox", { name: /Дозировка и приём/ });
+    expect((dose as HTMLTextAreaElement).value).toBe("500 мг утром");
+    await user.clear(dose);
+    await user.type(dose, "500 мг 2 раза в день");
+    await user.click(within(dialog).getByRole("button", { name: "Сохранить" }));
+
+    expect(await within(medicines).findByText("500 мг 2 раза в день")).toBeTruthy();
+    expect(api.calls.find((call) => call.method === "PUT")).toEqual({
+      method: "PUT",
+      path: `/api/medcard/cards/${medcardIds.own}/entries/${medcardIds.doctorEntry}`,
+      body: { kind: "medication", text: "Метформин", note: "500 мг 2 раза в день" },
+    });
+  });
+
   it("sets the blood group from the eight groups in Russian notation", async () => {
     const api = stubMedcardApi();
     const { user } = renderMedcard();
