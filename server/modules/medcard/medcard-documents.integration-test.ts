@@ -359,6 +359,18 @@ describe("the clinics' documents (integration API)", () => {
     expect(rows).toHaveLength(1);
   });
 
+  it("stores one document when the same externalId comes twice at once", async () => {
+    const sent = clinicFields();
+    const files = await storedFiles();
+    const answers = await Promise.all([
+      postClinicDocument(clinicToken, sent),
+      postClinicDocument(clinicToken, sent),
+    ]);
+    expect(answers.map((res) => res.statusCode).sort()).toEqual([200, 201]);
+    expect(answers[0]?.json().id).toBe(answers[1]?.json().id);
+    expect(await storedFiles()).toBe(files + 1);
+  });
+
   it("finds the contract by its number without the series, and the person by birth date", async () => {
     const bare = family.child.contractNumber.replace(/^\d+\//, "");
     const res = await postClinicDocument(clinicToken, { ...clinicFields(), contractNumber: bare });
