@@ -13,6 +13,12 @@ const PDF = Buffer.concat([
   Buffer.from("\n%%EOF\n", "latin1"),
 ]);
 
+// A 24×24 PNG (a blue square), small enough to keep here.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAABgAAAAYCAIAAABvFaqvAAAAH0lEQVR4nGOQSzlBFcQwatCoQaMGjRo0atCoQQNvEADbHeafR8J1TwAAAABJRU5ErkJggg==",
+  "base64",
+);
+
 /** «Медкарта» from the bottom navigation; the consent to health data is given if it is asked. */
 async function openMedcard(page: Page): Promise<void> {
   await page.getByRole("navigation").getByRole("link", { name: "Медкарта" }).click();
@@ -225,9 +231,37 @@ describe("«Медкарта»", () => {
     await expectSound(page);
     await page.screenshot({ path: "/tmp/medcard-timeline-1280.png", fullPage: true });
     await main.getByRole("button", { name: "Показать врачу" }).click();
-    await expectVisible(page.getByRole("dialog", { name: "Показать врачу" }));
+    const shareDialog = page.getByRole("dialog", { name: "Показать врачу" });
+    await expectVisible(shareDialog);
     await expectSound(page);
     await page.screenshot({ path: "/tmp/medcard-share-1280.png", fullPage: true });
+    await shareDialog.getByRole("button", { name: "Отмена" }).click();
+    await shareDialog.waitFor({ state: "hidden" });
+
+    // An image previews in the page and enlarges on a click.
+    const title = `Снимок ${randomInt(1e6)}`;
+    await main.getByRole("tab", { name: "Документы" }).click();
+    await main.getByRole("button", { name: "Добавить документ" }).click();
+    const documentDialog = page.getByRole("dialog", { name: "Новый документ" });
+    await documentDialog.getByLabel("Тип документа").selectOption({ label: "Другое" });
+    await documentDialog.getByLabel("Название").fill(title);
+    const chooser = page.waitForEvent("filechooser");
+    await documentDialog.getByRole("button", { name: "Выбрать файл" }).click();
+    await (await chooser).setFiles({ name: "snimok.png", mimeType: "image/png", buffer: PNG });
+    await documentDialog.getByRole("button", { name: "Добавить документ" }).click();
+    await documentDialog.waitFor({ state: "hidden" });
+    const thumbnail = main.getByRole("button", { name: `Увеличить: ${title}` });
+    await expectVisible(thumbnail);
+    await thumbnail.click();
+    const enlarged = page.getByRole("dialog", { name: title });
+    const image = enlarged.getByRole("img", { name: `${title} — изображение` });
+    await expectVisible(image);
+    await page.waitForFunction((alt) => {
+      const shown = [...document.images].find((img) => img.alt === alt);
+      return (shown?.complete ?? false) && (shown?.naturalWidth ?? 0) > 0;
+    }, `${title} — изображение`);
+    await expectSound(page);
+    await page.screenshot({ path: "/tmp/medcard-image-1280.png", fullPage: true });
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -211,6 +211,8 @@ export function DocumentsSection({
               alt={t("documents.previewAlt", { title: enlarged.title })}
               fit="contain"
               mah="75dvh"
+              // Shown at its own size at most: a small scan is not blown up past its pixels.
+              style={{ width: "auto", maxWidth: "100%", alignSelf: "center" }}
             />
             <Anchor href={documentDownloadHref(cardId, enlarged.id)} download={enlarged.fileName}>
               {t("documents.download")}
