@@ -39,7 +39,11 @@ const as = (who: TestFamily) => ({ rms_session: who.cookie });
 
 async function storedFiles(): Promise<number> {
   let count = 0;
-  const entries = await readdir(join(dataDir, "files"), { recursive: true, withFileTypes: true });
+  // The storage makes its folder with the first file.
+  const entries = await readdir(join(dataDir, "files"), {
+    recursive: true,
+    withFileTypes: true,
+  }).catch(() => []);
   for (const entry of entries) if (entry.isFile() && !entry.name.endsWith(".part")) count++;
   return count;
 }
