@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
+import { medcardCards, medcardDocuments } from "../../db/schema/index.ts";
 import { createJobQueue, type JobQueue } from "../../integrations/jobs/job-queue.ts";
 import {
   createFileStorage,
@@ -65,6 +66,28 @@ async function attach(key: string): Promise<void> {
   );
 }
 
+/** A document of the client's own medical card whose file is `key`. */
+async function fileInMedcard(key: string): Promise<void> {
+  const [card] = await database.db
+    .insert(medcardCards)
+    .values({ ownerClientId: clientId, subject: "self" })
+    .onConflictDoNothing()
+    .returning();
+  const [own] = card ? [card] : await database.db.select().from(medcardCards).limit(1);
+  if (!own) throw new Error("no medical card");
+  await database.db.insert(medcardDocuments).values({
+    cardId: own.id,
+    type: "test_result",
+    title: "Общий анализ крови",
+    documentDate: "2026-11-30",
+    source: "patient",
+    storageKey: key,
+    originalName: "анализы.pdf",
+    mediaType: "application/pdf",
+    sizeBytes: 20,
+  });
+}
+
 const exists = async (storage: FileStorage, key: string) => (await storage.get(key)) !== null;
 
 /**
@@ -99,13 +122,15 @@ describe.each([
     storage = await open();
   });
 
-  it("removes an hour-old file that no message refers to, and keeps a referenced one and a young one", async () => {
+  it("removes an hour-old file that no row refers to, and keeps a message's, a medical card's and a young one", async () => {
     const { old, young, now } = await storedAnHourApart(
       async () => {
         const orphan = await store(storage);
         const referenced = await store(storage);
         await attach(referenced);
-        return { orphan, referenced };
+        const inMedcard = await store(storage);
+        await fileInMedcard(inMedcard);
+        return { orphan, referenced, inMedcard };
       },
       () => store(storage),
     );
@@ -115,6 +140,7 @@ describe.each([
     expect(removed.orphans).toBe(1);
     expect(await exists(storage, old.orphan)).toBe(false);
     expect(await exists(storage, old.referenced)).toBe(true);
+    expect(await exists(storage, old.inMedcard)).toBe(true);
     // Younger than an hour: it may be an upload whose message is not committed yet.
     expect(await exists(storage, young)).toBe(true);
   });
