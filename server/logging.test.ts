@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { loggerOptions, maskPersonalData } from "./logging.ts";
+import { loggerOptions, maskPersonalData, maskRequestUrl } from "./logging.ts";
 
 describe("maskPersonalData", () => {
   it("masks phones written the ways people write them", () => {
@@ -22,6 +22,17 @@ describe("maskPersonalData", () => {
 
   it("keeps text without personal data as it is", () => {
     expect(maskPersonalData("GET /api/health 200 in 3 ms")).toBe("GET /api/health 200 in 3 ms");
+  });
+});
+
+describe("maskRequestUrl", () => {
+  it("cuts a shared medical card's token, in the page's and the API's address", () => {
+    const token = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde";
+    expect(maskRequestUrl(`/medcard-share/${token}`)).toBe("/medcard-share/AbCd…");
+    expect(maskRequestUrl(`/api/medcard-shares/${token}/documents/1/file?download=1`)).toBe(
+      "/api/medcard-shares/AbCd…/documents/1/file?download=1",
+    );
+    expect(maskRequestUrl("/api/medcard/cards/1/shares")).toBe("/api/medcard/cards/1/shares");
   });
 });
 

@@ -20,6 +20,14 @@ export function maskPersonalData(text: string): string {
     });
 }
 
+// A shared medical card's link is its secret (with the code): the log keeps only its first letters.
+const SHARE_TOKEN = /(\/medcard-shares?\/)([\w-]{4})[\w-]+/g;
+
+/** A request's URL as logged: personal data masked, a shared card's token cut to 4 characters. */
+export function maskRequestUrl(url: string): string {
+  return maskPersonalData(url).replace(SHARE_TOKEN, "$1$2…");
+}
+
 /** Fields that may carry personal data wherever they appear in a logged object. */
 const redactedPaths = [
   "req.headers.cookie",
@@ -127,7 +135,7 @@ export function loggerOptions(level: string): NonNullable<FastifyServerOptions["
       req(request) {
         return {
           method: request.method,
-          url: maskPersonalData(request.url),
+          url: maskRequestUrl(request.url),
           remoteAddress: request.ip,
         };
       },
