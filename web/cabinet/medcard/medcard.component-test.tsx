@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
-import { renderScreen } from "../test/render.tsx";
+import { describe, expect, it, vi } from "vitest";
+import { jsonAnswer, renderScreen } from "../test/render.tsx";
 import { MedcardPage } from "./medcard.page.tsx";
 import {
   childCard,
@@ -43,6 +43,30 @@ describe("«Медкарта»: the consent step", () => {
     expect(posts).toEqual([
       { method: "POST", path: "/api/medcard/consent", body: { version: healthConsent.version } },
     ]);
+  });
+});
+
+describe("«Медкарта»: a consent due again", () => {
+  it("asks for the consent again when the card is refused for want of it (a new version)", async () => {
+    const api = stubMedcardApi();
+    const fake = vi.mocked(fetch).getMockImplementation();
+    vi.mocked(fetch).mockImplementation(async (input, init) => {
+      const path = new URL(String(input), "http://localhost").pathname;
+      if (path === `/api/medcard/cards/${medcardIds.own}` && init?.method === "GET") {
+        api.home = { consentRequired: { ...healthConsent, version: 2 }, cards: [] };
+        return jsonAnswer(403, {
+          type: "about:blank",
+          title: "Доступ запрещён",
+          status: 403,
+          detail: "Дайте согласие на обработку сведений о состоянии здоровья.",
+        });
+      }
+      if (!fake) throw new Error("no fake fetch");
+      return fake(input, init);
+    });
+    renderMedcard();
+
+    expect(await screen.findByRole("button", { name: "Дать согласие" })).toBeTruthy();
   });
 });
 

@@ -1,16 +1,24 @@
 import { Anchor, Button, Group, NativeSelect, Stack, Tabs, Text, Title } from "@mantine/core";
-import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { formatRuDate } from "../../../common/format/date.ts";
 import type { MedcardCardSummary, MedcardView } from "../../../common/medcard/medcard.schema.ts";
+import { ApiError } from "../../ui/api.ts";
 import { EmptyState } from "../../ui/empty-state.tsx";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { IconMedcard, IconShield } from "../../ui/icons.tsx";
 import { Page } from "../shell/page.tsx";
 import { ConsentStep } from "./consent-step.tsx";
 import { DocumentsSection } from "./documents-section.tsx";
-import { extractHref, fhirHref, useMedcardHome, useMedcardView } from "./medcard.api.ts";
+import {
+  extractHref,
+  fhirHref,
+  medcardQueryKeys,
+  useMedcardHome,
+  useMedcardView,
+} from "./medcard.api.ts";
 import { cardLabel } from "./medcard-format.ts";
 import { MedcardQueryState } from "./medcard-query-state.tsx";
 import { ShareDialog } from "./share-dialog.tsx";
@@ -119,7 +127,13 @@ function CardContent({ view }: { view: MedcardView }) {
 }
 
 function CardView({ cardId }: { cardId: string }) {
+  const queryClient = useQueryClient();
   const view = useMedcardView(cardId);
+  // 403: the consent is due again (a new version was published); the home then asks for it.
+  const refused = view.error instanceof ApiError && view.error.status === 403;
+  useEffect(() => {
+    if (refused) void queryClient.invalidateQueries({ queryKey: medcardQueryKeys.home });
+  }, [refused, queryClient]);
   return (
     <MedcardQueryState query={view}>{(data) => <CardContent view={data} />}</MedcardQueryState>
   );
