@@ -357,11 +357,12 @@ describe("«Добавить документ»", () => {
     expect(await screen.findByText("Документ «Выписка из больницы №1» добавлен.")).toBeTruthy();
     expect(screen.queryByRole("dialog")).toBeNull();
     const [upload] = sent;
-    expect(upload?.path).toBe(`/api/medcard/cards/${medcardIds.own}/documents`);
-    expect(upload?.body.get("type")).toBe("discharge");
-    expect(upload?.body.get("title")).toBe("Выписка из больницы №1");
-    expect(upload?.body.get("documentDate")).toBe("2026-11-30");
-    expect((upload?.body.get("file") as File).name).toBe("analiz.pdf");
+    if (!upload) throw new Error("nothing was uploaded");
+    expect(upload.path).toBe(`/api/medcard/cards/${medcardIds.own}/documents`);
+    expect(upload.body.get("type")).toBe("discharge");
+    expect(upload.body.get("title")).toBe("Выписка из больницы №1");
+    expect(upload.body.get("documentDate")).toBe("2026-11-30");
+    expect((upload.body.get("file") as File).name).toBe("analiz.pdf");
     const panel = screen.getByRole("tabpanel", { name: "Документы" });
     expect(within(panel).getByRole("heading", { name: "Выписка из больницы №1" })).toBeTruthy();
   });
