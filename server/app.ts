@@ -116,7 +116,7 @@ export async function buildApp(
   if (seed) {
     // The demo seed (and its data) loads only when it runs: not on every start of a seeded database.
     const { seedDemo } = await import("./db/seed.ts");
-    await seedDemo(database.db);
+    await seedDemo(database.db, app.files);
     app.log.info("demo data seeded");
   }
   // One pg-boss for the process, the outbox's relay, then SMS and e-mail with the handlers that send

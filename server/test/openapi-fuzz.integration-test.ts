@@ -743,9 +743,12 @@ describe("the API under malformed input", () => {
       "/api/chat/conversations",
       "/api/chat/conversations/{id}/messages",
       "/api/contracts/{id}/messages",
+      "/api/integration/clinic/medcard/documents",
+      "/api/medcard/cards/{cardId}/documents",
       "/api/staff/appointments/{id}/letter",
       "/api/staff/chats/{id}/messages",
       "/api/staff/clinic-imports",
+      "/api/staff/medcard/cards/{cardId}/documents",
       "/api/staff/registry-imports",
     ]);
   });
