@@ -107,16 +107,8 @@ function CreatedShare({ share, onDone }: { share: MedcardShareCreated; onDone: (
         )}
       </CopyButton>
       <Stack gap={4}>
-        <Text fw={600} id="medcard-share-code">
-          {t("share.code")}
-        </Text>
-        <Code
-          aria-labelledby="medcard-share-code"
-          fz={28}
-          px="md"
-          py="xs"
-          style={{ letterSpacing: "0.2em", alignSelf: "flex-start" }}
-        >
+        <Text fw={600}>{t("share.code")}</Text>
+        <Code fz={28} px="md" py="xs" style={{ letterSpacing: "0.2em", alignSelf: "flex-start" }}>
           {share.code}
         </Code>
       </Stack>
