@@ -11,6 +11,7 @@ import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeError } from "../../ui/server-errors.ts";
 import { forgetSessionOn401 } from "../identity/session.ts";
 import texts from "../locales/ru/privacy.json" with { type: "json" };
+import { useBackTo } from "../shell/back-link.tsx";
 import { Page } from "../shell/page.tsx";
 import { dataReadsQuery } from "./data-reads.api.ts";
 
@@ -79,6 +80,8 @@ export function DataReadsPage() {
   const { t: tCabinet } = useTranslation("cabinet");
   const { t: tCommon } = useTranslation("common");
   const queryClient = useQueryClient();
+  // Opened from «Профиль» or from «Медкарта»: back to where it was opened from.
+  const back = useBackTo({ to: "/cabinet/profile", label: tCabinet("profile.title") });
   const reads = useInfiniteQuery(dataReadsQuery);
   useEffect(() => {
     if (reads.error) forgetSessionOn401(queryClient, reads.error);
@@ -88,11 +91,7 @@ export function DataReadsPage() {
   const firstFailed = reads.isError && items.length === 0;
 
   return (
-    <Page
-      documentTitle={t("dataReads.pageTitle")}
-      title={t("dataReads.title")}
-      back={{ to: "/cabinet/profile", label: tCabinet("profile.title") }}
-    >
+    <Page documentTitle={t("dataReads.pageTitle")} title={t("dataReads.title")} back={back}>
       <Text>{t("dataReads.intro")}</Text>
       {reads.isPending ? <PageLoader label={t("dataReads.loading")} /> : null}
       {firstFailed ? (
