@@ -25,6 +25,12 @@ export type SecurityEventKind =
   | "registered"
   | "password_recovered"
   | "password_changed"
+  /** «Личные данные»: a wrong code for a new e-mail, for the old or the new phone. */
+  | "email_change_code_failed"
+  | "phone_change_code_failed"
+  | "email_changed"
+  /** The phone changed by the client's two codes, or by an operator's approval of a request. */
+  | "phone_changed"
   | "consents_accepted"
   /** A public check of a certificate at /verify (counted per IP for its rate limit). */
   | "certificate_verification"

@@ -13,6 +13,7 @@ export * from "./legal.ts";
 export * from "./medcard.ts";
 export * from "./outbox.ts";
 export * from "./payments-sandbox.ts";
+export * from "./personal-data.ts";
 export * from "./security-log.ts";
 export * from "./sessions.ts";
 export * from "./shop.ts";

@@ -1,6 +1,13 @@
 import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
-export const smsCodePurpose = pgEnum("sms_code_purpose", ["registration", "recovery", "callback"]);
+/** `phone_change_old` and `phone_change_new`: «Личные данные», the two codes of a phone change. */
+export const smsCodePurpose = pgEnum("sms_code_purpose", [
+  "registration",
+  "recovery",
+  "callback",
+  "phone_change_old",
+  "phone_change_new",
+]);
 
 /**
  * A one-time code sent by SMS, stored as a salted hash. Rows also count sends per phone and per IP

@@ -140,6 +140,8 @@ const FAILURE_KINDS = {
   registration: "registration_code_failed",
   recovery: "recovery_code_failed",
   callback: "callback_code_failed",
+  phone_change_old: "phone_change_code_failed",
+  phone_change_new: "phone_change_code_failed",
 } as const satisfies Record<SmsCodePurpose, SecurityEventKind>;
 
 const wrongCode = (message: string) => new ValidationError([{ field: "code", message }]);

@@ -1,8 +1,16 @@
 import { company } from "../../../common/company.ts";
 import type { ContractKind } from "../../../common/contracts/import.schema.ts";
 
-/** What a phone code is for: signing up, restoring a forgotten password, or a visitor's call-back. */
-export type PhoneCodePurpose = "registration" | "recovery" | "callback";
+/**
+ * What a phone code is for: signing up, restoring a forgotten password, a visitor's call-back, or
+ * «Личные данные»'s phone change (a code to the old number and one to the new).
+ */
+export type PhoneCodePurpose =
+  | "registration"
+  | "recovery"
+  | "callback"
+  | "phone_change_old"
+  | "phone_change_new";
 
 /**
  * The SMS that answers «Выслать код», or null when none is sent (recovery for a phone with no
@@ -16,6 +24,12 @@ export function phoneCodeSms(
   const phone = company.phones.contactCentre.display;
   if (purpose === "callback") {
     return `РМС: код для заявки на обратный звонок ${code}. Никому не сообщайте его. Действует 5 минут.`;
+  }
+  if (purpose === "phone_change_old") {
+    return `РМС: код для смены номера телефона в личном кабинете ${code}. Если вы не меняете номер, никому не сообщайте код и позвоните: ${phone}`;
+  }
+  if (purpose === "phone_change_new") {
+    return `РМС: код для подтверждения нового номера в личном кабинете ${code}. Никому не сообщайте его. Действует 5 минут.`;
   }
   if (purpose === "registration") {
     return registered
