@@ -51,7 +51,7 @@ async function upload(
   form.append("type", file.kind);
   form.append("title", file.title);
   form.append("documentDate", "2026-11-20");
-  form.append("file", new Blob([file.bytes], { type: file.type }), file.name);
+  form.append("file", new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
   const res = await fetch(`${base}/api/medcard/cards/${cardId}/documents`, {
     method: "POST",
     headers: { origin: base, cookie },
@@ -133,7 +133,7 @@ describe("the shared card a doctor opens with a link and a code", () => {
     await expectVisible(preview);
     await page.waitForFunction(
       (name) =>
-        [...document.querySelectorAll("img")].some(
+        Array.from(document.querySelectorAll("img")).some(
           (img) => img.alt === name && img.complete && img.naturalWidth > 0,
         ),
       `${pngTitle}, изображение`,

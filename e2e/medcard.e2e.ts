@@ -257,7 +257,7 @@ describe("«Медкарта»", () => {
     const image = enlarged.getByRole("img", { name: `${title} — изображение` });
     await expectVisible(image);
     await page.waitForFunction((alt) => {
-      const shown = [...document.images].find((img) => img.alt === alt);
+      const shown = Array.from(document.images).find((img) => img.alt === alt);
       return (shown?.complete ?? false) && (shown?.naturalWidth ?? 0) > 0;
     }, `${title} — изображение`);
     await expectSound(page);

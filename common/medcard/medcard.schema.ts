@@ -71,6 +71,28 @@ export type MedcardEntry = z.infer<typeof medcardEntrySchema>;
 export const MEDCARD_ENTRY_TEXT_MAX = 200;
 export const MEDCARD_ENTRY_NOTE_MAX = 500;
 
+/**
+ * «Группа крови»'s eight choices (ABO × rhesus) in Russian notation, with a true minus sign: the
+ * only texts a blood_group entry may hold, in the cabinet, the console and the server alike.
+ */
+export const MEDCARD_BLOOD_GROUPS = [
+  "O(I) Rh+",
+  "O(I) Rh−",
+  "A(II) Rh+",
+  "A(II) Rh−",
+  "B(III) Rh+",
+  "B(III) Rh−",
+  "AB(IV) Rh+",
+  "AB(IV) Rh−",
+] as const;
+export type MedcardBloodGroup = (typeof MEDCARD_BLOOD_GROUPS)[number];
+
+export function isBloodGroup(text: string): text is MedcardBloodGroup {
+  return (MEDCARD_BLOOD_GROUPS as readonly string[]).includes(text);
+}
+
+export const BLOOD_GROUP_NOT_IN_LIST = "Выберите группу крови из списка";
+
 /** «Добавить» in «Сводка»; also the body of a change. */
 export const medcardEntryInputSchema = z
   .object({

@@ -92,7 +92,7 @@ const ConversationPage = lazyScreen(
 const ProfilePage = lazyScreen(
   () => import("./profile/profile.page.tsx"),
   (m) => m.ProfilePage,
-  ["cabinet"],
+  ["cabinet", "privacy"],
 );
 const SecurityPage = lazyScreen(
   () => import("./profile/security.page.tsx"),

@@ -303,6 +303,26 @@ describe("«Сводка»", () => {
     expect(groups.map((item: { text: string }) => item.text)).toEqual(["AB(IV) Rh+"]);
   });
 
+  it("refuses a blood group that is not one of the eight, adding or changing, and keeps what stood", async () => {
+    const before = (await summary()).filter(
+      (item: { kind: string }) => item.kind === "blood_group",
+    );
+    const refused = await send(family, "POST", entries(), { kind: "blood_group", text: "вторая" });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([
+      { field: "text", message: "Выберите группу крови из списка" },
+    ]);
+    const note = await send(family, "POST", entries(), { kind: "medication", text: "Аспирин" });
+    const changed = await send(family, "PUT", `${entries()}/${note.json().id}`, {
+      kind: "blood_group",
+      text: "A+",
+    });
+    expect(changed.statusCode).toBe(400);
+    expect(
+      (await summary()).filter((item: { kind: string }) => item.kind === "blood_group"),
+    ).toEqual(before);
+  });
+
   it("keeps the child's entries in the child's card only", async () => {
     const added = await send(family, "POST", `/api/medcard/cards/${childCardId}/entries`, {
       kind: "allergy",

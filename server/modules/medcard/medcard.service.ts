@@ -1,11 +1,13 @@
-import type {
-  MedcardEntry,
-  MedcardEntryInput,
-  MedcardHome,
-  MedcardView,
+import {
+  BLOOD_GROUP_NOT_IN_LIST,
+  isBloodGroup,
+  type MedcardEntry,
+  type MedcardEntryInput,
+  type MedcardHome,
+  type MedcardView,
 } from "../../../common/medcard/medcard.schema.ts";
 import type { Db } from "../../db/client.ts";
-import { ConflictError, ForbiddenError, NotFoundError } from "../../errors.ts";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.ts";
 import { acceptDocument, HEALTH_DATA_DOCUMENT } from "../legal/index.ts";
 import {
   type EntryRow,
@@ -76,6 +78,13 @@ export async function viewMyCard(db: Db, clientId: string, cardId: string): Prom
 /** Who writes an entry: the card's client («со слов пациента») or a doctor of the company. */
 export type EntryAuthor = { source: "patient" } | { source: "doctor"; staffId: string };
 
+/** A blood group is one of the eight, however the request was made. */
+function checkEntry(input: MedcardEntryInput): void {
+  if (input.kind === "blood_group" && !isBloodGroup(input.text)) {
+    throw new ValidationError([{ field: "text", message: BLOOD_GROUP_NOT_IN_LIST }]);
+  }
+}
+
 /**
  * Adds an entry to «Сводка». A blood group replaces the one that stood (one at a time, whoever
  * entered it): both in one transaction, under the card's lock, so two at once leave one.
@@ -87,6 +96,7 @@ export async function addCardEntry(
   author: EntryAuthor,
   now = new Date(),
 ): Promise<EntryRow> {
+  checkEntry(input);
   return db.transaction(async (tx) => {
     await lockCard(tx, card.id);
     const id = await insertEntry(tx, {
@@ -131,6 +141,7 @@ export async function changeMyEntry(
   input: MedcardEntryInput,
   now = new Date(),
 ): Promise<MedcardEntry> {
+  checkEntry(input);
   const card = await myCard(db, clientId, cardId);
   const row = await db.transaction(async (tx) => {
     await lockCard(tx, card.id);

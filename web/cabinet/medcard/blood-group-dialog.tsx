@@ -2,13 +2,12 @@ import { Button, Group, Modal, Radio, SimpleGrid, Stack } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { MedcardEntry } from "../../../common/medcard/medcard.schema.ts";
+import { MEDCARD_BLOOD_GROUPS, type MedcardEntry } from "../../../common/medcard/medcard.schema.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { fieldErrorProps } from "../../ui/form-field.ts";
 import { describeError } from "../../ui/server-errors.ts";
 import { forgetSessionOn401 } from "../identity/session.ts";
 import { addEntry, changeEntry, updateCard } from "./medcard.api.ts";
-import { BLOOD_GROUPS } from "./medcard-format.ts";
 
 /**
  * «Группа крови»: one of the eight (ABO × rhesus) in Russian notation. A card holds one; a new one
@@ -82,7 +81,7 @@ export function BloodGroupDialog({
             {...fieldErrorProps(fieldError)}
           >
             <SimpleGrid cols={2} spacing="sm" mt="xs">
-              {BLOOD_GROUPS.map((group) => (
+              {MEDCARD_BLOOD_GROUPS.map((group) => (
                 <Radio key={group} value={group} label={group} />
               ))}
             </SimpleGrid>

@@ -68,18 +68,3 @@ export function documentsInOrder(documents: readonly MedcardDocument[]): Medcard
       b.documentDate.localeCompare(a.documentDate) || b.createdAt.localeCompare(a.createdAt),
   );
 }
-
-/**
- * «Группа крови»'s eight choices (ABO × rhesus) in Russian notation, with a true minus sign:
- * what a blood_group entry's text holds when the client picks it.
- */
-export const BLOOD_GROUPS = [
-  "O(I) Rh+",
-  "O(I) Rh−",
-  "A(II) Rh+",
-  "A(II) Rh−",
-  "B(III) Rh+",
-  "B(III) Rh−",
-  "AB(IV) Rh+",
-  "AB(IV) Rh−",
-] as const;

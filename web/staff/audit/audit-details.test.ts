@@ -32,6 +32,19 @@ describe("describeAuditDetails", () => {
     );
   });
 
+  it("gives the reason a doctor opened a medical card and from where, and what was added or opened in it", () => {
+    expect(shown("medcard.open", { reason: "Уточнить аллергии", chatId: id })).toBe(
+      `Причина: «Уточнить аллергии», из чата ${id}`,
+    );
+    expect(shown("medcard.open", { reason: "Уточнить аллергии", appealId: id })).toBe(
+      `Причина: «Уточнить аллергии», из обращения ${id}`,
+    );
+    expect(shown("medcard.entry.add", { entryId: id, kind: "allergy" })).toBe("Запись: аллергия");
+    expect(
+      shown("medcard.document.download", { documentId: id, title: "Анализ крови", download: true }),
+    ).toBe("Документ «Анализ крови»");
+  });
+
   it("names the order an admin refunded, how much and why, and the period exported", () => {
     const amount = new Intl.NumberFormat("ru-RU", { style: "currency", currency: "RUB" }).format(
       900.5,

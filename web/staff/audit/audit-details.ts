@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import { z } from "zod";
 import { formatRuDate, todayInMoscow } from "../../../common/format/date.ts";
+import { medcardEntryKindSchema } from "../../../common/medcard/medcard.schema.ts";
 import type { AuditLogEntry } from "../../../common/staff/audit.schema.ts";
 
 /** The audit log's texts, and the replacement queue's filter names a «replacement.list» row names. */
@@ -35,6 +36,14 @@ const shapes = {
   "order.view": z.object({ number: z.number() }),
   "order.refund": z.object({ number: z.number(), amountKopecks: z.number(), reason: z.string() }),
   "order.export": z.object({ from: z.iso.date(), to: z.iso.date() }),
+  "medcard.open": z.object({
+    reason: z.string(),
+    chatId: z.string().optional(),
+    appealId: z.string().optional(),
+  }),
+  "medcard.entry.add": z.object({ kind: z.enum(medcardEntryKindSchema.options) }),
+  "medcard.document.add": z.object({ title: z.string() }),
+  "medcard.document.download": z.object({ title: z.string(), download: z.boolean().optional() }),
 } as const;
 
 const rubles = new Intl.NumberFormat("ru-RU", { style: "currency", currency: "RUB" });
@@ -165,6 +174,25 @@ function known(t: T, action: Known, details: unknown): string[] | null {
       return [
         t("audit.details.period", { from: formatRuDate(d.data.from), to: formatRuDate(d.data.to) }),
       ];
+    }
+    case "medcard.open": {
+      const d = shapes[action].safeParse(details);
+      if (!d.success) return null;
+      const from = d.data.chatId
+        ? [t("audit.details.fromChatOpened", { id: d.data.chatId })]
+        : d.data.appealId
+          ? [t("audit.details.fromAppeal", { id: d.data.appealId })]
+          : [];
+      return [t("audit.details.reason", { reason: d.data.reason }), ...from];
+    }
+    case "medcard.entry.add": {
+      const d = shapes[action].safeParse(details);
+      return d.success ? [t(`audit.details.medcardEntry.${d.data.kind}`)] : null;
+    }
+    case "medcard.document.add":
+    case "medcard.document.download": {
+      const d = shapes[action].safeParse(details);
+      return d.success ? [t("audit.details.document", { title: d.data.title })] : null;
     }
     case "chat.file.download": {
       const d = shapes[action].safeParse(details);

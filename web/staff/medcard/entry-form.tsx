@@ -16,6 +16,7 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import {
+  MEDCARD_BLOOD_GROUPS,
   type MedcardEntry,
   medcardEntryInputSchema,
   medcardEntryKindSchema,
@@ -25,18 +26,6 @@ import { bindField } from "../../ui/form-field.ts";
 import { focusFirstInvalid, placeProblem } from "../../ui/problem-errors.ts";
 import { useFallbackMessages } from "../errors.ts";
 import { addMedcardEntry, medcardKey } from "./medcard.api.ts";
-
-/** The blood groups a doctor picks from, as the cabinet offers them. */
-export const BLOOD_GROUPS = [
-  "O(I) Rh+",
-  "O(I) Rh−",
-  "A(II) Rh+",
-  "A(II) Rh−",
-  "B(III) Rh+",
-  "B(III) Rh−",
-  "AB(IV) Rh+",
-  "AB(IV) Rh−",
-] as const;
 
 const fieldNames = ["kind", "text", "note"] as const;
 
@@ -129,7 +118,7 @@ export function EntryForm({
                 label={t("medcard.entry.bloodGroup")}
                 data={[
                   { value: "", label: t("medcard.entry.choose") },
-                  ...BLOOD_GROUPS.map((group) => ({ value: group, label: group })),
+                  ...MEDCARD_BLOOD_GROUPS.map((group) => ({ value: group, label: group })),
                 ]}
                 {...bindField(form, "text")}
               />

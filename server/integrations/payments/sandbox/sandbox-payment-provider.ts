@@ -14,7 +14,6 @@ import {
 import {
   expireSandboxPayments,
   findSandboxPayment,
-  findSandboxRefund,
   findSandboxRefundByKey,
   findSandboxRefundSettlingDue,
   insertSandboxPayment,
