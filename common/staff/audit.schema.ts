@@ -53,6 +53,8 @@ export const auditSubjectTypes = [
   "order",
   // «Медкарта» (issue 16): every doctor's read or write of a card names the card.
   "medcard_card",
+  // «Личные данные клиентов»: a request to change a client's name, birth date or phone.
+  "personal_data_request",
 ] as const;
 
 /** The audit actions this console records; the log view names them. */
@@ -113,4 +115,9 @@ export const auditActions = [
   "medcard.entry.add",
   "medcard.document.add",
   "medcard.document.download",
+  // Recorded by «Личные данные клиентов» (issue 17).
+  "personal-data.list",
+  "personal-data.view",
+  "personal-data.approve",
+  "personal-data.reject",
 ] as const;

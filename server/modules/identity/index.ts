@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from "fastify";
 import { authRoutes } from "./auth.routes.ts";
 import { setPasswordHashingLimits } from "./password.ts";
+import { personalDataRoutes } from "./personal-data.routes.ts";
+import { staffPersonalDataRoutes } from "./staff-personal-data.routes.ts";
 
 export { hashPassword } from "./password.ts";
 export { checkNewPassword } from "./password-policy.ts";
@@ -32,4 +34,6 @@ export {
 export const identityModule: FastifyPluginAsync = async (app) => {
   setPasswordHashingLimits(app.config.passwordHashing);
   await app.register(authRoutes, { prefix: "/api" });
+  await app.register(personalDataRoutes, { prefix: "/api" });
+  await app.register(staffPersonalDataRoutes, { prefix: "/api" });
 };

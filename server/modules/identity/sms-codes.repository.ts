@@ -134,3 +134,13 @@ export async function findValidTicket(
     );
   return row?.phone ?? null;
 }
+
+/** Closes a code as used if it is still open; false when it was closed meanwhile. */
+export async function consumeOpenCode(db: Db, id: string, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(smsCodes)
+    .set({ closedAt: at, closedReason: "confirmed" })
+    .where(and(eq(smsCodes.id, id), isNull(smsCodes.closedAt)))
+    .returning({ id: smsCodes.id });
+  return rows.length > 0;
+}

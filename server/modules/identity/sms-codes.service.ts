@@ -42,12 +42,12 @@ function hashWithSalt(salt: string, value: string): string {
   return createHash("sha256").update(`${salt}:${value}`).digest("hex");
 }
 
-function hashCode(code: string): string {
+export function hashCode(code: string): string {
   const salt = randomBytes(16).toString("hex");
   return `${salt}$${hashWithSalt(salt, code)}`;
 }
 
-function codeMatches(stored: string, code: string): boolean {
+export function codeMatches(stored: string, code: string): boolean {
   const [salt = "", hash = ""] = stored.split("$");
   const actual = Buffer.from(hashWithSalt(salt, code), "hex");
   const expected = Buffer.from(hash, "hex");
@@ -58,7 +58,7 @@ export function hashTicket(ticket: string): string {
   return createHash("sha256").update(ticket).digest("hex");
 }
 
-function minutesText(ms: number): string {
+export function minutesText(ms: number): string {
   const seconds = Math.ceil(ms / SECOND);
   return seconds <= 60 ? `${seconds} сек.` : `${Math.ceil(seconds / 60)} мин.`;
 }

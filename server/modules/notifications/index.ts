@@ -18,6 +18,11 @@ import {
 } from "./appointment-reminders.ts";
 import { replacementDecisionSmsHandler, replyEmailHandler } from "./notifications.service.ts";
 
+export {
+  emailChangeCodeEmail,
+  emailChangedNoticeEmail,
+  phoneChangedSms,
+} from "./personal-data-texts.ts";
 export { chatReplySms, type PhoneCodePurpose, phoneCodeSms } from "./sms-texts.ts";
 
 declare module "fastify" {
