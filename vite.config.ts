@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { cabinetServiceWorker } from "./web/cabinet/offline/service-worker.build.ts";
 
 const webRoot = resolve(import.meta.dirname, "web");
 const require = createRequire(import.meta.url);
@@ -109,7 +110,13 @@ function firstScreenPreloads(): Plugin {
 export default defineConfig({
   root: webRoot,
   publicDir: resolve(webRoot, "public"),
-  plugins: [react(), russianPhoneMetadata(), firstScreenPreloads()],
+  plugins: [
+    react(),
+    russianPhoneMetadata(),
+    firstScreenPreloads(),
+    // /service-worker.js: the installed cabinet offline (docs/decisions/0026-offline-cabinet.md).
+    cabinetServiceWorker({ source: resolve(webRoot, "cabinet/offline/service-worker.ts") }),
+  ],
   build: {
     outDir: resolve(import.meta.dirname, "dist/web"),
     emptyOutDir: true,

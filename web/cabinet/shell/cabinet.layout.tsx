@@ -1,4 +1,5 @@
 import { Box, Button, Container, Stack } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Navigate, Outlet, useLocation } from "react-router";
 import { FormAlert } from "../../ui/form-alert.tsx";
@@ -6,9 +7,11 @@ import { PageLoader } from "../../ui/page-loader.tsx";
 import { describeError } from "../../ui/server-errors.ts";
 import { ConsentScreen } from "../identity/consent.screen.tsx";
 import { type ReturnState, SignedInClientContext, useClientSession } from "../identity/session.ts";
+import { useOfflineCopies } from "../offline/offline-copies.ts";
 import { BottomNav } from "./bottom-nav.tsx";
 import { CabinetHeader } from "./cabinet-header.tsx";
 import { useCabinetLiveUpdates } from "./live-updates.ts";
+import { OfflineBanner } from "./offline-banner.tsx";
 import classes from "./shell.module.css";
 
 /**
@@ -21,6 +24,8 @@ export function CabinetLayout() {
   const location = useLocation();
   const session = useClientSession();
   useCabinetLiveUpdates(session.data != null && session.data.pendingDocuments.length === 0);
+  // Offline: the worker keeps this account's contracts (docs/decisions/0026).
+  useOfflineCopies(useQueryClient(), session.data === null ? null : session.data?.client.id);
 
   if (session.isPending) {
     return (
@@ -70,6 +75,7 @@ export function CabinetLayout() {
   return (
     <div className={classes.shell}>
       <CabinetHeader homeHref="/cabinet" withSignOut />
+      <OfflineBanner />
       <div className={classes.body}>
         <BottomNav />
         <Box component="main" className={classes.main}>
