@@ -94,6 +94,11 @@ const ProfilePage = lazyScreen(
   (m) => m.ProfilePage,
   ["cabinet", "privacy"],
 );
+const PersonalDataPage = lazyScreen(
+  () => import("./profile/personal-data.page.tsx"),
+  (m) => m.PersonalDataPage,
+  ["personal", "cabinet"],
+);
 const SecurityPage = lazyScreen(
   () => import("./profile/security.page.tsx"),
   (m) => m.SecurityPage,
@@ -247,6 +252,7 @@ const routes: RouteObject[] = [
           page(ConversationPage, <ConversationPage />, "chat/:id"),
           page(ProfilePage, <ProfilePage />, "profile"),
           page(SecurityPage, <SecurityPage />, "profile/security"),
+          page(PersonalDataPage, <PersonalDataPage />, "profile/personal-data"),
           page(PaymentsPage, <PaymentsPage />, "profile/payments"),
           page(DataReadsPage, <DataReadsPage />, "profile/data-reads"),
           page(CheckoutPage, <CheckoutPage />, "shop/:programId"),

@@ -11,6 +11,7 @@ import type identity from "./locales/ru/identity.json";
 import landing from "./locales/ru/landing.json";
 import type medcard from "./locales/ru/medcard.json";
 import type medcardShare from "./locales/ru/medcard-share.json";
+import type personal from "./locales/ru/personal.json";
 import type privacy from "./locales/ru/privacy.json";
 import type shop from "./locales/ru/shop.json";
 
@@ -29,6 +30,7 @@ export interface CabinetResources {
     shop: typeof shop;
     medcard: typeof medcard;
     medcardShare: typeof medcardShare;
+    personal: typeof personal;
     privacy: typeof privacy;
   };
 }
@@ -53,6 +55,7 @@ const loaders: Record<
   shop: () => import("./locales/ru/shop.json"),
   medcard: () => import("./locales/ru/medcard.json"),
   medcardShare: () => import("./locales/ru/medcard-share.json"),
+  personal: () => import("./locales/ru/personal.json"),
   privacy: () => import("./locales/ru/privacy.json"),
 };
 

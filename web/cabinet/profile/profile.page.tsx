@@ -26,7 +26,7 @@ const sections: { key: SectionKey; icon: ReactNode; to?: string }[] = [
   { key: "payments", icon: <IconFile size={22} />, to: "/cabinet/profile/payments" },
   { key: "appointments", icon: <IconStethoscope size={22} />, to: "/cabinet/appointments" },
   { key: "messages", icon: <IconInbox size={22} />, to: "/cabinet/messages" },
-  { key: "personal", icon: <IconUser size={22} /> },
+  { key: "personal", icon: <IconUser size={22} />, to: "/cabinet/profile/personal-data" },
   { key: "security", icon: <IconShield size={22} />, to: "/cabinet/profile/security" },
 ];
 
@@ -124,7 +124,6 @@ export function ProfilePage() {
           </Paper>
         </Stack>
       </section>
-      <Text c="dimmed">{t("profile.note")}</Text>
 
       {signOut.isError ? (
         <FormAlert title={t("profile.signOutFailedTitle")}>
