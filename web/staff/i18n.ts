@@ -14,6 +14,7 @@ import type staffMedcard from "./locales/medcard.json";
 import type staffMembers from "./locales/members.json";
 import type staffOrders from "./locales/orders.json";
 import type staffOverview from "./locales/overview.json";
+import type staffPersonalData from "./locales/personal-data.json";
 import type staffProfile from "./locales/profile.json";
 import type staffPrograms from "./locales/programs.json";
 import type staffRegistry from "./locales/registry.json";
@@ -42,6 +43,7 @@ export interface StaffResources {
     staffMembers: typeof staffMembers;
     staffOrders: typeof staffOrders;
     staffOverview: typeof staffOverview;
+    staffPersonalData: typeof staffPersonalData;
     staffProfile: typeof staffProfile;
     staffPrograms: typeof staffPrograms;
     staffRegistry: typeof staffRegistry;
@@ -67,6 +69,7 @@ const loaders: Record<Exclude<StaffNamespace, "staff">, () => Promise<{ default:
   staffMembers: () => import("./locales/members.json"),
   staffOrders: () => import("./locales/orders.json"),
   staffOverview: () => import("./locales/overview.json"),
+  staffPersonalData: () => import("./locales/personal-data.json"),
   staffProfile: () => import("./locales/profile.json"),
   staffPrograms: () => import("./locales/programs.json"),
   staffRegistry: () => import("./locales/registry.json"),

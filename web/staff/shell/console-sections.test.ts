@@ -31,7 +31,7 @@ describe("the console's start page and menu by role", () => {
   });
 
   it("gives a doctor the operator's working sections and «Чаты», only in another order", () => {
-    const operatorsOwn = ["appointments", "clinics", "orders"];
+    const operatorsOwn = ["appointments", "clinics", "orders", "personalData"];
     const shared = menu("operator").filter((section) => !operatorsOwn.includes(section));
     expect([...menu("doctor")].sort()).toEqual([...shared, "chats"].sort());
   });
@@ -47,6 +47,7 @@ describe("the console's start page and menu by role", () => {
       "contracts",
       "orders",
       "replacements",
+      "personalData",
       "programs",
     ]);
     expect(menu("doctor")).toEqual([

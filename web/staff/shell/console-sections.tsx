@@ -267,6 +267,19 @@ export const consoleSections = [
     ),
   },
   {
+    // Requests to change a client's name, birth date or (lost) phone: operators decide them.
+    id: "personalData",
+    path: "personal-data",
+    label: "personalData",
+    icon: IconUser,
+    roles: bookingDesk,
+    page: lazyPage(
+      () => import("../personal-data/personal-data.page.tsx"),
+      (m) => m.PersonalDataPage,
+      ["staffPersonalData"],
+    ),
+  },
+  {
     id: "programs",
     path: "programs",
     label: "programs",
