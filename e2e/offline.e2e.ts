@@ -1,7 +1,16 @@
-import type { Page } from "playwright-core";
+import { randomInt } from "node:crypto";
+import { chromium, type Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectSound, expectVisible, setupBrowser, viewports } from "./support/browser.ts";
-import { signInDemoClient } from "./support/cabinet.ts";
+import {
+  chromiumArgs,
+  expectSound,
+  expectVisible,
+  setupBrowser,
+  viewports,
+} from "./support/browser.ts";
+import { DEMO_CLIENT, signInDemoClient } from "./support/cabinet.ts";
+import { createLanDevice, lanDeviceUnavailable } from "./support/lan-device.ts";
+import { startServer } from "./support/server.ts";
 
 const browser = setupBrowser();
 
@@ -19,6 +28,65 @@ async function keptReads(page: Page): Promise<string[]> {
     const cache = await caches.open("rms-offline-data");
     return (await cache.keys()).map((request) => new URL(request.url).pathname).sort();
   });
+}
+
+/** The code in the newest SMS to a phone, read from the dev outbox. */
+async function smsCode(phone: string): Promise<string> {
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    const res = await fetch(
+      `${browser.baseURL()}/api/dev/outbox?phone=${encodeURIComponent(phone)}`,
+    );
+    const messages = (await res.json()) as { text: string }[];
+    const code = messages[0] ? /\b(\d{6})\b/.exec(messages[0].text)?.[1] : undefined;
+    if (code) return code;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no SMS code for ${phone}`);
+}
+
+/** Registers a new account through the API in the page's context: its session replaces the one there. */
+async function registerInContext(page: Page): Promise<void> {
+  const phone = `+79${String(randomInt(100_000_000, 999_999_999))}`;
+  const headers = { origin: browser.baseURL() };
+  await page.request.post("/api/auth/registration/code", { data: { phone }, headers });
+  const verified = await page.request.post("/api/auth/registration/verify", {
+    data: { phone, code: await smsCode(phone) },
+    headers,
+  });
+  const { ticket } = (await verified.json()) as { ticket: string };
+  const documents = (await (await page.request.get("/api/legal/documents")).json()) as {
+    documents: { slug: string; version: number }[];
+  };
+  const registered = await page.request.post("/api/auth/registration", {
+    headers,
+    data: {
+      ticket,
+      lastName: "Другая",
+      firstName: "Анна",
+      patronymic: "Сергеевна",
+      birthDate: "07.07.1997",
+      email: "anna@example.ru",
+      password: "Другой-клиент-2026",
+      acceptedDocuments: documents.documents.map(({ slug, version }) => ({ slug, version })),
+    },
+  });
+  expect(registered.status()).toBe(201);
+}
+
+/** Signs in, opens the example certificate and waits until the worker keeps it; its API path. */
+async function keepExampleCertificate(page: Page): Promise<{ path: string; api: string }> {
+  await signInDemoClient(page);
+  await page.goto("/cabinet/contracts");
+  await page.getByRole("link", { name: /11\/22445568/ }).click();
+  await page.waitForURL(/\/cabinet\/contracts\/[0-9a-f-]{36}$/);
+  await expectVisible(page.getByRole("main").getByText("11/22445568", { exact: true }));
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const path = new URL(page.url()).pathname;
+  const api = path.replace("/cabinet/", "/api/");
+  await expect
+    .poll(() => keptReads(page), { timeout: 10_000 })
+    .toEqual(expect.arrayContaining(["/api/auth/session", "/api/contracts", api]));
+  return { path, api };
 }
 
 describe("the cabinet without a network", () => {
@@ -89,4 +157,79 @@ describe("the cabinet without a network", () => {
     await page.goto(contractPath).catch(() => undefined);
     expect(await page.getByText("11/22445568").count()).toBe(0);
   });
+
+  it("never shows one account's kept contracts to the next account signed in on the device", async () => {
+    const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.phone);
+    const demo = await keepExampleCertificate(page);
+
+    // The demo session ends without «Выйти» (expired, say) and another person signs in here.
+    await registerInContext(page);
+    await page.goto("/cabinet/contracts");
+    await expectVisible(page.getByRole("heading", { name: "Договоров пока нет" }));
+    await expect.poll(() => keptReads(page)).not.toContain(demo.api);
+
+    await page.context().setOffline(true);
+    await page.goto(demo.path);
+    await expectVisible(page.getByText(/Не удалось/).first());
+    expect(await page.getByText("11/22445568").count()).toBe(0);
+    expect(await page.getByText("Рената Саяровна").count()).toBe(0);
+    expect(consoleErrors.filter((error) => !NETWORK_FAILURE.test(error))).toEqual([]);
+  });
+});
+
+// In CI a missing namespace is a failure, not a skip (as in e2e/origin.e2e.ts).
+const noLan = process.env.CI === "true" ? undefined : lanDeviceUnavailable();
+
+describe("the cabinet at the machine's address over plain http", () => {
+  it.skipIf(noLan !== undefined)(
+    `works with no service worker there, and says when it has no network${noLan ? ` (skipped: ${noLan})` : ""}`,
+    async () => {
+      const device = createLanDevice();
+      const server = await startServer({ HOST: "0.0.0.0" });
+      const phone = await chromium.launch({
+        executablePath: device.chromiumPath,
+        args: chromiumArgs,
+      });
+      try {
+        const context = await phone.newContext({
+          viewport: viewports.phone,
+          locale: "ru-RU",
+          timezoneId: "Europe/Moscow",
+        });
+        const page = await context.newPage();
+        const consoleErrors: string[] = [];
+        page.on("console", (message) => {
+          if (message.type() === "error") consoleErrors.push(message.text());
+        });
+        const origin = `http://${device.hostAddress}:${server.port}`;
+        await page.goto(`${origin}/cabinet/sign-in`);
+        await page.getByLabel("Телефон").fill(DEMO_CLIENT.phone);
+        await page.getByLabel("Пароль", { exact: true }).fill(DEMO_CLIENT.password);
+        await page.getByRole("button", { name: "Войти" }).click();
+        await page.waitForURL(/\/cabinet$/);
+        await page.goto(`${origin}/cabinet/contracts`);
+        await expectVisible(page.getByRole("link", { name: /11\/22445568/ }));
+        // Not a secure context: browsers give it no service workers and no caches.
+        expect(
+          await page.evaluate(() => ({
+            secure: window.isSecureContext,
+            workers: "serviceWorker" in navigator,
+          })),
+        ).toEqual({ secure: false, workers: false });
+        expect(consoleErrors).toEqual([]);
+
+        await context.setOffline(true);
+        const banner = page.getByRole("status").filter({ hasText: "Нет подключения к интернету" });
+        await expectVisible(banner);
+        await expectVisible(banner.getByRole("link", { name: /Позвонить в медпульт/ }));
+        await context.setOffline(false);
+        await banner.waitFor({ state: "detached" }).catch(() => undefined);
+        expect(await page.getByText("Нет подключения к интернету").count()).toBe(0);
+      } finally {
+        await phone.close();
+        await server.stop();
+        device.remove();
+      }
+    },
+  );
 });
