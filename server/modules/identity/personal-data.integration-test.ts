@@ -499,6 +499,16 @@ describe("changing the surname, name, patronymic and birth date", () => {
       .from(staffAuditLog)
       .where(eq(staffAuditLog.subjectId, id));
     expect(rows.map((row) => row.action)).toContain("personal-data.view");
+
+    // The client sees both reads in «Кто смотрел мои данные».
+    const reads = await t.app.inject({
+      method: "GET",
+      url: "/api/profile/data-reads",
+      cookies: { rms_session: account.token },
+    });
+    expect(reads.statusCode).toBe(200);
+    const actions = reads.json().items.map((item: { action: string }) => item.action);
+    expect(actions).toEqual(expect.arrayContaining(["personal-data.view", "personal-data.list"]));
     const unknown = await t.app.inject({
       method: "GET",
       url: "/api/staff/personal-data-requests/00000000-0000-4000-8000-000000000000",

@@ -27,7 +27,7 @@ export interface DataReadsCursor {
  * rows after `cursor`.
  *
  * This is a read model, and the one query of the staff module that reads other modules' tables
- * (contracts, chat, contact, booking, shop, medcard): the log stores only a subject's kind and id
+ * (contracts, chat, contact, booking, shop, medcard, identity's change requests): the log stores only a subject's kind and id
  * (or, for a list or a search, the ids and numbers it showed), and which account a subject
  * belongs to is known only by the tables that hold the subject. Asking each module in turn would
  * cost a query per module and still need the log merged and paged here.
@@ -103,6 +103,9 @@ export function accountDataReadsQuery(
       select 'medcard_card', mc.id::text, null, null,
         case when mc.subject = 'child' then concat_ws(' ', mc.last_name, mc.first_name, mc.patronymic) end
       from medcard_cards mc where mc.owner_client_id = ${clientId}
+      union all
+      select 'personal_data_request', pr.id::text, null, null, null
+      from personal_data_requests pr where pr.client_id = ${clientId}
     ),
     -- What lists and searches showed of this account: the key of their details and the value.
     listed (action, key, value, contract_number, order_number) as (
@@ -126,6 +129,9 @@ export function accountDataReadsQuery(
       union all
       select 'appointment.list', 'ids', to_jsonb(a.id::text), null, null
       from appointments a where a.client_id = ${clientId}
+      union all
+      select 'personal-data.list', 'requests', to_jsonb(pr.id::text), null, null
+      from personal_data_requests pr where pr.client_id = ${clientId}
     ),
     reads as (
       (
