@@ -26,7 +26,10 @@ async function keptReads(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     if (!(await caches.has("rms-offline-data"))) return [];
     const cache = await caches.open("rms-offline-data");
-    return (await cache.keys()).map((request) => new URL(request.url).pathname).sort();
+    return (await cache.keys())
+      .map((request) => new URL(request.url).pathname)
+      .filter((path) => path.startsWith("/api/"))
+      .sort();
   });
 }
 
@@ -107,9 +110,7 @@ describe("the cabinet without a network", () => {
       .poll(() => keptReads(page), { timeout: 10_000 })
       .toEqual(expect.arrayContaining(["/api/auth/session", "/api/contracts", apiPath]));
     // Nothing else of the API is kept: not the home's appointments, messages or chats.
-    expect((await keptReads(page)).filter((path) => path.startsWith("/api/"))).toEqual(
-      ["/api/auth/session", "/api/contracts", apiPath].sort(),
-    );
+    expect(await keptReads(page)).toEqual(["/api/auth/session", "/api/contracts", apiPath].sort());
     expect(consoleErrors).toEqual([]);
 
     await page.context().setOffline(true);
@@ -156,6 +157,20 @@ describe("the cabinet without a network", () => {
     await page.context().setOffline(true);
     await page.goto(contractPath).catch(() => undefined);
     expect(await page.getByText("11/22445568").count()).toBe(0);
+  });
+
+  it("forgets the kept contracts once the session is gone without «Выйти» (expired, revoked elsewhere)", async () => {
+    const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.phone);
+    const demo = await keepExampleCertificate(page);
+    await page.context().clearCookies();
+    await page.goto("/cabinet/contracts");
+    await page.waitForURL("**/cabinet/sign-in");
+    await expect.poll(() => keptReads(page)).toEqual([]);
+
+    await page.context().setOffline(true);
+    await page.goto(demo.path).catch(() => undefined);
+    expect(await page.getByText("11/22445568").count()).toBe(0);
+    expect(consoleErrors.filter((error) => !NETWORK_FAILURE.test(error))).toEqual([]);
   });
 
   it("never shows one account's kept contracts to the next account signed in on the device", async () => {

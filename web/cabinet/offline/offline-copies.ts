@@ -86,6 +86,12 @@ export async function forgetOfflineCopies(): Promise<void> {
 
 onSignOut(() => void forgetOfflineCopies());
 
+/** Whether this page's own load went through a service worker (it was controlled from the start). */
+function loadedThroughWorker(): boolean {
+  const [load] = performance.getEntriesByType("navigation");
+  return load instanceof PerformanceNavigationTiming && load.workerStart > 0;
+}
+
 /**
  * In the signed-in cabinet: the worker is registered, knows whose data it keeps, and once it
  * first takes control, the screen's reads go once more through it so that they are kept. A
@@ -109,6 +115,8 @@ export function useOfflineCopies(
     };
     tell();
     container.addEventListener("controllerchange", takenOver);
+    // Taken over between this page's load and now: the change happened before anyone listened.
+    if (container.controller && !loadedThroughWorker()) takenOver();
     container
       .register("/service-worker.js", { scope: WORKER_SCOPE, updateViaCache: "none" })
       .catch(() => {
