@@ -55,10 +55,12 @@ export function NameRequestForm({
     },
   });
 
-  const onSubmit = form.handleSubmit(async (values) => {
+  // The body is what was typed (the date as «дд.мм.гггг»), once the schema has accepted it: the
+  // server parses it with the same schema.
+  const onSubmit = form.handleSubmit(async () => {
     setFormError(null);
     try {
-      await send.mutateAsync(values);
+      await send.mutateAsync(form.getValues());
       refreshPersonalData(queryClient);
       onSent();
     } catch (error) {

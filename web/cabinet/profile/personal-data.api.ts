@@ -56,6 +56,7 @@ export function sendPhoneRequest(body: z.output<typeof phoneRequestSchema>) {
   return api.post(`${base}/phone-request`, body, { schema: personalDataRequestEnvelopeSchema });
 }
 
-export function sendNameRequest(body: z.output<typeof nameRequestSchema>) {
+/** The values as typed (the birth date as «дд.мм.гггг»): the server parses them with the schema. */
+export function sendNameRequest(body: z.input<typeof nameRequestSchema>) {
   return api.post(`${base}/name-request`, body, { schema: personalDataRequestEnvelopeSchema });
 }

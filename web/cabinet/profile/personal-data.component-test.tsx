@@ -147,7 +147,7 @@ describe("«Личные данные»", () => {
 
   it("sends a name change request with a reason and shows it «На рассмотрении»", async () => {
     let current = data();
-    server(() => current, {
+    const fetch = server(() => current, {
       "/api/profile/personal-data/name-request": () => {
         current = data({ nameRequest: nameRequest() });
         return jsonAnswer(201, { request: current.nameRequest });
@@ -167,6 +167,13 @@ describe("«Личные данные»", () => {
     expect(await screen.findByText("На рассмотрении")).toBeDefined();
     expect(screen.getByText("Запрошено: Петров Евгений Александрович, 20.05.1985")).toBeDefined();
     expect(screen.queryByRole("button", { name: "Изменить" })).toBeNull();
+    // The date goes as typed: the server parses it with the same schema.
+    const sent = fetch.mock.calls.find(([url]) => String(url).endsWith("/name-request"));
+    expect(JSON.parse(String(sent?.[1]?.body))).toMatchObject({
+      lastName: "Петров",
+      birthDate: "20.05.1985",
+      reason: "Ошибка в фамилии",
+    });
   });
 
   it("shows a rejected request with the operator's comment and lets a new one be sent", async () => {
