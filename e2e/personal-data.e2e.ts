@@ -7,6 +7,7 @@ import {
   setupBrowser,
   viewports,
 } from "./support/browser.ts";
+import { createSpecStaffMember, signInConsole, signInDemoAdmin } from "./support/staff.ts";
 
 const browser = setupBrowser();
 
@@ -63,7 +64,7 @@ async function registerFreshAccount(): Promise<{ phone: string; password: string
 }
 
 describe("«Личные данные» in the browser", () => {
-  it("changes a fresh account's e-mail with the code from the outbox, on a phone", async () => {
+  it("changes a fresh account's e-mail with the code from the outbox, on a phone, and its surname through an operator", async () => {
     const account = await registerFreshAccount();
     const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.phone);
     await page.getByLabel("Телефон").fill(account.phone);
@@ -104,6 +105,28 @@ describe("«Личные данные» in the browser", () => {
     await expectVisible(page.getByText("На рассмотрении"));
     await expectVisible(page.getByText("Почтова", { exact: true }));
     await expectNoSeriousA11yViolations(page);
+
+    // An operator approves it in the console; the account's surname changes.
+    const base = browser.baseURL();
+    const operator = await createSpecStaffMember(base, await signInDemoAdmin(base), {
+      role: "operator",
+      emailPrefix: "personal-data",
+      fullName: "Решалова Ольга",
+    });
+    const consolePage = (await browser.open("/staff/sign-in", viewports.desktop)).page;
+    await signInConsole(consolePage, operator);
+    await consolePage.getByRole("link", { name: "Личные данные клиентов" }).click();
+    await consolePage.waitForURL("**/staff/personal-data");
+    await consolePage.getByRole("button", { name: "Рассмотреть — Почтова Вера Ильинична" }).click();
+    const dialog = consolePage.getByRole("dialog");
+    await expectVisible(dialog.getByText(/Пациенты в договорах сами не меняются/));
+    await expectNoSeriousA11yViolations(consolePage);
+    await dialog.getByRole("button", { name: "Одобрить" }).click();
+    await expectVisible(consolePage.getByText("Решение сохранено: заявка одобрена."));
+
+    await page.reload();
+    await expectVisible(page.getByText("Одобрено"));
+    await expectVisible(page.getByText("Письмова", { exact: true }));
     expect(consoleErrors).toEqual([]);
   }, 120_000);
 });
