@@ -20,6 +20,7 @@ import {
   type TestClient,
   uniquePhone,
 } from "../../test/factories.ts";
+import { sendEmailCode } from "./email-codes.service.ts";
 
 const t = setupTestApp();
 const base = "/api/profile/personal-data";
@@ -199,6 +200,36 @@ describe("changing the e-mail", () => {
     expect(again.statusCode).toBe(429);
     expect(Number(again.headers["retry-after"])).toBeGreaterThan(50);
     expect(again.json().detail).toMatch(/^Новый код можно запросить через/);
+  });
+
+  it("sends at most 5 codes an hour to one address, however many accounts ask", async () => {
+    const address = uniqueEmail();
+    const queued: string[] = [];
+    const queue = { enqueue: async (message: { to: string }) => queued.push(message.to) };
+    const start = Date.now();
+    for (let i = 0; i < 5; i++) {
+      const account = await createTestClient(t.database.db);
+      await sendEmailCode(
+        t.database.db,
+        queue,
+        account.id,
+        address,
+        { ip: randomIp(), userAgent: "vitest" },
+        new Date(start + i * 61_000),
+      );
+    }
+    const sixth = await createTestClient(t.database.db);
+    await expect(
+      sendEmailCode(
+        t.database.db,
+        queue,
+        sixth.id,
+        address,
+        { ip: randomIp(), userAgent: "vitest" },
+        new Date(start + 5 * 61_000),
+      ),
+    ).rejects.toMatchObject({ status: 429 });
+    expect(queued).toHaveLength(5);
   });
 
   it("refuses the current address and a malformed one with Russian messages", async () => {
