@@ -110,24 +110,45 @@ function forgetData(): Promise<boolean> {
 }
 
 /** Keeps the data only for the account now signed in (another's or nobody's: all goes). */
+async function applyAccount(signal: AccountSignal): Promise<string | null> {
+  const stored = await storedAccount();
+  if (signal.kind === "none") return stored;
+  if (mustForget(stored, signal)) await forgetData();
+  if (signal.kind !== "account") return null;
+  if (stored !== signal.id) {
+    const cache = await caches.open(DATA_CACHE);
+    await cache.put(ACCOUNT_KEY, new Response(signal.id));
+    // After a sign-out the shell went with the data: the new session keeps it again.
+    await fillShell().catch(() => undefined);
+  }
+  return signal.id;
+}
+
 function noteAccount(signal: AccountSignal): Promise<void> {
   return serially(async () => {
-    if (signal.kind === "none") return;
-    const stored = await storedAccount();
-    if (mustForget(stored, signal)) await forgetData();
-    if (signal.kind === "account" && stored !== signal.id) {
-      const cache = await caches.open(DATA_CACHE);
-      await cache.put(ACCOUNT_KEY, new Response(signal.id));
-      // After a sign-out the shell went with the data: the new session keeps it again.
-      await fillShell().catch(() => undefined);
-    }
+    await applyAccount(signal);
   });
+}
+
+/** Who is signed in, asked of the server with this browser's cookie (null: unknown, nobody). */
+async function askAccount(): Promise<string | null> {
+  try {
+    const answer = await fetch("/api/auth/session", { credentials: "same-origin" });
+    if (!answer.ok) return null;
+    return applyAccount(accountOfSessionAnswer(await answer.json()));
+  } catch {
+    return null;
+  }
 }
 
 function keep(request: Request, answer: Response, body: ArrayBuffer): Promise<void> {
   const seen = generation;
   return serially(async () => {
+    // Not kept when a sign-out came after the answer, nor for nobody known: whose data these
+    // are is recorded first (the page says at each signed-in mount, and each session answer).
     if (seen !== generation) return;
+    const account = (await storedAccount()) ?? (await askAccount());
+    if (account === null || seen !== generation) return;
     const headers = new Headers(answer.headers);
     headers.set(SAVED_AT_HEADER, new Date().toISOString());
     const cache = await caches.open(DATA_CACHE);
@@ -197,10 +218,7 @@ async function personalRead(event: FetchEvent, isSession: boolean): Promise<Resp
       if (isSession) {
         const signal = accountOfSessionAnswer(JSON.parse(new TextDecoder().decode(body)));
         await noteAccount(signal);
-        if (signal.kind !== "account") return;
-      } else if ((await storedAccount()) === null) {
-        // Whose they are is not known yet (the page tells, or the session answer): not kept.
-        return;
+        if (signal.kind !== "account") return tell(clientId, { type: "online" });
       }
       await keep(request, answer, body);
       await tell(clientId, { type: "online" });
