@@ -159,6 +159,23 @@ describe("the cabinet without a network", () => {
     expect(await page.getByText("11/22445568").count()).toBe(0);
   });
 
+  it("is installable: Chromium finds no fault in its manifest, icons or worker (360 px)", async () => {
+    const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.phone);
+    await signInDemoClient(page);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const devtools = await page.context().newCDPSession(page);
+    const { installabilityErrors } = (await devtools.send("Page.getInstallabilityErrors")) as {
+      installabilityErrors: { errorId: string }[];
+    };
+    // A Playwright context is an incognito profile, which never installs apps: that one reason is
+    // the browser's, not the cabinet's; nothing else may be named.
+    const faults = installabilityErrors.map((error) => error.errorId);
+    expect(faults.filter((fault) => fault !== "in-incognito")).toEqual([]);
+    const manifest = (await devtools.send("Page.getAppManifest")) as { errors: unknown[] };
+    expect(manifest.errors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("forgets the kept contracts once the session is gone without «Выйти» (expired, revoked elsewhere)", async () => {
     const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.phone);
     const demo = await keepExampleCertificate(page);
