@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { addMonths, addYears, format, startOfMonth, subDays } from "date-fns";
+import { addMonths, addYears, endOfMonth, format, startOfMonth, subDays } from "date-fns";
 import { and, eq, inArray } from "drizzle-orm";
 import { personNameKey } from "../../common/contracts/person-match.ts";
 import { MOSCOW } from "../../common/format/date.ts";
@@ -117,6 +117,22 @@ function nextMonthPeriod(now: Date): { startsOn: string; endsOn: string } {
   };
 }
 
+/** How far ahead the demo's running contracts stay in force, whenever the demo is seeded. */
+const DEMO_MONTHS_AHEAD = 6;
+
+/**
+ * A running contract's end: its own date, or, once that comes within half a year of the seeding,
+ * the end of the month six months ahead — so booking, chat and call-backs in a demo (and in the
+ * e2e tests, which seed a fresh one) never meet a policy about to end.
+ */
+export function runningUntil(endsOn: string, now: Date): string {
+  const horizon = format(
+    endOfMonth(addMonths(new TZDate(now, MOSCOW), DEMO_MONTHS_AHEAD)),
+    "yyyy-MM-dd",
+  );
+  return endsOn > horizon ? endsOn : horizon;
+}
+
 /**
  * The demo client's contracts (issue 4): the guide's example, an active certificate with
  * appeals, one starting next month with «Пациент 2» free, and a DMS policy. The client holds two
@@ -179,7 +195,7 @@ export async function seedDemoContracts(db: Db, clientPhone: string, now = new D
         number: "11/30117742",
         programId: programId("call-doctor"),
         startsOn: "2026-03-01",
-        endsOn: "2027-02-28",
+        endsOn: runningUntil("2027-02-28", now),
       },
       persons: [person(1, ivanov)],
       // No phone on its person: the demo client added it with «Добавить договор».
@@ -201,7 +217,7 @@ export async function seedDemoContracts(db: Db, clientPhone: string, now = new D
         insurerName: "АО «СОГАЗ»",
         programId: programId("dms-optimum"),
         startsOn: "2026-01-01",
-        endsOn: "2026-12-31",
+        endsOn: runningUntil("2026-12-31", now),
       },
       persons: [person(1, ivanov)],
       linkedByNumber: true,
