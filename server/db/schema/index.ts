@@ -6,6 +6,7 @@ export * from "./calendar.ts";
 export * from "./chat.ts";
 export * from "./contact.ts";
 export * from "./contracts.ts";
+export * from "./data-export.ts";
 export * from "./events.ts";
 export * from "./identity.ts";
 export * from "./integration.ts";
