@@ -12,6 +12,7 @@ export * from "./identity.ts";
 export * from "./integration.ts";
 export * from "./legal.ts";
 export * from "./medcard.ts";
+export * from "./notifications.ts";
 export * from "./outbox.ts";
 export * from "./payments-sandbox.ts";
 export * from "./personal-data.ts";
