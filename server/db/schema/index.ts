@@ -16,6 +16,7 @@ export * from "./notifications.ts";
 export * from "./outbox.ts";
 export * from "./payments-sandbox.ts";
 export * from "./personal-data.ts";
+export * from "./privacy.ts";
 export * from "./security-log.ts";
 export * from "./sessions.ts";
 export * from "./shop.ts";

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { clients } from "./identity.ts";
 
@@ -15,7 +16,10 @@ export const legalDocuments = pgTable(
   (table) => [uniqueIndex("legal_documents_slug_version_key").on(table.slug, table.version)],
 );
 
-/** A client's acceptance of one document version, with time and IP (152-FZ). */
+/**
+ * A client's acceptance of one document version, with time and IP (152-FZ). A withdrawn optional
+ * consent keeps its row (when and from where it was withdrawn); giving it again adds a new row.
+ */
 export const consents = pgTable(
   "consents",
   {
@@ -29,9 +33,14 @@ export const consents = pgTable(
     acceptedAt: timestamp("accepted_at", { withTimezone: true }).notNull().defaultNow(),
     ip: text("ip"),
     userAgent: text("user_agent"),
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+    withdrawnIp: text("withdrawn_ip"),
   },
   (table) => [
-    uniqueIndex("consents_client_document_key").on(table.clientId, table.documentId),
+    // One consent in force per account and document version.
+    uniqueIndex("consents_client_document_key")
+      .on(table.clientId, table.documentId)
+      .where(sql`${table.withdrawnAt} is null`),
     index("consents_client_idx").on(table.clientId),
   ],
 );

@@ -1,12 +1,16 @@
 import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
-/** `phone_change_old` and `phone_change_new`: «Личные данные», the two codes of a phone change. */
+/**
+ * `phone_change_old` and `phone_change_new`: «Личные данные», the two codes of a phone change;
+ * `account_deletion`: «Удалить учётную запись» (decision 0029).
+ */
 export const smsCodePurpose = pgEnum("sms_code_purpose", [
   "registration",
   "recovery",
   "callback",
   "phone_change_old",
   "phone_change_new",
+  "account_deletion",
 ]);
 
 /**
