@@ -135,8 +135,23 @@ describe("the cabinet without a network", () => {
     const call = banner.getByRole("link", { name: /Позвонить в медпульт/ });
     await expectVisible(call);
     expect(await call.getAttribute("href")).toBe("tel:+78007707094");
+    // On the card itself: the call works offline; what needs the network is disabled, with why.
+    const actions = main.getByRole("group", { name: "Действия по договору" });
+    const cardCall = actions.getByRole("link", { name: "Позвонить в медпульт" });
+    expect(await cardCall.getAttribute("href")).toBe("tel:+78007707094");
+    // (11/22445568 has ended: no «Перезвонить мне», no booking.)
+    for (const name of ["Отправить сообщение", "Печать", "Скачать PDF"]) {
+      expect(await actions.getByRole("button", { name }).isDisabled()).toBe(true);
+    }
+    await expectVisible(main.getByText(/можно, когда связь вернётся/));
     await expectSound(page);
     await page.screenshot({ path: "/tmp/offline-card-360.png", fullPage: true });
+
+    // «Выйти» offline says at once that it needs the network, instead of waiting for ever.
+    await page.goto("/cabinet/profile");
+    await page.getByRole("button", { name: "Выйти" }).click();
+    await expectVisible(page.getByText("Не удалось выйти"));
+    await expectVisible(page.getByText(/Не удалось связаться с сервером/));
 
     // The installed app starts at /cabinet: offline it opens «Мои договоры».
     await page.goto("/cabinet");

@@ -1,10 +1,12 @@
 import { Anchor, Box, Button, Divider, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
+import { company } from "../../../common/company.ts";
 import type { ContractDetail } from "../../../common/contracts/contracts.schema.ts";
 import { formatMoscowDateTime, formatRuDate } from "../../../common/format/date.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import { IconChevronRight, IconFile, IconInbox, IconPhone } from "../../ui/icons.tsx";
+import { useIsOffline } from "../offline/offline-copies.ts";
 import { type FromState, useBackTo, useFromHere } from "../shell/back-link.tsx";
 import { Page } from "../shell/page.tsx";
 import { useContractTitle } from "./contract-parent.ts";
@@ -28,6 +30,8 @@ function noticeOf(state: unknown): ContractNoticeState["notice"] {
 function Persons({ contract, fromHere }: { contract: ContractDetail; fromHere: FromState }) {
   const { t } = useTranslation("contracts");
   const { addPatient2, replacePatient1 } = contract.changes;
+  // «Добавить» and «Изменить» open forms that send: not offline.
+  const offline = useIsOffline();
   const slots = contract.program.maxPersons === 2 ? [1, 2] : [1];
   // One reason shown for both links when neither may be used for the same reason.
   const refusal = replacePatient1.refusal ?? addPatient2.refusal;
@@ -46,8 +50,9 @@ function Persons({ contract, fromHere }: { contract: ContractDetail; fromHere: F
       <Stack component="ul" gap="xs" className={classes.plainList}>
         {slots.map((slot) => {
           const person = contract.persons.find((p) => p.slot === slot);
-          const link =
-            slot === 1 && replacePatient1.allowed
+          const link = offline
+            ? null
+            : slot === 1 && replacePatient1.allowed
               ? { to: "replace-patient", text: t("detail.change"), label: t("detail.changeLabel") }
               : slot === 2 && !person && addPatient2.allowed
                 ? { to: "add-patient", text: t("detail.add"), label: t("detail.addLabel") }
@@ -163,8 +168,6 @@ function Appeals({ contract }: { contract: ContractDetail }) {
 
 function ContractView({ contract }: { contract: ContractDetail }) {
   const { t } = useTranslation("contracts");
-  const { t: tContact } = useTranslation("contact");
-  const { t: tBooking } = useTranslation("booking");
   const location = useLocation();
   const notice = noticeOf(location.state);
   // The screens opened from here come back here, and this page keeps its own way back.
@@ -234,53 +237,113 @@ function ContractView({ contract }: { contract: ContractDetail }) {
           </Stack>
         </Stack>
       </Paper>
-      {/* A group of links, not of form fields: so not a <fieldset>. */}
-      <Box className={classes.actions} role="group" aria-label={tContact("contract.actions")}>
-        {contract.status === "active" ? (
-          <Button
-            component={Link}
-            to={`/cabinet/booking?contractId=${encodeURIComponent(contract.id)}`}
-            state={fromHere}
-          >
-            {tBooking("title")}
-          </Button>
-        ) : null}
-        {contract.status === "expired" || contract.status === "annulled" ? null : (
-          <Button
-            component={Link}
-            to="callback"
-            state={fromHere}
-            leftSection={<IconPhone size={18} />}
-          >
-            {tContact("contract.callback")}
-          </Button>
-        )}
-        <Button component={Link} to="message" state={fromHere} variant="light">
-          {tContact("contract.message")}
-        </Button>
-        <Button component={Link} to="print" state={fromHere} variant="default">
-          {t("detail.print")}
-        </Button>
-        <Button
-          component="a"
-          href={certificatePdfHref(contract.id)}
-          download
-          variant="default"
-          leftSection={<IconFile size={18} />}
-        >
-          {t("detail.downloadPdf")}
-        </Button>
+      <ContractActions contract={contract} fromHere={fromHere} />
+    </>
+  );
+}
+
+/**
+ * What the client can do with the contract. Offline (the card shown from the copy kept on the
+ * device) only the call to the медпульт works — a phone call needs no internet —, so the rest are
+ * shown disabled with the reason instead of links that would open a screen failing its reads.
+ */
+function ContractActions({
+  contract,
+  fromHere,
+}: {
+  contract: ContractDetail;
+  fromHere: FromState;
+}) {
+  const { t } = useTranslation("contracts");
+  const { t: tContact } = useTranslation("contact");
+  const { t: tBooking } = useTranslation("booking");
+  const { t: tCommon } = useTranslation();
+  const offline = useIsOffline();
+  const phone = company.phones.contactCentre;
+  const canBook = contract.status === "active";
+  const canCallBack = contract.status !== "expired" && contract.status !== "annulled";
+  const call = (
+    <Button
+      component="a"
+      href={`tel:${phone.tel}`}
+      variant={offline ? "filled" : "light"}
+      leftSection={<IconPhone size={18} />}
+    >
+      {tContact("home.callMedpult")}
+    </Button>
+  );
+  if (offline) {
+    const unavailable = [
+      canBook ? tBooking("title") : null,
+      canCallBack ? tContact("contract.callback") : null,
+      tContact("contract.message"),
+      t("detail.print"),
+      t("detail.downloadPdf"),
+    ].filter((label): label is string => label !== null);
+    return (
+      <Stack gap="xs">
+        <Box className={classes.actions} role="group" aria-label={tContact("contract.actions")}>
+          {call}
+          {unavailable.map((label) => (
+            <Button key={label} disabled variant="default" aria-describedby="contract-offline-note">
+              {label}
+            </Button>
+          ))}
+        </Box>
+        <Text fz="sm" c="dimmed" id="contract-offline-note">
+          {tCommon("offline.needsNetwork")}
+        </Text>
+      </Stack>
+    );
+  }
+  return (
+    // A group of links, not of form fields: so not a <fieldset>.
+    <Box className={classes.actions} role="group" aria-label={tContact("contract.actions")}>
+      {canBook ? (
         <Button
           component={Link}
-          to={`/cabinet/messages?contract=${encodeURIComponent(contract.id)}`}
+          to={`/cabinet/booking?contractId=${encodeURIComponent(contract.id)}`}
           state={fromHere}
-          variant="subtle"
-          leftSection={<IconInbox size={18} />}
         >
-          {tContact("contract.correspondence")}
+          {tBooking("title")}
         </Button>
-      </Box>
-    </>
+      ) : null}
+      {canCallBack ? (
+        <Button
+          component={Link}
+          to="callback"
+          state={fromHere}
+          leftSection={<IconPhone size={18} />}
+        >
+          {tContact("contract.callback")}
+        </Button>
+      ) : null}
+      <Button component={Link} to="message" state={fromHere} variant="light">
+        {tContact("contract.message")}
+      </Button>
+      <Button component={Link} to="print" state={fromHere} variant="default">
+        {t("detail.print")}
+      </Button>
+      <Button
+        component="a"
+        href={certificatePdfHref(contract.id)}
+        download
+        variant="default"
+        leftSection={<IconFile size={18} />}
+      >
+        {t("detail.downloadPdf")}
+      </Button>
+      <Button
+        component={Link}
+        to={`/cabinet/messages?contract=${encodeURIComponent(contract.id)}`}
+        state={fromHere}
+        variant="subtle"
+        leftSection={<IconInbox size={18} />}
+      >
+        {tContact("contract.correspondence")}
+      </Button>
+      {call}
+    </Box>
   );
 }
 

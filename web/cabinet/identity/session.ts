@@ -39,6 +39,9 @@ export function useSignOut() {
   const navigate = useNavigate();
   return useMutation({
     mutationFn: signOut,
+    // Offline the sign-out fails at once with «Не удалось связаться с сервером…» rather than
+    // waiting, paused, for a network the client may not get back soon.
+    networkMode: "always",
     onSuccess: () => {
       navigate("/cabinet/sign-in", { replace: true });
       queryClient.clear();
