@@ -104,6 +104,16 @@ const SecurityPage = lazyScreen(
   (m) => m.SecurityPage,
   ["cabinet"],
 );
+const NotificationsPage = lazyScreen(
+  () => import("./notifications/notifications.page.tsx"),
+  (m) => m.NotificationsPage,
+  ["notifications"],
+);
+const NotificationSettingsPage = lazyScreen(
+  () => import("./notifications/notification-settings.page.tsx"),
+  (m) => m.NotificationSettingsPage,
+  ["notifications", "cabinet"],
+);
 const ContractsPage = lazyScreen(
   () => import("./contracts/contracts.page.tsx"),
   (m) => m.ContractsPage,
@@ -255,6 +265,8 @@ const routes: RouteObject[] = [
           page(PersonalDataPage, <PersonalDataPage />, "profile/personal-data"),
           page(PaymentsPage, <PaymentsPage />, "profile/payments"),
           page(DataReadsPage, <DataReadsPage />, "profile/data-reads"),
+          page(NotificationsPage, <NotificationsPage />, "notifications"),
+          page(NotificationSettingsPage, <NotificationSettingsPage />, "profile/notifications"),
           page(CheckoutPage, <CheckoutPage />, "shop/:programId"),
           page(OrderReturnPage, <OrderReturnPage />, "orders/:id/return"),
           page(ContractsPage, <ContractsPage />, "contracts"),

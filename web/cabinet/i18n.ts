@@ -11,6 +11,7 @@ import type identity from "./locales/ru/identity.json";
 import landing from "./locales/ru/landing.json";
 import type medcard from "./locales/ru/medcard.json";
 import type medcardShare from "./locales/ru/medcard-share.json";
+import type notifications from "./locales/ru/notifications.json";
 import type personal from "./locales/ru/personal.json";
 import type privacy from "./locales/ru/privacy.json";
 import type shop from "./locales/ru/shop.json";
@@ -32,6 +33,7 @@ export interface CabinetResources {
     medcardShare: typeof medcardShare;
     personal: typeof personal;
     privacy: typeof privacy;
+    notifications: typeof notifications;
   };
 }
 export type CabinetNamespace = keyof CabinetResources["ru"];
@@ -57,6 +59,7 @@ const loaders: Record<
   medcardShare: () => import("./locales/ru/medcard-share.json"),
   personal: () => import("./locales/ru/personal.json"),
   privacy: () => import("./locales/ru/privacy.json"),
+  notifications: () => import("./locales/ru/notifications.json"),
 };
 
 /** Every namespace, bundled or not (tests load them all before rendering). */

@@ -5,6 +5,8 @@
  * those only for the account signed in. Built by web/cabinet/offline/service-worker.build.ts,
  * which puts the build's file list in place of BUILD_FILES.
  */
+
+import texts from "../locales/ru/notifications.json" with { type: "json" };
 import {
   ACCOUNT_KEY,
   type AccountSignal,
@@ -20,6 +22,14 @@ import {
   shellCacheName,
   type WorkerToPage,
 } from "./offline-routes.ts";
+import {
+  type NotificationData,
+  notificationOfPush,
+  readMarkPath,
+  type ShownNotification,
+  tapOf,
+  windowForTap,
+} from "./push-events.ts";
 
 // The worker's global scope, named by what is used of it: the DOM library the web is checked
 // with has no service worker types, and the WebWorker library cannot be loaded beside it.
@@ -35,22 +45,38 @@ interface FetchEvent extends ExtendableEvent {
 interface ExtendableMessageEvent extends ExtendableEvent {
   readonly data: unknown;
 }
+interface PushEvent extends ExtendableEvent {
+  readonly data: { json(): unknown } | null;
+}
+interface NotificationEvent extends ExtendableEvent {
+  readonly notification: { readonly data: unknown; close(): void };
+}
 interface WorkerClient {
   postMessage(message: WorkerToPage): void;
+}
+interface WindowClient {
+  readonly url: string;
+  focus(): Promise<WindowClient>;
+  navigate(url: string): Promise<WindowClient | null>;
 }
 interface WorkerScope {
   readonly location: Location;
   readonly registration: {
     readonly navigationPreload?: { enable(): Promise<void> };
+    showNotification(title: string, options: ShownNotification["options"]): Promise<void>;
   };
   readonly clients: {
     claim(): Promise<void>;
     get(id: string): Promise<WorkerClient | undefined>;
+    matchAll(options: { type: "window"; includeUncontrolled: boolean }): Promise<WindowClient[]>;
+    openWindow(url: string): Promise<WindowClient | null>;
   };
   skipWaiting(): Promise<void>;
   addEventListener(type: "install" | "activate", listener: (event: ExtendableEvent) => void): void;
   addEventListener(type: "fetch", listener: (event: FetchEvent) => void): void;
   addEventListener(type: "message", listener: (event: ExtendableMessageEvent) => void): void;
+  addEventListener(type: "push", listener: (event: PushEvent) => void): void;
+  addEventListener(type: "notificationclick", listener: (event: NotificationEvent) => void): void;
 }
 
 declare const BUILD_FILES: { build: string; files: string[] };
@@ -282,4 +308,49 @@ worker.addEventListener("message", (event) => {
   } else if (message.type === "signed-out") {
     event.waitUntil(serially(forgetData));
   }
+});
+
+// Web Push (issue 17): apart from the caches above, which it neither reads nor writes.
+
+function payloadOf(event: PushEvent): unknown {
+  try {
+    return event.data?.json() ?? null;
+  } catch {
+    return null;
+  }
+}
+
+worker.addEventListener("push", (event) => {
+  const { title, options } = notificationOfPush(payloadOf(event), origin, {
+    title: texts.worker.fallbackTitle,
+    body: texts.worker.fallbackBody,
+  });
+  event.waitUntil(worker.registration.showNotification(title, options));
+});
+
+/** How long a tap waits for its read mark before the cabinet opens (so its badge is up to date). */
+const READ_MARK_WAIT_MS = 1500;
+
+/** The tap: the notification is read (with the browser's cookie), and the cabinet opens at it. */
+async function openTapped(data: NotificationData): Promise<void> {
+  if (data.notificationId) {
+    const marked = fetch(readMarkPath(data.notificationId), {
+      method: "POST",
+      credentials: "include",
+    }).catch(() => undefined);
+    await Promise.race([marked, new Promise((resolve) => setTimeout(resolve, READ_MARK_WAIT_MS))]);
+  }
+  const windows = await worker.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const chosen = windowForTap(windows, data.url, origin);
+  if (!chosen) {
+    await worker.clients.openWindow(data.url);
+    return;
+  }
+  const focused = await chosen.window.focus();
+  if (chosen.navigate) await focused.navigate(data.url).catch(() => null);
+}
+
+worker.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  event.waitUntil(openTapped(tapOf(event.notification.data, origin)));
 });

@@ -6,6 +6,7 @@ import { fullName } from "../../../common/format/person-name.ts";
 import { formatPhone } from "../../../common/format/phone.ts";
 import { FormAlert } from "../../ui/form-alert.tsx";
 import {
+  IconBell,
   IconChevronRight,
   IconFile,
   IconInbox,
@@ -19,7 +20,14 @@ import { useSignedInClient, useSignOut } from "../identity/session.ts";
 import classes from "../shell/link-card.module.css";
 import { Page } from "../shell/page.tsx";
 
-type SectionKey = "contracts" | "payments" | "appointments" | "messages" | "personal" | "security";
+type SectionKey =
+  | "contracts"
+  | "payments"
+  | "appointments"
+  | "messages"
+  | "personal"
+  | "security"
+  | "notifications";
 
 const sections: { key: SectionKey; icon: ReactNode; to?: string }[] = [
   { key: "contracts", icon: <IconFile size={22} />, to: "/cabinet/contracts" },
@@ -28,6 +36,7 @@ const sections: { key: SectionKey; icon: ReactNode; to?: string }[] = [
   { key: "messages", icon: <IconInbox size={22} />, to: "/cabinet/messages" },
   { key: "personal", icon: <IconUser size={22} />, to: "/cabinet/profile/personal-data" },
   { key: "security", icon: <IconShield size={22} />, to: "/cabinet/profile/security" },
+  { key: "notifications", icon: <IconBell size={22} />, to: "/cabinet/profile/notifications" },
 ];
 
 /** «Профиль»: who is signed in, the profile's sections and «Выйти». */

@@ -6,6 +6,7 @@ import { IconLogin } from "../../ui/icons.tsx";
 import { Logo } from "../../ui/logo.tsx";
 import { PhoneLink } from "../../ui/phone-link.tsx";
 import { useSignOut } from "../identity/session.ts";
+import { NotificationsBell } from "../notifications/notifications-bell.tsx";
 import classes from "./shell.module.css";
 
 /** «Выйти» in the header, from tablet width up; on a phone it sits in «Профиль». */
@@ -50,6 +51,7 @@ export function CabinetHeader({
               withIcon
               label={t("phones.contactCentreLabel", { phone: phone.display })}
             />
+            {withSignOut ? <NotificationsBell /> : null}
             {withSignOut ? <HeaderSignOut /> : null}
           </Group>
         </Group>

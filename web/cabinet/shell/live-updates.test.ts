@@ -35,4 +35,11 @@ describe("the cabinet's live keys", () => {
       ["contracts"],
     ]);
   });
+
+  it("refetches the notification centre and the header's unread count on a new notification", () => {
+    expect(
+      cabinetLiveKeys.keysFor(update("notification.created", { notificationId: "n" })),
+    ).toEqual([["notifications"]]);
+    expect(cabinetLiveKeys.all).toContainEqual(["notifications"]);
+  });
 });

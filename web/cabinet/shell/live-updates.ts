@@ -3,6 +3,7 @@ import { appointmentsQueryKeys } from "../appointments/appointments.api.ts";
 import { acknowledgeDelivery, chatQueryKeys, conversationIdOf } from "../chat/chat-stream.ts";
 import { callbacksQueryKey, messagesQueryKey } from "../contact/contact.api.ts";
 import { contractsQueryKey } from "../contracts/contracts.api.ts";
+import { notificationsQueryKeys } from "../notifications/notifications.api.ts";
 
 /** Which of the cabinet's queries each event makes stale (the event types of server/plugins/events.ts). */
 export const cabinetLiveKeys: LiveKeys = {
@@ -22,6 +23,9 @@ export const cabinetLiveKeys: LiveKeys = {
         return update.type === "appointment.fulfilled"
           ? [appointmentsQueryKeys.all, contractsQueryKey]
           : [appointmentsQueryKeys.all];
+      case "notification":
+        // A new one for the centre and the header's badge (read on another device too).
+        return [notificationsQueryKeys.all];
       case "waitlist":
         // An earlier time offered, held 15 minutes: the open appointment shows it at once.
         return [appointmentsQueryKeys.all];
@@ -44,6 +48,7 @@ export const cabinetLiveKeys: LiveKeys = {
     contractsQueryKey,
     chatQueryKeys.all,
     appointmentsQueryKeys.all,
+    notificationsQueryKeys.all,
   ],
 };
 
