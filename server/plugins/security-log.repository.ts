@@ -32,10 +32,16 @@ export type SecurityEventKind =
   /** The phone changed by the client's two codes, or by an operator's approval of a request. */
   | "phone_changed"
   | "consents_accepted"
+  /** «Мои данные и согласия»: an optional consent withdrawn; a wrong code to delete the account; the account deleted. */
+  | "consent_withdrawn"
+  | "account_deletion_code_failed"
+  | "account_deleted"
   /** A public check of a certificate at /verify (counted per IP for its rate limit). */
   | "certificate_verification"
   /** A wrong code on a shared medical card's page («Показать врачу»), per share and per IP. */
-  | "medcard_share_code_failed";
+  | "medcard_share_code_failed"
+  /** A file of «Выгрузить мои данные» downloaded by its account (decision 0030). */
+  | "data_export_downloaded";
 
 export interface SecurityEvent {
   kind: SecurityEventKind;

@@ -24,9 +24,7 @@ export const accountDeletions = pgTable(
     erasable: jsonb("erasable").$type<{ phone: string; email: string } | null>(),
   },
   (table) => [
-    index("account_deletions_due_idx")
-      .on(table.purgeDueAt)
-      .where(sql`${table.purgedAt} is null`),
+    index("account_deletions_due_idx").on(table.purgeDueAt).where(sql`${table.purgedAt} is null`),
   ],
 );
 

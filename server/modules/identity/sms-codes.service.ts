@@ -142,6 +142,7 @@ const FAILURE_KINDS = {
   callback: "callback_code_failed",
   phone_change_old: "phone_change_code_failed",
   phone_change_new: "phone_change_code_failed",
+  account_deletion: "account_deletion_code_failed",
 } as const satisfies Record<SmsCodePurpose, SecurityEventKind>;
 
 const wrongCode = (message: string) => new ValidationError([{ field: "code", message }]);

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { consents, legalDocuments } from "../../db/schema/index.ts";
 
@@ -28,8 +28,65 @@ export async function findConsentedDocumentIds(
   const rows = await db
     .select({ documentId: consents.documentId })
     .from(consents)
-    .where(and(eq(consents.clientId, clientId), inArray(consents.documentId, documentIds)));
+    .where(
+      and(
+        eq(consents.clientId, clientId),
+        inArray(consents.documentId, documentIds),
+        isNull(consents.withdrawnAt),
+      ),
+    );
   return new Set(rows.map((row) => row.documentId));
+}
+
+export interface AccountConsentRow {
+  slug: string;
+  title: string;
+  version: number;
+  acceptedAt: Date;
+  withdrawnAt: Date | null;
+}
+
+/** The account's newest acceptance of each document (withdrawn or not), by document. */
+export async function findAccountConsents(db: Db, clientId: string): Promise<AccountConsentRow[]> {
+  return db
+    .selectDistinctOn([legalDocuments.slug], {
+      slug: legalDocuments.slug,
+      title: legalDocuments.title,
+      version: legalDocuments.version,
+      acceptedAt: consents.acceptedAt,
+      withdrawnAt: consents.withdrawnAt,
+    })
+    .from(consents)
+    .innerJoin(legalDocuments, eq(legalDocuments.id, consents.documentId))
+    .where(eq(consents.clientId, clientId))
+    .orderBy(legalDocuments.slug, desc(consents.acceptedAt), desc(legalDocuments.version));
+}
+
+/** Withdraws every version of one document the account has in force; how many were. */
+export async function withdrawConsents(
+  db: Db,
+  clientId: string,
+  slug: string,
+  meta: { ip: string | null; at: Date },
+): Promise<number> {
+  const rows = await db
+    .update(consents)
+    .set({ withdrawnAt: meta.at, withdrawnIp: meta.ip })
+    .where(
+      and(
+        eq(consents.clientId, clientId),
+        isNull(consents.withdrawnAt),
+        inArray(
+          consents.documentId,
+          db
+            .select({ id: legalDocuments.id })
+            .from(legalDocuments)
+            .where(eq(legalDocuments.slug, slug)),
+        ),
+      ),
+    )
+    .returning({ id: consents.id });
+  return rows.length;
 }
 
 export async function insertConsents(

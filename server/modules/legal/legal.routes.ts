@@ -4,9 +4,20 @@ import { z } from "zod";
 import { company } from "../../../common/company.ts";
 import { formatMoscowDateTime } from "../../../common/format/date.ts";
 import { legalDocumentListSchema } from "../../../common/identity/legal.schema.ts";
+import {
+  accountConsentListSchema,
+  consentSlugParamsSchema,
+} from "../../../common/privacy/privacy.schema.ts";
+import { problemSchema } from "../../../common/problem.schema.ts";
 import { NotFoundError } from "../../errors.ts";
 import { escapeHtml } from "../../html.ts";
-import { currentDocuments, findCurrentDocument } from "./legal.service.ts";
+import { requireClient } from "../../plugins/sessions.ts";
+import {
+  currentDocuments,
+  findCurrentDocument,
+  listAccountConsents,
+  withdrawConsent,
+} from "./legal.service.ts";
 
 const marked = new Marked({ gfm: true });
 
@@ -33,6 +44,46 @@ export const legalApiRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => ({ documents: await currentDocuments(app.database.db) }),
+  );
+
+  app.get(
+    "/legal/consents",
+    {
+      schema: {
+        tags: ["identity"],
+        summary: "Мои данные и согласия: принятые документы (редакция, дата, обязательный ли)",
+        response: { 200: accountConsentListSchema, 401: problemSchema },
+      },
+    },
+    async (request) => ({
+      consents: await listAccountConsents(app.database.db, requireClient(request).clientId),
+    }),
+  );
+
+  app.post(
+    "/legal/consents/:slug/withdraw",
+    {
+      schema: {
+        tags: ["identity"],
+        summary:
+          "Отозвать необязательное согласие (действует сразу); обязательное — 409 с объяснением: отзыв означает удаление учётной записи",
+        params: consentSlugParamsSchema,
+        response: {
+          200: accountConsentListSchema,
+          401: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+        },
+      },
+    },
+    async (request) => ({
+      consents: await withdrawConsent(
+        app.database.db,
+        requireClient(request).clientId,
+        request.params.slug,
+        { ip: request.ip, userAgent: request.headers["user-agent"] },
+      ),
+    }),
   );
 };
 

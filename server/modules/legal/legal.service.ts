@@ -1,15 +1,19 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { LegalDocumentSummary } from "../../../common/identity/legal.schema.ts";
+import type { AccountConsent } from "../../../common/privacy/privacy.schema.ts";
 import type { Db } from "../../db/client.ts";
-import { ConflictError } from "../../errors.ts";
+import { ConflictError, NotFoundError } from "../../errors.ts";
 import { projectRoot } from "../../paths.ts";
+import { recordSecurityEvent } from "../../plugins/security-log.ts";
 import {
+  findAccountConsents,
   findConsentedDocumentIds,
   findLatestDocuments,
   insertConsents,
   insertDocumentVersion,
   type LegalDocumentRow,
+  withdrawConsents,
 } from "./legal.repository.ts";
 
 /** The documents every client accepts at registration and sign-in; Markdown files beside this module. */
@@ -147,4 +151,63 @@ export async function acceptDocument(
   }
   await insertConsents(db, clientId, [current.id], meta, now);
   return current.id;
+}
+
+/** Whether a document is one that every account must have accepted (not an optional consent). */
+export function isRequiredDocument(slug: string): boolean {
+  return (LEGAL_DOCUMENT_SLUGS as readonly string[]).includes(slug);
+}
+
+/** «Мои данные и согласия»: each document the account accepted, its newest acceptance first by title. */
+export async function listAccountConsents(db: Db, clientId: string): Promise<AccountConsent[]> {
+  const rows = await findAccountConsents(db, clientId);
+  const order = [...LEGAL_DOCUMENT_SLUGS, ...OPTIONAL_DOCUMENT_SLUGS] as readonly string[];
+  return rows
+    .map((row) => ({
+      slug: row.slug,
+      title: row.title,
+      version: row.version,
+      url: `/legal/${row.slug}`,
+      acceptedAt: row.acceptedAt.toISOString(),
+      required: isRequiredDocument(row.slug),
+      withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
+    }))
+    .sort((a, b) => order.indexOf(a.slug) - order.indexOf(b.slug));
+}
+
+/** Why a required document is not withdrawn on its own: the account stands on it. */
+export const REQUIRED_CONSENT_WITHDRAWAL =
+  "Без согласия на обработку персональных данных и условий использования мы не можем вести ваш личный кабинет, поэтому отдельно его отозвать нельзя. Отозвать согласие — значит удалить учётную запись: ниже, в разделе «Удалить учётную запись», написано, что при этом удаляется и что компания обязана хранить по закону.";
+
+/**
+ * Withdraws an optional consent at once (the feature that needs it refuses its next request); it
+ * can be given again where the feature asks for it. A required one is refused with the way out:
+ * deleting the account.
+ */
+export async function withdrawConsent(
+  db: Db,
+  clientId: string,
+  slug: string,
+  meta: { ip: string | null; userAgent: string | undefined },
+  now = new Date(),
+): Promise<AccountConsent[]> {
+  if (isRequiredDocument(slug)) throw new ConflictError(REQUIRED_CONSENT_WITHDRAWAL);
+  await db.transaction(async (tx) => {
+    const withdrawn = await withdrawConsents(tx, clientId, slug, { ip: meta.ip, at: now });
+    if (withdrawn === 0) {
+      throw new NotFoundError("Это согласие не действует: вы его не давали или уже отозвали.");
+    }
+    await recordSecurityEvent(
+      tx,
+      {
+        kind: "consent_withdrawn",
+        clientId,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
+        details: { slug },
+      },
+      now,
+    );
+  });
+  return listAccountConsents(db, clientId);
 }

@@ -10,7 +10,8 @@ export type PhoneCodePurpose =
   | "recovery"
   | "callback"
   | "phone_change_old"
-  | "phone_change_new";
+  | "phone_change_new"
+  | "account_deletion";
 
 /**
  * The SMS that answers «Выслать код», or null when none is sent (recovery for a phone with no
@@ -30,6 +31,9 @@ export function phoneCodeSms(
   }
   if (purpose === "phone_change_new") {
     return `РМС: код для подтверждения нового номера в личном кабинете ${code}. Никому не сообщайте его. Действует 5 минут.`;
+  }
+  if (purpose === "account_deletion") {
+    return `РМС: код для удаления учётной записи личного кабинета ${code}. Если вы не удаляете её, никому не сообщайте код и позвоните: ${phone}`;
   }
   if (purpose === "registration") {
     return registered
