@@ -9,6 +9,9 @@ import { staffAppointmentsRoutes } from "./staff-appointments.routes.ts";
 import { staffClinicsRoutes } from "./staff-clinics.routes.ts";
 import { createOfferLapse } from "./waitlist-offers.ts";
 
+// «Выгрузить мои данные» (data-export, decision 0030) reads the account's rows through these.
+export { accountAppointments, historyOfAppointments } from "./account-export.repository.ts";
+
 // Notifications (SMS, e-mail, reminders) read what they tell of through these.
 export {
   type AppointmentNotice,

@@ -10,6 +10,13 @@ import {
 } from "./chat-jobs.ts";
 import { staffChatRoutes } from "./staff-chat.routes.ts";
 
+// «Выгрузить мои данные» (data-export, decision 0030) reads the account's rows through these.
+export {
+  accountConversations,
+  filesOfChatMessages,
+  messagesOfConversations,
+} from "./account-export.repository.ts";
+
 export { escalateLongWaits, sendReplySmsIfUnseen } from "./chat-jobs.ts";
 
 /**
@@ -37,10 +44,13 @@ export const chatModule: FastifyPluginAsync = async (app) => {
     jobs,
     db: database.db,
     sms: app.sms,
+    notifier: app.notifier,
     link: `${config.publicOrigin}/cabinet/chat`,
     log,
   });
   await runOnJobQueue(app, checks);
-  app.events.on(replySmsHandler(checks, config.chat.smsDelaySeconds));
+  app.events.on(
+    replySmsHandler(checks, config.chat.smsDelaySeconds, app.notifier, config.publicOrigin),
+  );
   app.events.on(offeredTimeBookedHandler(database.db));
 };

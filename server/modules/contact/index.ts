@@ -5,6 +5,14 @@ import { contactQueueRoutes } from "./contact-queue.routes.ts";
 import { createFileSweep } from "./file-sweep.ts";
 import { visitorCallbackRoutes } from "./visitor-callbacks.routes.ts";
 
+// «Выгрузить мои данные» (data-export, decision 0030) reads the account's rows through these.
+export {
+  accountCallbacks,
+  accountMessages,
+  attachmentsOfMessages,
+  repliesOfMessages,
+} from "./account-export.repository.ts";
+
 export { attachmentDisposition, sendDownload } from "./file-download.ts";
 export { createFileSweep } from "./file-sweep.ts";
 // The upload checks of «Отправить сообщение», shared with «Чат с врачом» (its files follow the same

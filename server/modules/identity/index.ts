@@ -4,6 +4,14 @@ import { setPasswordHashingLimits } from "./password.ts";
 import { personalDataRoutes } from "./personal-data.routes.ts";
 import { staffPersonalDataRoutes } from "./staff-personal-data.routes.ts";
 
+// «Выгрузить мои данные» (data-export, decision 0030) reads the account's rows through these.
+export {
+  accountPersonalDataRequests,
+  accountProfile,
+  accountSecurityEvents,
+  accountSessions,
+} from "./account-export.repository.ts";
+
 export { hashPassword } from "./password.ts";
 export { checkNewPassword } from "./password-policy.ts";
 export { hashToken } from "./session-token.ts";

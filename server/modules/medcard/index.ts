@@ -7,6 +7,9 @@ import { medcardSharesRoutes } from "./medcard-shares.routes.ts";
 import { sharedCardRoutes } from "./shared-card.routes.ts";
 import { staffMedcardRoutes } from "./staff-medcard.routes.ts";
 
+// «Выгрузить мои данные» (data-export, decision 0030) reads the account's rows through these.
+export { accountMedcards } from "./account-export.service.ts";
+
 /**
  * «Медкарта» (issue 16, decision 0024): the client's cards and those of its children under 15,
  * shared with a doctor by an expiring link and code, exported as a PDF and a FHIR R4 Bundle,

@@ -12,6 +12,14 @@ import { shopRoutes } from "./shop.routes.ts";
 import type { ShopContext } from "./shop-context.ts";
 import { staffOrdersRoutes } from "./staff-orders.routes.ts";
 
+// «Выгрузить мои данные» (data-export, decision 0030) reads the account's rows through these.
+export {
+  accountOrders,
+  itemsOfOrders,
+  paymentsOfOrders,
+  refundsOfOrders,
+} from "./account-export.repository.ts";
+
 declare module "fastify" {
   interface FastifyInstance {
     /** The shop's services' context (tests and the bench drive its jobs through it). */

@@ -3,6 +3,9 @@ import { staffAuditRoutes } from "./audit.routes.ts";
 import { dataReadsRoutes } from "./data-reads.routes.ts";
 import { staffAuthRoutes } from "./staff-auth.routes.ts";
 
+// «Выгрузить мои данные» (data-export, decision 0030) reads the account's rows through these.
+export { allAccountDataReads } from "./account-export.service.ts";
+
 export { findStaffMember } from "./staff-members.service.ts";
 
 /**
