@@ -13,6 +13,8 @@ import {
   paymentsConfigFromEnv,
   paymentsEnvShape,
 } from "./integrations/payments/payments-config.ts";
+import type { PushConfig } from "./integrations/push/push-config.ts";
+import { checkPushEnv, pushConfigFromEnv, pushEnvShape } from "./integrations/push/push-config.ts";
 import { checkSmsEnv, smsConfigFromEnv, smsEnvShape } from "./integrations/sms/sms-config.ts";
 import type { SmsConfig } from "./integrations/sms/sms-provider.ts";
 import type { FileStorageConfig } from "./integrations/storage/file-storage.ts";
@@ -78,6 +80,7 @@ const envSchema = z
     ...emailEnvShape,
     ...storageEnvShape,
     ...paymentsEnvShape,
+    ...pushEnvShape,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.PUBLIC_ORIGIN === undefined) {
@@ -91,6 +94,7 @@ const envSchema = z
     checkEmailEnv(env, ctx);
     checkStorageEnv(env, ctx);
     checkPaymentsEnv(env, ctx);
+    checkPushEnv(env, ctx);
     // The demo accounts' password is published in the README: they never enter production.
     if (env.NODE_ENV === "production" && env.SEED_DEMO === true) {
       ctx.addIssue({
@@ -151,6 +155,8 @@ export type Config = {
   storage: FileStorageConfig;
   /** Who takes payments: the embedded sandbox or ЮKassa (PAYMENTS_PROVIDER, YOOKASSA_*). */
   payments: PaymentsConfig;
+  /** Web Push: VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT, or keys kept in DATA_DIR. */
+  push: PushConfig;
 };
 
 /**
@@ -204,5 +210,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     email: emailConfigFromEnv(e),
     storage: storageConfigFromEnv(e, resolve(e.DATA_DIR)),
     payments: paymentsConfigFromEnv(e),
+    push: pushConfigFromEnv(e, {
+      dataDir: resolve(e.DATA_DIR),
+      embedded: e.DATABASE_URL === undefined,
+      publicOrigin: e.PUBLIC_ORIGIN?.[0] ?? `http://localhost:${e.PORT}`,
+    }),
   };
 }

@@ -88,6 +88,12 @@ export interface EventPayloads {
   "order.changed": { orderId: string; status: string };
   /** A paid online certificate was issued: it is in «Мои договоры», its PDF goes by e-mail. */
   "certificate.issued": { contractId: string; orderId: string };
+  /** The notification centre got a row for the account (the bell refreshes; decision 0028). */
+  "notification.created": { notificationId: string };
+  /** A security log row the account is told of: a new device's sign-in, a password, phone or e-mail changed. */
+  "security.notice": { securityEventId: string };
+  /** A doctor or a clinic added a document to a medical card the account keeps. */
+  "medcard.document-added": { documentId: string };
 }
 
 /** The one list of event types (see EventPayloads for each one's meaning). */

@@ -22,6 +22,7 @@ export async function findAppointmentNotice(db: Db, appointmentId: string) {
   const [row] = await db
     .select({
       id: appointments.id,
+      clientId: appointments.clientId,
       status: appointments.status,
       startsAt: appointments.startsAt,
       coverageKind: appointments.coverageKind,
@@ -74,6 +75,7 @@ export async function findWaitlistOfferNotice(db: Db, offerId: string) {
   const [row] = await db
     .select({
       offerId: waitlistOffers.id,
+      clientId: waitlistEntries.clientId,
       appointmentId: waitlistEntries.appointmentId,
       startsAt: slots.startsAt,
       expiresAt: waitlistOffers.expiresAt,

@@ -587,10 +587,16 @@ export async function escalateWaitingSince(db: Db, before: Date, at: Date) {
 
 /**
  * Takes this hour's SMS slot of the message's conversation when the message is still neither
- * delivered nor read and no SMS went in the last hour; answers the phone and the slot it replaced
+ * delivered nor read (with `unreadOnly`: not read) and no SMS went in the last hour; answers the phone and the slot it replaced
  * (to give it back if the SMS cannot be queued), or null.
  */
-export async function claimReplySms(db: Db, messageId: string, at: Date, hourAgo: Date) {
+export async function claimReplySms(
+  db: Db,
+  messageId: string,
+  at: Date,
+  hourAgo: Date,
+  options: { unreadOnly?: boolean } = {},
+) {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({
@@ -605,7 +611,8 @@ export async function claimReplySms(db: Db, messageId: string, at: Date, hourAgo
         and(
           eq(chatMessages.id, messageId),
           eq(chatMessages.author, "doctor"),
-          isNull(chatMessages.deliveredAt),
+          // After a push the question is only whether it was read: an open cabinet got it.
+          options.unreadOnly ? undefined : isNull(chatMessages.deliveredAt),
           isNull(chatMessages.readAt),
         ),
       )

@@ -14,6 +14,7 @@ import {
 } from "./clients.repository.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import { checkNewPassword } from "./password-policy.ts";
+import { emitSecurityNotice } from "./security-notices.ts";
 import { findActiveClientSessions, revokeClientSessions } from "./sessions.repository.ts";
 import { openSession, type RequestMeta } from "./sessions.service.ts";
 import { findValidTicket, useTicket } from "./sms-codes.repository.ts";
@@ -101,11 +102,12 @@ export async function recoverPassword(
     const revoked = await revokeClientSessions(tx, client.id, "password_recovered");
     const { token } = await openSession(tx, { clientId: client.id }, false, meta, now);
     const logged = { clientId: client.id, subject: phone, ip: meta.ip, userAgent: meta.userAgent };
-    await recordSecurityEvent(
+    const eventId = await recordSecurityEvent(
       tx,
       { kind: "password_recovered", ...logged, details: { revoked } },
       now,
     );
+    await emitSecurityNotice(tx, client.id, eventId);
     return { token, clientId: client.id };
   });
 }
@@ -137,13 +139,14 @@ export async function changePassword(
       "password_changed",
       principal.sessionId,
     );
-    await recordSecurityEvent(tx, {
+    const eventId = await recordSecurityEvent(tx, {
       kind: "password_changed",
       clientId: principal.clientId,
       ip: meta.ip,
       userAgent: meta.userAgent,
       details: { revoked },
     });
+    await emitSecurityNotice(tx, principal.clientId, eventId);
     return { revoked };
   });
 }

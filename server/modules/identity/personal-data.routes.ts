@@ -87,7 +87,7 @@ export const personalDataRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      changeEmail(db, app.email, requireClient(request).clientId, request.body, meta(request)),
+      changeEmail(db, requireClient(request).clientId, request.body, meta(request)),
   );
 
   app.post(
@@ -123,8 +123,7 @@ export const personalDataRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: phoneChangedSchema, ...errors },
       },
     },
-    async (request) =>
-      changePhone(db, app.sms, requireClient(request), request.body, meta(request)),
+    async (request) => changePhone(db, requireClient(request), request.body, meta(request)),
   );
 
   app.post(

@@ -7,7 +7,6 @@ import type {
 import type { Db } from "../../db/client.ts";
 import { ConflictError, UnauthorizedError, ValidationError } from "../../errors.ts";
 import { recordSecurityEvent } from "../../plugins/security-log.ts";
-import { emailChangedNoticeEmail, phoneChangedSms } from "../notifications/index.ts";
 import { findClientProfile } from "./clients.repository.ts";
 import {
   checkEmailCode,
@@ -23,6 +22,7 @@ import {
   updateClientPhone,
 } from "./personal-data.repository.ts";
 import { checkPhoneCodes, consumeCheckedCodes } from "./phone-change-codes.ts";
+import { emitSecurityNotice } from "./security-notices.ts";
 import { revokeClientSessions } from "./sessions.repository.ts";
 import type { RequestMeta } from "./sessions.service.ts";
 import { type SmsQueue, sendCode } from "./sms-codes.service.ts";
@@ -80,7 +80,6 @@ export async function requestEmailCode(
  */
 export async function changeEmail(
   db: Db,
-  email: EmailQueue,
   clientId: string,
   input: { email: string; code: string },
   meta: RequestMeta,
@@ -91,7 +90,7 @@ export async function changeEmail(
   await db.transaction(async (tx) => {
     if (!(await consumeEmailCode(tx, codeId, now))) throw codesUsed();
     await updateClientEmail(tx, clientId, input.email);
-    await recordSecurityEvent(
+    const eventId = await recordSecurityEvent(
       tx,
       {
         kind: "email_changed",
@@ -102,10 +101,11 @@ export async function changeEmail(
       },
       now,
     );
+    // The old address is told by the notifications module (decision 0028), when there was one.
+    if (before.email && before.email.toLowerCase() !== input.email) {
+      await emitSecurityNotice(tx, clientId, eventId);
+    }
   });
-  if (before.email && before.email.toLowerCase() !== input.email) {
-    await email.enqueue(emailChangedNoticeEmail(before.email));
-  }
   return getPersonalData(db, clientId);
 }
 
@@ -136,7 +136,6 @@ export async function requestPhoneCodes(
  */
 export async function changePhone(
   db: Db,
-  sms: SmsQueue,
   principal: ClientPrincipal,
   input: { phone: string; oldCode: string; newCode: string },
   meta: RequestMeta,
@@ -163,7 +162,7 @@ export async function changePhone(
       throw new ConflictError(PHONE_UNAVAILABLE);
     }
     const revoked = await revokeClientSessions(tx, clientId, "phone_changed", principal.sessionId);
-    await recordSecurityEvent(
+    const eventId = await recordSecurityEvent(
       tx,
       {
         kind: "phone_changed",
@@ -175,9 +174,10 @@ export async function changePhone(
       },
       now,
     );
+    // The old number is told by the notifications module (decision 0028).
+    await emitSecurityNotice(tx, clientId, eventId);
     return revoked;
   });
-  await sms.enqueue({ to: profile.phone, text: phoneChangedSms() });
   return { data: await getPersonalData(db, clientId), revoked };
 }
 

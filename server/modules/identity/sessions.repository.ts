@@ -126,3 +126,17 @@ export async function revokeStaffSessions(
     .returning({ id: sessions.id });
   return rows.length;
 }
+
+/** The user agents of the account's sessions other than one (the devices it signed in from before). */
+export async function listOtherSessionUserAgents(
+  db: Db,
+  clientId: string,
+  exceptSessionId: string,
+): Promise<(string | null)[]> {
+  const rows = await db
+    .selectDistinct({ userAgent: sessions.userAgent })
+    .from(sessions)
+    .where(and(eq(sessions.clientId, clientId), ne(sessions.id, exceptSessionId)))
+    .limit(1000);
+  return rows.map((row) => row.userAgent);
+}

@@ -13,6 +13,7 @@ import {
 } from "../../plugins/security-log.ts";
 import { findClientCredentialsByPhone } from "./clients.repository.ts";
 import { refuseWhenHashingFull, unmatchableHash, verifyPassword } from "./password.ts";
+import { emitSecurityNotice, isNewDevice } from "./security-notices.ts";
 import { openSession, type RequestMeta } from "./sessions.service.ts";
 
 const MINUTE = 60_000;
@@ -209,8 +210,19 @@ export async function signInClient(
   }
   await acceptSignInAttempt(db, attempt, { clientId: client.id });
 
-  const { token } = await openSession(db, { clientId: client.id }, input.remember, meta, now);
-  await recordSecurityEvent(db, { kind: "sign_in", clientId: client.id, ...logged }, now);
+  const token = await db.transaction(async (tx) => {
+    const opened = await openSession(tx, { clientId: client.id }, input.remember, meta, now);
+    const eventId = await recordSecurityEvent(
+      tx,
+      { kind: "sign_in", clientId: client.id, ...logged },
+      now,
+    );
+    // A sign-in from a device the account never used is told to its owner (decision 0028).
+    if (await isNewDevice(tx, client.id, opened.session.id, meta.userAgent)) {
+      await emitSecurityNotice(tx, client.id, eventId);
+    }
+    return opened.token;
+  });
   return { token, clientId: client.id, remember: input.remember };
 }
 

@@ -8,6 +8,7 @@ import type { Db } from "../../db/client.ts";
 import { AppError, NotFoundError } from "../../errors.ts";
 import type { FileStorage } from "../../integrations/storage/file-storage.ts";
 import { removeStored } from "../contact/index.ts";
+import { emitDocumentAdded } from "./medcard-document-notices.ts";
 import {
   type DocumentRow,
   findClinicDocumentId,
@@ -102,23 +103,27 @@ export async function receiveClinicDocument(
     await removeStored(storage, [file]);
     throw error;
   }
-  const row = await storeDocument(
-    db,
-    storage,
-    {
-      cardId: null,
-      personId,
-      type: fields.type,
-      title: fields.title,
-      documentDate: fields.documentDate,
-      source: "clinic",
-      staffId: null,
-      clinicId,
-      externalId: fields.externalId,
-      createdAt: now,
-    },
-    file,
-  );
+  const row = await db.transaction(async (tx) => {
+    const stored = await storeDocument(
+      tx,
+      storage,
+      {
+        cardId: null,
+        personId,
+        type: fields.type,
+        title: fields.title,
+        documentDate: fields.documentDate,
+        source: "clinic",
+        staffId: null,
+        clinicId,
+        externalId: fields.externalId,
+        createdAt: now,
+      },
+      file,
+    );
+    if (stored) await emitDocumentAdded(tx, stored.id, { personId });
+    return stored;
+  });
   // Null: the same document came in a parallel call and was stored by it.
   if (!row) return repeat();
   return { created: true, document: toClinicDocument(row, fields.externalId) };

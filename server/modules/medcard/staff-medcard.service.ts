@@ -18,6 +18,7 @@ import type { StaffActor } from "../../plugins/staff-access.ts";
 import { findCardById, type MedcardCardRow } from "./medcard.repository.ts";
 import { addCardEntry } from "./medcard.service.ts";
 import { cardForPerson } from "./medcard-access.service.ts";
+import { emitDocumentAdded } from "./medcard-document-notices.ts";
 import {
   receiveDocumentForm,
   requireCardDocument,
@@ -180,6 +181,7 @@ export async function addDoctorDocument(
       file,
     );
     if (!stored) throw new Error("the doctor's medcard document was not stored");
+    await emitDocumentAdded(tx, stored.id, { cardOwnerId: card.ownerClientId });
     await audit.record(tx, {
       staffId: actor.staffId,
       action: "medcard.document.add",

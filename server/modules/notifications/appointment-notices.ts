@@ -1,6 +1,4 @@
 import type { Db } from "../../db/client.ts";
-import type { EmailDelivery } from "../../integrations/email/email-delivery.ts";
-import type { SmsDelivery } from "../../integrations/sms/sms-delivery.ts";
 import type { EventHandler } from "../../plugins/event-relay.ts";
 import type { EventType, LiveEvent } from "../../plugins/events.ts";
 import {
@@ -16,7 +14,9 @@ import {
   waitlistOfferEmail,
   waitlistOfferSms,
 } from "./appointment-texts.ts";
-import { stableId } from "./stable-id.ts";
+import { isSameDayInMoscow } from "./notification-rules.ts";
+import { appointmentInbox, waitlistOfferInbox } from "./notification-texts.ts";
+import type { Notifier } from "./notifier.ts";
 
 /** The cabinet's page of one appointment, for links in SMS and e-mails. */
 export function appointmentLink(publicOrigin: string, appointmentId: string): string {
@@ -85,17 +85,19 @@ export const APPOINTMENT_NOTICE_EVENTS = [
 
 /**
  * SMS and e-mail to the account that booked, for each step of an appointment the client did not
- * take alone on the screen (booking included: the guide promises an SMS and an e-mail). Each
- * message is queued under an id made from the delivery's key, so a repeated delivery of the event
- * queues nothing new.
+ * take alone on the screen (booking included: the guide promises an SMS and an e-mail), through
+ * the dispatcher: the notification centre, the channels the account chose for «Записи», and the
+ * quiet hours unless the appointment is today. Every job comes from the delivery's key, so a
+ * repeated delivery of the event queues nothing new.
  */
 export function appointmentNoticesHandler(deps: {
   db: Db;
-  sms: SmsDelivery;
-  email: EmailDelivery;
+  notifier: Notifier;
   publicOrigin: string;
+  now?: () => Date;
 }): EventHandler {
-  const { db, sms, email, publicOrigin } = deps;
+  const { db, notifier, publicOrigin } = deps;
+  const now = deps.now ?? (() => new Date());
   return {
     name: "notifications.appointment-notices",
     types: APPOINTMENT_NOTICE_EVENTS,
@@ -105,18 +107,20 @@ export function appointmentNoticesHandler(deps: {
       const kind = noticeKind(event, notice);
       if (!kind) return;
       const extra = { reason: notice.cancelReason };
-      await sms.enqueue(
-        { to: notice.phone, text: appointmentSms(kind, notice, extra) },
-        { id: stableId(delivery.key, "sms") },
-      );
+      const text = appointmentSms(kind, notice, extra);
       const to = emailOf(notice);
-      if (to) {
-        const link = appointmentLink(publicOrigin, notice.id);
-        await email.enqueue(
-          { to, ...appointmentEmail(kind, notice, link, extra) },
-          { id: stableId(delivery.key, "email") },
-        );
-      }
+      const link = appointmentLink(publicOrigin, notice.id);
+      await notifier.dispatch({
+        key: delivery.key,
+        clientId: notice.clientId,
+        kind: "appointment",
+        ...appointmentInbox(kind, text),
+        link: `/cabinet/appointments/${notice.id}`,
+        subject: notice.id,
+        sms: { to: notice.phone, text },
+        email: to ? { to, ...appointmentEmail(kind, notice, link, extra) } : null,
+        urgent: isSameDayInMoscow(notice.startsAt, now()),
+      });
     },
   };
 }
@@ -124,16 +128,16 @@ export function appointmentNoticesHandler(deps: {
 /**
  * «Сообщить, если освободится раньше»: an earlier time is offered by SMS (and e-mail), held for
  * 15 minutes; the link opens the appointment, where the offer is accepted. An offer already
- * answered or lapsed when the event is handled is not sent.
+ * answered or lapsed when the event is handled is not sent. Held so briefly, it goes at once or
+ * not at all: the quiet hours do not postpone it (decision 0028).
  */
 export function waitlistOfferHandler(deps: {
   db: Db;
-  sms: SmsDelivery;
-  email: EmailDelivery;
+  notifier: Notifier;
   publicOrigin: string;
   now?: () => Date;
 }): EventHandler {
-  const { db, sms, email, publicOrigin } = deps;
+  const { db, notifier, publicOrigin } = deps;
   const now = deps.now ?? (() => new Date());
   return {
     name: "notifications.waitlist-offer",
@@ -152,14 +156,18 @@ export function waitlistOfferHandler(deps: {
         },
         link,
       );
-      await sms.enqueue({ to: offer.phone, text }, { id: stableId(delivery.key, "sms") });
       const to = emailOf(offer);
-      if (to) {
-        await email.enqueue(
-          { to, ...waitlistOfferEmail(offer, link) },
-          { id: stableId(delivery.key, "email") },
-        );
-      }
+      await notifier.dispatch({
+        key: delivery.key,
+        clientId: offer.clientId,
+        kind: "appointment",
+        ...waitlistOfferInbox(text),
+        link: `/cabinet/appointments/${offer.appointmentId}`,
+        subject: offer.appointmentId,
+        sms: { to: offer.phone, text },
+        email: to ? { to, ...waitlistOfferEmail(offer, link) } : null,
+        urgent: true,
+      });
     },
   };
 }

@@ -1,13 +1,11 @@
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import type { EmailDelivery } from "../../integrations/email/email-delivery.ts";
 import type { JobQueue } from "../../integrations/jobs/job-queue.ts";
 import {
   createQueuedDelivery,
   type DeliveryLog,
   type QueuedDelivery,
 } from "../../integrations/jobs/queued-delivery.ts";
-import type { SmsDelivery } from "../../integrations/sms/sms-delivery.ts";
 import type { EventHandler } from "../../plugins/event-relay.ts";
 import type { LiveEvent } from "../../plugins/events.ts";
 import {
@@ -19,6 +17,8 @@ import {
 } from "../booking/index.ts";
 import { appointmentLink } from "./appointment-notices.ts";
 import { reminderEmail, reminderSms } from "./appointment-texts.ts";
+import { reminderInbox } from "./notification-texts.ts";
+import type { Notifier } from "./notifier.ts";
 import { stableId } from "./stable-id.ts";
 
 /** The pg-boss queue of reminders, each due at its moment (`startAfter`). */
@@ -45,19 +45,19 @@ export type ReminderDelivery = QueuedDelivery<ReminderJob>;
  * Runs each reminder when it is due: re-reads the appointment and sends the SMS and the e-mail
  * only if it is still live and still starts when the reminder was computed for. A cancelled or
  * moved appointment (or one whose time changed) so gets no reminder for its old time, even if
- * taking the job back failed.
+ * taking the job back failed. It goes through the dispatcher, so the channels the account chose
+ * for «Напоминания» are judged now, when it runs, not when it was scheduled.
  */
 export function createReminderDelivery(deps: {
   jobs: JobQueue;
   db: Db;
-  sms: SmsDelivery;
-  email: EmailDelivery;
+  notifier: Notifier;
   publicOrigin: string;
   log: DeliveryLog;
   now?: () => Date;
   pollingIntervalMs?: number;
 }): ReminderDelivery {
-  const { db, sms, email, publicOrigin } = deps;
+  const { db, notifier, publicOrigin } = deps;
   const now = deps.now ?? (() => new Date());
   const delivery: ReminderDelivery = createQueuedDelivery({
     jobs: deps.jobs,
@@ -92,19 +92,19 @@ export function createReminderDelivery(deps: {
         });
         return;
       }
-      const key = [job.appointmentId, job.kind, job.startsAt];
-      await sms.enqueue(
-        { to: notice.phone, text: reminderSms(notice, startsAt, moment) },
-        { id: stableId("reminder-sms", ...key) },
-      );
+      const text = reminderSms(notice, startsAt, moment);
       const to = notice.email.trim();
-      if (to) {
-        const link = appointmentLink(publicOrigin, notice.id);
-        await email.enqueue(
-          { to, ...reminderEmail(notice, startsAt, job.kind, link, moment) },
-          { id: stableId("reminder-email", ...key) },
-        );
-      }
+      const link = appointmentLink(publicOrigin, notice.id);
+      await notifier.dispatch({
+        key: stableId("appointment-reminder-notice", job.appointmentId, job.kind, job.startsAt),
+        clientId: notice.clientId,
+        kind: "reminder",
+        ...reminderInbox(text),
+        link: `/cabinet/appointments/${notice.id}`,
+        subject: notice.id,
+        sms: { to: notice.phone, text },
+        email: to ? { to, ...reminderEmail(notice, startsAt, job.kind, link, moment) } : null,
+      });
     },
   });
   return delivery;

@@ -4,8 +4,11 @@ import {
   clientMessages,
   clients,
   contracts,
+  medcardDocuments,
   messageReplies,
+  orders,
   replacementRequests,
+  securityEvents,
   staffMembers,
 } from "../../db/schema/index.ts";
 
@@ -17,6 +20,8 @@ import {
 export async function findReplyNotice(db: Db, replyId: string) {
   const [row] = await db
     .select({
+      clientId: clientMessages.clientId,
+      messageId: clientMessages.id,
       to: clientMessages.email,
       contractNumber: contracts.number,
       reply: messageReplies.body,
@@ -36,6 +41,8 @@ export async function findReplyNotice(db: Db, replyId: string) {
 export async function findReplacementDecisionNotice(db: Db, changeRequestId: string) {
   const [row] = await db
     .select({
+      clientId: replacementRequests.clientId,
+      contractId: contracts.id,
       to: clients.phone,
       contractKind: contracts.kind,
       contractNumber: contracts.number,
@@ -46,5 +53,49 @@ export async function findReplacementDecisionNotice(db: Db, changeRequestId: str
     .innerJoin(contracts, eq(contracts.id, replacementRequests.contractId))
     .innerJoin(clients, eq(clients.id, replacementRequests.clientId))
     .where(eq(replacementRequests.id, changeRequestId));
+  return row ?? null;
+}
+
+/** What a payment's notice needs, read by the order's id. */
+export async function findOrderPaymentNotice(db: Db, orderId: string) {
+  const [row] = await db
+    .select({
+      id: orders.id,
+      clientId: orders.clientId,
+      number: orders.number,
+      paidKopecks: orders.paidKopecks,
+      refundedKopecks: orders.refundedKopecks,
+      receiptEmail: orders.receiptEmail,
+    })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  return row ?? null;
+}
+
+/** A medical card's document as its notice tells of it. */
+export async function findDocumentNotice(db: Db, documentId: string) {
+  const [row] = await db
+    .select({
+      id: medcardDocuments.id,
+      title: medcardDocuments.title,
+      source: medcardDocuments.source,
+      removedAt: medcardDocuments.removedAt,
+    })
+    .from(medcardDocuments)
+    .where(eq(medcardDocuments.id, documentId));
+  return row ? { ...row, removed: row.removedAt !== null } : null;
+}
+
+/** The security log's row a security notice tells of. */
+export async function findSecurityNotice(db: Db, securityEventId: string) {
+  const [row] = await db
+    .select({
+      clientId: securityEvents.clientId,
+      kind: securityEvents.kind,
+      details: securityEvents.details,
+      createdAt: securityEvents.createdAt,
+    })
+    .from(securityEvents)
+    .where(eq(securityEvents.id, securityEventId));
   return row ?? null;
 }
