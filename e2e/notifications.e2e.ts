@@ -1,0 +1,176 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { expectSound, expectVisible, setupBrowser, viewports } from "./support/browser.ts";
+import { signInDemoClient } from "./support/cabinet.ts";
+
+const browser = setupBrowser();
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const DEMO_PHONE = "+79261111111";
+
+interface OutboxMessage {
+  to: string;
+  text: string;
+  createdAt: string;
+}
+
+/** The SMS the demo client was sent after `since`, newest first, from the dev outbox. */
+async function smsSince(since: number): Promise<OutboxMessage[]> {
+  const res = await fetch(
+    `${browser.baseURL()}/api/dev/outbox?phone=${encodeURIComponent(DEMO_PHONE)}`,
+  );
+  const messages = (await res.json()) as OutboxMessage[];
+  return messages.filter((message) => Date.parse(message.createdAt) >= since);
+}
+
+/** Waits until an SMS after `since` matches `pattern` (the outbox is fed by a job queue). */
+async function waitForSms(since: number, pattern: RegExp): Promise<OutboxMessage[]> {
+  for (let attempt = 0; attempt < 120; attempt += 1) {
+    const messages = await smsSince(since);
+    if (messages.some((message) => pattern.test(message.text))) return messages;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no SMS matching ${pattern} in 30 s`);
+}
+
+/** Books the first free time «По программе» from tomorrow on, as booking.e2e.ts does; its id. */
+async function bookCoveredVisit(page: Page): Promise<string> {
+  const main = page.getByRole("main");
+  await page.goto("/cabinet");
+  await main.getByRole("link", { name: "Записаться к врачу" }).first().click();
+  await page.waitForURL("**/cabinet/booking");
+  await main.getByRole("region", { name: "Для кого" }).getByRole("button").first().click();
+  await main.getByRole("button", { name: "Терапевт", exact: true }).click();
+  const covered = main
+    .getByRole("listitem")
+    .filter({ hasText: "По программе" })
+    .getByRole("button", { name: /^Выбрать время: / });
+  await expectVisible(covered.first());
+  await covered.first().click();
+  const days = main.getByRole("group", { name: "День" }).getByRole("button");
+  await expectVisible(days.first());
+  const count = await days.count();
+  let chosen = false;
+  for (let index = 1; index < count && !chosen; index += 1) {
+    await days.nth(index).click();
+    const times = main.getByRole("button", { name: /^\d\d:\d\d, .*, По программе$/ });
+    if ((await times.count()) > 0) {
+      await times.first().click();
+      chosen = true;
+    }
+  }
+  if (!chosen) throw new Error("no covered time in 14 days");
+  await main.getByRole("button", { name: "Подтвердить запись" }).click();
+  await page.waitForURL(new RegExp(`/cabinet/booking/done/${UUID}$`));
+  return new RegExp(`/done/(${UUID})$`).exec(page.url())?.[1] ?? "";
+}
+
+describe("notifications in the browser", () => {
+  it("at 360 px: SMS reminders turned off stay off, a new booking brings its SMS and no reminder SMS, and the centre shows it unread until opened", async () => {
+    const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.phone);
+    await signInDemoClient(page);
+    const main = page.getByRole("main");
+    const header = page.getByRole("banner");
+    await expectVisible(header.getByRole("link", { name: /^Уведомления/ }));
+
+    // «Профиль» → «Уведомления».
+    await page
+      .getByRole("navigation", { name: "Главное меню" })
+      .getByRole("link", { name: "Профиль" })
+      .click();
+    await main.getByRole("link", { name: "Уведомления" }).click();
+    await page.waitForURL("**/cabinet/profile/notifications");
+    const reminders = main.getByRole("group", { name: "Напоминания о приёме" });
+    await expectVisible(reminders);
+    const reminderSms = reminders.getByRole("checkbox", { name: "SMS" });
+    expect(await reminderSms.isChecked()).toBe(true);
+    const quiet = main.getByRole("group", { name: "Не беспокоить" });
+    expect(await quiet.getByLabel("С", { exact: true }).inputValue()).toBe("21:00");
+    expect(await quiet.getByLabel("До", { exact: true }).inputValue()).toBe("09:00");
+    const push = main.getByRole("region", { name: "Push-уведомления на этом устройстве" });
+    await expectVisible(push);
+    // The push state is known, with no browser question on load: that waits for the client's tap.
+    await expectVisible(
+      push
+        .getByRole("button", { name: "Включить push-уведомления" })
+        .or(push.getByText(/Этот браузер|запрещены|не отправляются|включены/))
+        .first(),
+    );
+    await expectSound(page);
+    await page.screenshot({ path: "/tmp/notifications-settings-360.png", fullPage: true });
+
+    await reminderSms.uncheck();
+    // The booking's own SMS is not held back until morning, whenever this runs.
+    await quiet.getByRole("checkbox").uncheck();
+    await main.getByRole("button", { name: "Сохранить" }).click();
+    await expectVisible(main.getByText("Настройки уведомлений сохранены."));
+    await page.reload();
+    await expectVisible(reminders);
+    expect(await reminderSms.isChecked()).toBe(false);
+    expect(await reminders.getByRole("checkbox", { name: "E-mail" }).isChecked()).toBe(true);
+    expect(await quiet.getByRole("checkbox").isChecked()).toBe(false);
+
+    // A new appointment: its SMS comes, and no reminder SMS.
+    const since = Date.now() - 1000;
+    const appointmentId = await bookCoveredVisit(page);
+    const sent = await waitForSms(since, /РМС: (запись подтверждена|вы записаны)/);
+    expect(sent.filter((message) => /напоминаем/i.test(message.text))).toEqual([]);
+
+    // The centre: the appointment's notification, unread, named in the header's count.
+    const bell = header.getByRole("link", { name: /^Уведомления, \d+ непрочитанн/ });
+    await expectVisible(bell);
+    const before = Number(/(\d+)/.exec((await bell.getAttribute("aria-label")) ?? "")?.[1]);
+    expect(before).toBeGreaterThan(0);
+    await bell.click();
+    await page.waitForURL("**/cabinet/notifications");
+    const item = main
+      .getByRole("listitem")
+      .filter({ has: page.locator(`a[href="/cabinet/appointments/${appointmentId}"]`) })
+      .first();
+    await expectVisible(item);
+    await expectVisible(item.getByText("Новое", { exact: true }));
+    await expectSound(page);
+    await page.screenshot({ path: "/tmp/notifications-centre-360.png", fullPage: true });
+
+    // Opening it marks it read: the count goes down and the mark is gone.
+    await item.getByRole("link").click();
+    await page.waitForURL(`**/cabinet/appointments/${appointmentId}`);
+    const after = before - 1;
+    await expectVisible(
+      header.getByRole("link", {
+        name: after === 0 ? "Уведомления" : new RegExp(`^Уведомления, ${after} непрочитанн`),
+        exact: after === 0,
+      }),
+    );
+    await page.goBack();
+    await page.waitForURL("**/cabinet/notifications");
+    await expectVisible(item);
+    expect(await item.getByText("Новое", { exact: true }).count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("at 1280 px: the centre and the settings read well, and «Отметить все как прочитанные» clears the count", async () => {
+    const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.desktop);
+    await signInDemoClient(page);
+    const main = page.getByRole("main");
+    const header = page.getByRole("banner");
+    await header.getByRole("link", { name: /^Уведомления/ }).click();
+    await page.waitForURL("**/cabinet/notifications");
+    await expectVisible(main.getByRole("heading", { level: 1, name: "Уведомления" }));
+    await expectSound(page);
+    await page.screenshot({ path: "/tmp/notifications-centre-1280.png", fullPage: true });
+    const markAll = main.getByRole("button", { name: "Отметить все как прочитанные" });
+    if ((await markAll.count()) > 0) {
+      await markAll.click();
+      await expectVisible(main.getByText("Непрочитанных нет."));
+    }
+    await expectVisible(header.getByRole("link", { name: "Уведомления", exact: true }));
+    expect(await main.getByText("Новое", { exact: true }).count()).toBe(0);
+
+    await main.getByRole("link", { name: "Настроить уведомления" }).click();
+    await page.waitForURL("**/cabinet/profile/notifications");
+    await expectVisible(main.getByRole("group", { name: "Ответ врача в чате" }));
+    await expectSound(page);
+    await page.screenshot({ path: "/tmp/notifications-settings-1280.png", fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  });
+});
