@@ -69,6 +69,16 @@ const DataReadsPage = lazyScreen(
   (m) => m.DataReadsPage,
   ["privacy", "cabinet"],
 );
+const DataExportPage = lazyScreen(
+  () => import("./privacy-export/data-export.page.tsx"),
+  (m) => m.DataExportPage,
+  ["dataExport"],
+);
+const PrivacyPage = lazyScreen(
+  () => import("./privacy/privacy.page.tsx"),
+  (m) => m.PrivacyPage,
+  ["dataRights", "cabinet"],
+);
 const MedcardPage = lazyScreen(
   () => import("./medcard/medcard.page.tsx"),
   (m) => m.MedcardPage,
@@ -92,7 +102,7 @@ const ConversationPage = lazyScreen(
 const ProfilePage = lazyScreen(
   () => import("./profile/profile.page.tsx"),
   (m) => m.ProfilePage,
-  ["cabinet", "privacy"],
+  ["cabinet", "privacy", "dataRights"],
 );
 const PersonalDataPage = lazyScreen(
   () => import("./profile/personal-data.page.tsx"),
@@ -265,6 +275,8 @@ const routes: RouteObject[] = [
           page(PersonalDataPage, <PersonalDataPage />, "profile/personal-data"),
           page(PaymentsPage, <PaymentsPage />, "profile/payments"),
           page(DataReadsPage, <DataReadsPage />, "profile/data-reads"),
+          page(PrivacyPage, <PrivacyPage />, "profile/privacy"),
+          page(DataExportPage, <DataExportPage />, "profile/export"),
           page(NotificationsPage, <NotificationsPage />, "notifications"),
           page(NotificationSettingsPage, <NotificationSettingsPage />, "profile/notifications"),
           page(CheckoutPage, <CheckoutPage />, "shop/:programId"),

@@ -7,6 +7,8 @@ import type chat from "./locales/ru/chat.json";
 import common from "./locales/ru/common.json";
 import type contact from "./locales/ru/contact.json";
 import type contracts from "./locales/ru/contracts.json";
+import type dataExport from "./locales/ru/data-export.json";
+import type dataRights from "./locales/ru/data-rights.json";
 import type identity from "./locales/ru/identity.json";
 import landing from "./locales/ru/landing.json";
 import type medcard from "./locales/ru/medcard.json";
@@ -33,7 +35,9 @@ export interface CabinetResources {
     medcardShare: typeof medcardShare;
     personal: typeof personal;
     privacy: typeof privacy;
+    dataRights: typeof dataRights;
     notifications: typeof notifications;
+    dataExport: typeof dataExport;
   };
 }
 export type CabinetNamespace = keyof CabinetResources["ru"];
@@ -59,7 +63,9 @@ const loaders: Record<
   medcardShare: () => import("./locales/ru/medcard-share.json"),
   personal: () => import("./locales/ru/personal.json"),
   privacy: () => import("./locales/ru/privacy.json"),
+  dataRights: () => import("./locales/ru/data-rights.json"),
   notifications: () => import("./locales/ru/notifications.json"),
+  dataExport: () => import("./locales/ru/data-export.json"),
 };
 
 /** Every namespace, bundled or not (tests load them all before rendering). */

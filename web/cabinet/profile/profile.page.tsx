@@ -45,6 +45,7 @@ export function ProfilePage() {
   const { t: tCommon } = useTranslation("common");
   // «Кто смотрел мои данные» is worded with its own page.
   const { t: tPrivacy } = useTranslation("privacy");
+  const { t: tRights } = useTranslation("dataRights");
   const client = useSignedInClient();
   const signOut = useSignOut();
   const name = fullName(client);
@@ -126,6 +127,24 @@ export function ProfilePage() {
                 </Title>
                 <Text c="dimmed" fz="sm">
                   {tPrivacy("dataReads.linkText")}
+                </Text>
+              </Stack>
+              <IconChevronRight size={22} style={{ alignSelf: "center", flexShrink: 0 }} />
+            </Group>
+          </Paper>
+          <Paper component="li" withBorder radius="lg" p="md" className={classes.card}>
+            <Group wrap="nowrap" align="flex-start" gap="md">
+              <ThemeIcon size={44} radius="xl" variant="light" color="rms">
+                <IconFile size={22} />
+              </ThemeIcon>
+              <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
+                <Title order={3} fz="lg">
+                  <Link to="/cabinet/profile/privacy" className={classes.stretchedLink}>
+                    {tRights("link")}
+                  </Link>
+                </Title>
+                <Text c="dimmed" fz="sm">
+                  {tRights("linkText")}
                 </Text>
               </Stack>
               <IconChevronRight size={22} style={{ alignSelf: "center", flexShrink: 0 }} />
