@@ -108,6 +108,20 @@ function person(
   };
 }
 
+/**
+ * The demo client's daughter: 9 this year whenever the demo is seeded, so she stays under 15 and
+ * her father acts for her (decision 0031).
+ */
+function demoDaughter(now: Date) {
+  const year = Number(format(new TZDate(now, MOSCOW), "yyyy")) - 9;
+  return {
+    lastName: "Иванова",
+    firstName: "Софья",
+    patronymic: "Ивановна",
+    birthDate: `${year}-03-01`,
+  };
+}
+
 /** The 1st of next month in Moscow, and the day before the 1st a year later. */
 function nextMonthPeriod(now: Date): { startsOn: string; endsOn: string } {
   const start = startOfMonth(addMonths(new TZDate(now, MOSCOW), 1));
@@ -135,7 +149,8 @@ export function runningUntil(endsOn: string, now: Date): string {
 
 /**
  * The demo client's contracts (issue 4): the guide's example, an active certificate with
- * appeals, one starting next month with «Пациент 2» free, and a DMS policy. The client holds two
+ * appeals, one starting next month with «Пациент 2» free, a DMS policy, and (issue 17) a
+ * certificate bought for his daughter of 9, her row carrying his phone. The client holds three
  * by its phone and two by number (decision 0011). Idempotent: a contract that exists, and its
  * links, are left as they are (an operator may have unlinked one).
  */
@@ -221,6 +236,18 @@ export async function seedDemoContracts(db: Db, clientPhone: string, now = new D
       },
       persons: [person(1, ivanov)],
       linkedByNumber: true,
+    },
+    {
+      contract: {
+        kind: "certificate" as const,
+        number: "11/30388416",
+        programId: programId("call-doctor"),
+        startsOn: "2026-09-01",
+        endsOn: runningUntil("2027-08-31", now),
+      },
+      // A parent's phone on a child's row links the contract to the parent; it never makes her
+      // the account's own person (decision 0031).
+      persons: [person(1, demoDaughter(now), clientPhone)],
     },
   ];
 

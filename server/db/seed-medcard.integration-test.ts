@@ -40,6 +40,13 @@ describe("the demo medcard", () => {
         fullName: "Иванов Иван Иванович",
         birthDate: "1985-04-12",
       },
+      // His daughter of 9 on the certificate bought for her (decision 0031).
+      {
+        id: expect.any(String),
+        subject: "child",
+        fullName: "Иванова Софья Ивановна",
+        birthDate: expect.stringMatching(/^\d{4}-03-01$/),
+      },
     ]);
     const cardId = home.json().cards[0].id;
     const view = (

@@ -14,6 +14,7 @@ import {
   setMovedTo,
 } from "./booking.repository.ts";
 import {
+  actedForIds,
   bookablePerson,
   insertSlotAppointment,
   myAppointment,
@@ -51,7 +52,12 @@ export async function moveInTransaction(
   now: Date,
   options: { offerId?: string } = {},
 ): Promise<string> {
-  const old = await lockClientAppointment(tx, clientId, appointmentId);
+  const old = await lockClientAppointment(
+    tx,
+    clientId,
+    appointmentId,
+    await actedForIds(tx, clientId, now),
+  );
   if (!old) throw new NotFoundError(NOT_FOUND);
   if (!(LIVE_STATUSES as readonly string[]).includes(old.status) || old.startsAt === null) {
     throw new ConflictError(NOT_LIVE);

@@ -14,8 +14,13 @@ import { fullName } from "../../../common/format/person-name.ts";
 import type { Db } from "../../db/client.ts";
 import { NotFoundError, ValidationError } from "../../errors.ts";
 import { CLINIC_NOT_FOUND } from "./appointment-request.service.ts";
-import { listAccountPersons } from "./booking.repository.ts";
-import { bookablePerson, clinicOf, coverageDecider, doctorOf } from "./booking.service.ts";
+import {
+  bookablePerson,
+  clinicOf,
+  coverageDecider,
+  doctorOf,
+  familyBookingPersons,
+} from "./booking.service.ts";
 import {
   findActiveDoctor,
   findClinic,
@@ -38,14 +43,17 @@ export const LOCATION_HALF =
 
 const byRussian = (a: string, b: string) => a.localeCompare(b, "ru");
 
-/** «Для кого»: the covered persons of the account's contracts that are in force today in Moscow. */
+/**
+ * «Для кого»: the account itself and its children under 15 (decision 0031) on its contracts that
+ * are in force today in Moscow.
+ */
 export async function listBookingPersons(
   db: Db,
   clientId: string,
   now = new Date(),
 ): Promise<BookingPersonView[]> {
   const today = todayInMoscow(now);
-  const rows = await listAccountPersons(db, clientId);
+  const rows = await familyBookingPersons(db, clientId, today);
   return rows
     .filter((row) => row.startsOn <= today && row.endsOn >= today && row.annulledAt === null)
     .map((row) => ({

@@ -214,7 +214,7 @@ describe("GET /api/booking/services", () => {
     );
     expect(foreign.statusCode).toBe(404);
     expect(foreign.json().detail).toBe(
-      "Этого человека нет среди застрахованных по вашим договорам: выберите другого.",
+      "Записаться можно за себя и за детей до 15 лет по вашим договорам: выберите другого человека.",
     );
     const unknown = await get(servicesUrl({ personId: me.personId, clinicId: randomUUID() }));
     expect(unknown.statusCode).toBe(404);

@@ -158,21 +158,19 @@ export async function createBookingClient(
 ): Promise<BookingClient> {
   const today = moscowDate(new Date());
   const programId = options.programId ?? (await createTestProgram(db)).id;
-  const client = await createTestClient(db);
+  // The account is the person (its name and birth date): it books for itself (decision 0031).
+  const self = {
+    lastName: options.lastName ?? "Петрова",
+    firstName: options.firstName ?? "Анна",
+    patronymic: "Сергеевна",
+    birthDate: "1990-03-15",
+  };
+  const client = await createTestClient(db, self);
   const contract = await createTestContract(db, {
     programId,
     startsOn: addCalendarDays(today, options.startsInDays ?? -30),
     endsOn: addCalendarDays(today, options.endsInDays ?? 300),
-    persons: [
-      {
-        slot: 1,
-        lastName: options.lastName ?? "Петрова",
-        firstName: options.firstName ?? "Анна",
-        patronymic: "Сергеевна",
-        birthDate: "1990-03-15",
-        phone: client.phone,
-      },
-    ],
+    persons: [{ slot: 1, ...self, phone: client.phone }],
   });
   return {
     cookie: await signInClient(app, client),

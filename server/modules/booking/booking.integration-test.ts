@@ -96,7 +96,8 @@ beforeAll(async () => {
   cookie = await signInClient(t.app, client);
   const other = await createTestClient(db);
   otherCookie = await signInClient(t.app, other);
-  // 50 persons of one more account, each on a contract of its own, for the concurrency test.
+  // 50 children of one more account, each on a contract of its own, for the concurrency test
+  // (an account books for itself and its children under 15).
   const crowdClient = await createTestClient(db);
   crowd = [];
   for (let index = 0; index < 50; index += 1) {
@@ -109,7 +110,7 @@ beforeAll(async () => {
           slot: 1,
           lastName: "Сидоров",
           firstName: `Пётр${index}`,
-          birthDate: "1980-01-01",
+          birthDate: addCalendarDays(today, -8 * 365),
           phone: crowdClient.phone,
         },
       ],
@@ -410,7 +411,7 @@ describe("someone else's person and bad input", () => {
     expect((await get(slotsUrl({}), otherCookie)).statusCode).toBe(404);
     const refused = await book(slotId, personId, otherCookie);
     expect(refused.statusCode).toBe(404);
-    expect(refused.json().detail).toMatch(/^Этого человека нет среди застрахованных/);
+    expect(refused.json().detail).toMatch(/^Записаться можно за себя и за детей до 15 лет/);
     const mine = (await book(slotId)).json();
     expect((await cancel(mine.id, otherCookie)).statusCode).toBe(404);
     expect((await get("/api/appointments", otherCookie)).json()).toEqual({

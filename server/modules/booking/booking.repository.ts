@@ -296,6 +296,11 @@ const appointmentColumns = {
 };
 export type AppointmentDetailRow = Awaited<ReturnType<typeof listClientAppointments>>[number];
 
+/** An appointment of one of these persons (none at all when the list is empty). */
+function ofPersons(personIds: readonly string[]) {
+  return personIds.length > 0 ? inArray(appointments.personId, [...personIds]) : sql`false`;
+}
+
 function appointmentQuery(db: Db) {
   return db
     .select(appointmentColumns)
@@ -307,20 +312,32 @@ function appointmentQuery(db: Db) {
     .leftJoin(doctors, eq(doctors.id, appointments.doctorId));
 }
 
-/** The appointments the account booked, by start. */
-export async function listClientAppointments(db: Db, clientId: string) {
+/**
+ * The appointments the account booked for the persons it acts for now (`personIds`, the family
+ * rule of decision 0031), by start.
+ */
+export async function listClientAppointments(
+  db: Db,
+  clientId: string,
+  personIds: readonly string[],
+) {
   return appointmentQuery(db)
-    .where(eq(appointments.clientId, clientId))
+    .where(and(eq(appointments.clientId, clientId), ofPersons(personIds)))
     .orderBy(asc(appointments.startsAt), asc(appointments.createdAt))
     .limit(500);
 }
 
 /** The account's appointment row, locked for a change (a move, a waitlist entry). */
-export async function lockClientAppointment(tx: Db, clientId: string, id: string) {
+export async function lockClientAppointment(
+  tx: Db,
+  clientId: string,
+  id: string,
+  personIds: readonly string[],
+) {
   const [row] = await tx
     .select()
     .from(appointments)
-    .where(and(eq(appointments.id, id), eq(appointments.clientId, clientId)))
+    .where(and(eq(appointments.id, id), eq(appointments.clientId, clientId), ofPersons(personIds)))
     .for("update")
     .limit(1);
   return row ?? null;
@@ -355,9 +372,14 @@ export async function findClinicTerms(db: Db, clinicId: string) {
   return row ?? null;
 }
 
-export async function findClientAppointment(db: Db, clientId: string, id: string) {
+export async function findClientAppointment(
+  db: Db,
+  clientId: string,
+  id: string,
+  personIds: readonly string[],
+) {
   const [row] = await appointmentQuery(db)
-    .where(and(eq(appointments.id, id), eq(appointments.clientId, clientId)))
+    .where(and(eq(appointments.id, id), eq(appointments.clientId, clientId), ofPersons(personIds)))
     .limit(1);
   return row ?? null;
 }

@@ -14,6 +14,7 @@ import { isExclusionViolation } from "../../db/exclusion-violation.ts";
 import { isUniqueViolation } from "../../db/unique-violation.ts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.ts";
 import { emit } from "../../plugins/events.ts";
+import { familyPersonIds } from "../contracts/index.ts";
 import { LIVE_STATUSES } from "./appointment-status.ts";
 import {
   type AppointmentDetailRow,
@@ -45,7 +46,7 @@ const DAY_MS = 24 * 60 * 60_000;
 export const SLOT_SEARCH_LIMIT = 1000;
 
 export const PERSON_NOT_FOUND =
-  "Этого человека нет среди застрахованных по вашим договорам: выберите другого.";
+  "Записаться можно за себя и за детей до 15 лет по вашим договорам: выберите другого человека.";
 export const CONTRACT_NOT_ACTIVE =
   "Договор этого человека сейчас не действует: записаться по нему нельзя.";
 export const TIME_TAKEN = "Это время уже занято: выберите другое.";
@@ -70,16 +71,37 @@ export const RANGE_TOO_LONG = `Свободное время показывае�
 
 export type AccountPerson = Awaited<ReturnType<typeof listAccountPersons>>[number];
 
-/** The covered person of the account, whose contract is in force today in Moscow. */
+/**
+ * The current covered persons of the account's contracts that it books for on `today`: itself
+ * and its children under 15 (the family rule, decision 0031); an adult «Пациент 2» books from
+ * its own account.
+ */
+export async function familyBookingPersons(
+  db: Db,
+  clientId: string,
+  today: string,
+): Promise<AccountPerson[]> {
+  const family = new Set(await familyPersonIds(db, clientId, today));
+  return (await listAccountPersons(db, clientId)).filter((row) => family.has(row.personId));
+}
+
+/** The ids of the persons whose appointments the account reaches on the Moscow day of `now`. */
+export function actedForIds(db: Db, clientId: string, now: Date): Promise<string[]> {
+  return familyPersonIds(db, clientId, todayInMoscow(now));
+}
+
+/** A person the account books for, whose contract is in force today in Moscow. */
 export async function bookablePerson(
   db: Db,
   clientId: string,
   personId: string,
   now: Date,
 ): Promise<AccountPerson> {
-  const person = (await listAccountPersons(db, clientId)).find((row) => row.personId === personId);
-  if (!person) throw new NotFoundError(PERSON_NOT_FOUND);
   const today = todayInMoscow(now);
+  const person = (await familyBookingPersons(db, clientId, today)).find(
+    (row) => row.personId === personId,
+  );
+  if (!person) throw new NotFoundError(PERSON_NOT_FOUND);
   if (person.startsOn > today || person.endsOn < today || person.annulledAt !== null)
     throw new ForbiddenError(CONTRACT_NOT_ACTIVE);
   return person;
@@ -464,20 +486,24 @@ export async function myAppointment(
   id: string,
   now = new Date(),
 ): Promise<AppointmentView> {
-  const row = await findClientAppointment(db, clientId, id);
+  const row = await findClientAppointment(db, clientId, id, await actedForIds(db, clientId, now));
   if (!row) throw new NotFoundError("Запись не найдена.");
   const [view] = await toViews(db, [row], now);
   if (!view) throw new Error("the appointment's view is missing");
   return view;
 }
 
-/** «Мои записи»: upcoming (soonest first) and past (latest first). */
+/**
+ * «Мои записи»: the visits the account booked for itself and its children under 15, upcoming
+ * (soonest first) and past (latest first). A child's visits leave the list on its 15th birthday.
+ */
 export async function listMyAppointments(
   db: Db,
   clientId: string,
   now = new Date(),
 ): Promise<{ upcoming: AppointmentView[]; past: AppointmentView[] }> {
-  const views = await toViews(db, await listClientAppointments(db, clientId), now);
+  const rows = await listClientAppointments(db, clientId, await actedForIds(db, clientId, now));
+  const views = await toViews(db, rows, now);
   const isUpcoming = (view: AppointmentView) =>
     view.startsAt === null || Date.parse(view.startsAt) > now.getTime();
   return {
@@ -512,7 +538,7 @@ export async function cancelMyAppointment(
   id: string,
   now = new Date(),
 ): Promise<AppointmentView> {
-  const row = await findClientAppointment(db, clientId, id);
+  const row = await findClientAppointment(db, clientId, id, await actedForIds(db, clientId, now));
   if (!row) throw new NotFoundError("Запись не найдена.");
   const a = row.appointment;
   if (!isLive(a.status) || a.startsAt === null) {

@@ -8,7 +8,7 @@ import {
   findVisitServiceSpecialty,
   lockClientAppointment,
 } from "./booking.repository.ts";
-import { myAppointment, takenTimeConflict } from "./booking.service.ts";
+import { actedForIds, myAppointment, takenTimeConflict } from "./booking.service.ts";
 import { clientCancellation } from "./cancellation-cutoff.ts";
 import { isPrepaid } from "./paid-visits.repository.ts";
 import {
@@ -35,7 +35,12 @@ export async function joinWaitlist(
   now = new Date(),
 ): Promise<AppointmentView> {
   await db.transaction(async (tx) => {
-    const a = await lockClientAppointment(tx, clientId, appointmentId);
+    const a = await lockClientAppointment(
+      tx,
+      clientId,
+      appointmentId,
+      await actedForIds(tx, clientId, now),
+    );
     if (!a) throw new NotFoundError(NOT_FOUND);
     const terms = await findClinicTerms(tx, a.clinicId);
     const movable =
@@ -70,7 +75,12 @@ export async function leaveWaitlist(
   now = new Date(),
 ): Promise<AppointmentView> {
   await db.transaction(async (tx) => {
-    const a = await lockClientAppointment(tx, clientId, appointmentId);
+    const a = await lockClientAppointment(
+      tx,
+      clientId,
+      appointmentId,
+      await actedForIds(tx, clientId, now),
+    );
     if (!a) throw new NotFoundError(NOT_FOUND);
     await endWaitlistOf(tx, a.id, now);
   });

@@ -139,7 +139,13 @@ beforeAll(async () => {
   const db = t.database.db;
   const year = Number(todayInMoscow().slice(0, 4));
   const program = await createTestProgram(db, { includesChat: true });
-  const client = await createTestClient(db);
+  // Each account is the person on its contract: it writes to the doctor about itself.
+  const client = await createTestClient(db, {
+    lastName: "Орлова",
+    firstName: "Анна",
+    patronymic: "Сергеевна",
+    birthDate: "1988-08-08",
+  });
   const contract = await createTestContract(db, {
     programId: program.id,
     startsOn: `${year - 1}-01-01`,
@@ -157,7 +163,12 @@ beforeAll(async () => {
   });
   personId = contract.personIds[0] ?? "";
   clientCookie = await signInClient(t.app, client);
-  const other = await createTestClient(db);
+  const other = await createTestClient(db, {
+    lastName: "Белова",
+    firstName: "Ольга",
+    patronymic: null,
+    birthDate: "1990-01-01",
+  });
   const otherContract = await createTestContract(db, {
     programId: program.id,
     startsOn: `${year - 1}-01-01`,

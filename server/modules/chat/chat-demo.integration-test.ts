@@ -41,12 +41,18 @@ describe("the demo data of «Чат с врачом»", () => {
       cookies: { rms_session: cookie },
     });
     const persons = options.json().persons;
-    // The DMS policy's program has no chat; the certificate starting next month is not in force.
+    // The DMS policy's program has no chat; the certificate starting next month is not in force;
+    // the daughter's certificate is his to write about (she is under 15).
     expect(persons).toEqual([
       expect.objectContaining({
         name: "Иванов Иван Иванович",
         contractNumber: "11/30117742",
         isAccountHolder: true,
+      }),
+      expect.objectContaining({
+        name: "Иванова Софья Ивановна",
+        contractNumber: "11/30388416",
+        isAccountHolder: false,
       }),
     ]);
     const data = new FormData();

@@ -83,20 +83,6 @@ function selectConversations(db: Db) {
     .leftJoin(specialties, eq(specialties.id, chatConversations.outcomeSpecialtyId));
 }
 
-/** The account holder: the name on its messages, and whether a covered person is the holder. */
-export async function findClient(db: Db, clientId: string) {
-  const [row] = await db
-    .select({
-      lastName: clients.lastName,
-      firstName: clients.firstName,
-      patronymic: clients.patronymic,
-      birthDate: clients.birthDate,
-    })
-    .from(clients)
-    .where(eq(clients.id, clientId));
-  return row ?? null;
-}
-
 /**
  * The current covered persons of the contracts the account holds that are in force on `today`
  * and whose program includes chat consultations.
@@ -164,9 +150,20 @@ export async function findConversationByClientKey(
 }
 
 /** The client's conversations: open ones first, newest activity first. */
-export async function listClientConversations(db: Db, clientId: string, limit: number) {
+export async function listClientConversations(
+  db: Db,
+  clientId: string,
+  personIds: readonly string[],
+  limit: number,
+) {
+  if (personIds.length === 0) return [];
   return selectConversations(db)
-    .where(eq(chatConversations.clientId, clientId))
+    .where(
+      and(
+        eq(chatConversations.clientId, clientId),
+        inArray(chatConversations.personId, [...personIds]),
+      ),
+    )
     .orderBy(sql`${chatConversations.status} = 'closed'`, desc(chatConversations.lastMessageAt))
     .limit(limit);
 }

@@ -12,7 +12,6 @@ import {
   type chatRatingRequestSchema,
   chatStartFieldsSchema,
 } from "../../../common/chat/chat.schema.ts";
-import { personNameKey } from "../../../common/contracts/person-match.ts";
 import { todayInMoscow } from "../../../common/format/date.ts";
 import { fullName } from "../../../common/format/person-name.ts";
 import type { Db } from "../../db/client.ts";
@@ -21,9 +20,9 @@ import type { FileStorage } from "../../integrations/storage/file-storage.ts";
 import { createThrottle, emit, signal } from "../../plugins/events.ts";
 import { describeOfferedSlots } from "../booking/index.ts";
 import { removeStored } from "../contact/index.ts";
+import { familyPersonIds, familyPersons } from "../contracts/index.ts";
 import {
   type ConversationRow,
-  findClient,
   findConversation,
   findConversationByClientKey,
   findFile,
@@ -63,24 +62,29 @@ export const TYPING_INTERVAL_MS = 2_000;
 export type TypingThrottle = ReturnType<typeof createThrottle>;
 export const createTypingThrottle = (): TypingThrottle => createThrottle(TYPING_INTERVAL_MS);
 
+export const CHAT_NOT_FOUND = "Чат не найден.";
+export const NOT_ONE_OF_FAMILY =
+  "Написать врачу можно о себе и о детях до 15 лет по вашим договорам: выберите другого человека.";
 export const NOT_FOR_CHAT =
   "Консультации в чате не входят в действующий договор этого человека: выберите другого или позвоните в медпульт.";
 
-/** «Для кого»: the persons a chat may be opened for, on `today` in Moscow. */
+/**
+ * «Для кого»: the persons a chat may be opened for on `today` in Moscow — the account itself and
+ * its children under 15 (the family rule, decision 0031) on active contracts with chat.
+ */
 export async function chatPersons(
   db: Db,
   clientId: string,
   today: string,
 ): Promise<ChatPersonOption[]> {
-  const [client, rows] = await Promise.all([
-    findClient(db, clientId),
+  const [family, rows] = await Promise.all([
+    familyPersons(db, clientId, today),
     listChatPersons(db, clientId, today),
   ]);
-  const holderKey = client
-    ? personNameKey(client.lastName, client.firstName, client.patronymic)
-    : "";
+  const relations = new Map(family.map((person) => [person.id, person.relation]));
   const seen = new Set<string>();
   return rows
+    .filter((row) => relations.has(row.personId))
     .filter((row) => !seen.has(row.personId) && seen.add(row.personId))
     .map((row) => ({
       personId: row.personId,
@@ -88,8 +92,7 @@ export async function chatPersons(
       contractId: row.contractId,
       contractNumber: row.contractNumber,
       programName: row.programName,
-      isAccountHolder:
-        client !== null && row.nameKey === holderKey && row.birthDate === client.birthDate,
+      isAccountHolder: relations.get(row.personId) === "self",
     }));
 }
 
@@ -140,8 +143,10 @@ function toConversation(
 export async function listMyConversations(
   db: Db,
   clientId: string,
+  now = new Date(),
 ): Promise<{ conversations: ChatConversation[] }> {
-  const rows = await listClientConversations(db, clientId, LIST_LIMIT);
+  const persons = await familyPersonIds(db, clientId, todayInMoscow(now));
+  const rows = await listClientConversations(db, clientId, persons, LIST_LIMIT);
   const summaries = await summariseConversations(
     db,
     rows.map((row) => row.id),
@@ -192,14 +197,20 @@ export async function conversationDetail(db: Db, row: ConversationRow): Promise<
   });
 }
 
-/** The client's own conversation, or 404 (another account's is not told apart from none). */
+/**
+ * The client's own conversation about a person it still acts for (itself, a child under 15), or
+ * 404: another account's, and a child's from its 15th birthday, are not told apart from none.
+ */
 export async function ownConversation(
   db: Db,
   clientId: string,
   id: string,
+  now = new Date(),
 ): Promise<ConversationRow> {
   const row = await findConversation(db, id);
-  if (!row || row.clientId !== clientId) throw new NotFoundError("Чат не найден.");
+  if (!row || row.clientId !== clientId) throw new NotFoundError(CHAT_NOT_FOUND);
+  const persons = await familyPersonIds(db, clientId, todayInMoscow(now));
+  if (!persons.includes(row.personId)) throw new NotFoundError(CHAT_NOT_FOUND);
   return row;
 }
 
@@ -222,13 +233,19 @@ export async function startConversation(
   const earlier = await findConversationByClientKey(db, clientId, fields.clientConversationId);
   if (earlier) {
     await removeStored(storage, files);
-    return conversationDetail(db, earlier);
+    return conversationDetail(db, await ownConversation(db, clientId, earlier.id, now));
   }
-  const person = (await chatPersons(db, clientId, todayInMoscow(now))).find(
+  const today = todayInMoscow(now);
+  const person = (await chatPersons(db, clientId, today)).find(
     (option) => option.personId === fields.personId,
   );
   if (!person) {
     await removeStored(storage, files);
+    // Someone the account does not act for (another adult, a child from 15) is not told apart
+    // from no one; one it acts for whose contract has no chat is told why.
+    if (!(await familyPersonIds(db, clientId, today)).includes(fields.personId)) {
+      throw new NotFoundError(NOT_ONE_OF_FAMILY);
+    }
     throw new ForbiddenError(NOT_FOR_CHAT);
   }
   // The conversation and its first message are stored together, or neither is.

@@ -1,28 +1,24 @@
-import { personNameKey } from "../../../common/contracts/person-match.ts";
 import { todayInMoscow } from "../../../common/format/date.ts";
 import type { LegalDocumentSummary } from "../../../common/identity/legal.schema.ts";
 import type { Db } from "../../db/client.ts";
 import { ForbiddenError, NotFoundError } from "../../errors.ts";
+import { type FamilyPerson, familyPersons } from "../contracts/index.ts";
 import { HEALTH_DATA_DOCUMENT, pendingConsent } from "../legal/index.ts";
-import { isUnderParentAccessAge } from "./child-age.ts";
 import {
-  type ClientIdentity,
   findCardOfOwner,
   findCardsOfOwner,
   findChildCard,
   findClientIdentity,
-  findHeldPerson,
   findPersonIdsOfIdentity,
   findSelfCard,
-  type HeldPersonRow,
   insertMissingCards,
-  listCurrentHeldPersons,
   type MedcardCardRow,
   type NewMedcardCard,
 } from "./medcard.repository.ts";
 
-// Who may read a card as its client (decision 0024): the account its own, and a parent the card
-// of a child under 15 covered by a contract the account holds. Everything else is 404.
+// Who may read a card as its client (decisions 0024 and 0031): the account its own, and a parent
+// the card of a child under 15 covered by a contract the account holds — the contracts module's
+// family rule, which booking and chat ask too. Everything else is 404.
 
 export type { MedcardCardRow };
 
@@ -40,14 +36,7 @@ function identityKey(identity: CardIdentity): string {
   return `${identity.nameKey}|${identity.birthDate}`;
 }
 
-function selfIdentity(client: ClientIdentity): CardIdentity {
-  return {
-    nameKey: personNameKey(client.lastName, client.firstName, client.patronymic),
-    birthDate: client.birthDate,
-  };
-}
-
-function childCardOf(clientId: string, person: HeldPersonRow): NewMedcardCard {
+function childCardOf(clientId: string, person: FamilyPerson): NewMedcardCard {
   return {
     ownerClientId: clientId,
     subject: "child",
@@ -59,21 +48,18 @@ function childCardOf(clientId: string, person: HeldPersonRow): NewMedcardCard {
   };
 }
 
-/**
- * The children a parent reads the cards of: the current persons of the account's contracts who are
- * not the account itself and are under 15 today, one per identity.
- */
-function childrenOf(
-  client: ClientIdentity,
-  persons: HeldPersonRow[],
+/** The children whose cards the account reads today: one current person row per identity. */
+async function childrenOf(
+  db: Db,
+  clientId: string,
   today: string,
-): Map<string, HeldPersonRow> {
-  const self = identityKey(selfIdentity(client));
-  const children = new Map<string, HeldPersonRow>();
-  for (const person of persons) {
+): Promise<Map<string, FamilyPerson>> {
+  const children = new Map<string, FamilyPerson>();
+  for (const person of await familyPersons(db, clientId, today)) {
     const key = identityKey(person);
-    if (key === self || children.has(key)) continue;
-    if (isUnderParentAccessAge(person.birthDate, today)) children.set(key, person);
+    if (person.relation === "child" && !person.replaced && !children.has(key)) {
+      children.set(key, person);
+    }
   }
   return children;
 }
@@ -94,9 +80,8 @@ export async function listClientCards(
   clientId: string,
   today = todayInMoscow(),
 ): Promise<MedcardCardRow[]> {
-  const client = await findClientIdentity(db, clientId);
-  if (!client) return [];
-  const children = childrenOf(client, await listCurrentHeldPersons(db, clientId), today);
+  if (!(await findClientIdentity(db, clientId))) return [];
+  const children = await childrenOf(db, clientId, today);
   let cards = await findCardsOfOwner(db, clientId);
   const known = new Set(
     cards.flatMap((card) => {
@@ -147,9 +132,8 @@ export async function clientCard(
   if (!card) throw new NotFoundError(CARD_NOT_FOUND);
   if (card.subject === "self") return card;
   const identity = cardIdentityOf(card);
-  const client = await findClientIdentity(db, clientId);
-  if (!identity || !client) throw new NotFoundError(CARD_NOT_FOUND);
-  const children = childrenOf(client, await listCurrentHeldPersons(db, clientId), today);
+  if (!identity) throw new NotFoundError(CARD_NOT_FOUND);
+  const children = await childrenOf(db, clientId, today);
   if (!children.has(identityKey(identity))) throw new NotFoundError(CARD_NOT_FOUND);
   return card;
 }
@@ -166,12 +150,9 @@ export async function cardForPerson(
   personId: string,
   today = todayInMoscow(),
 ): Promise<MedcardCardRow | null> {
-  const [client, person] = await Promise.all([
-    findClientIdentity(db, clientId),
-    findHeldPerson(db, clientId, personId),
-  ]);
-  if (!client || !person) return null;
-  if (identityKey(person) === identityKey(selfIdentity(client))) {
+  const person = (await familyPersons(db, clientId, today)).find((row) => row.id === personId);
+  if (!person) return null;
+  if (person.relation === "self") {
     const existing = await findSelfCard(db, clientId);
     if (existing) return existing;
     await insertMissingCards(db, [
@@ -187,7 +168,6 @@ export async function cardForPerson(
     ]);
     return findSelfCard(db, clientId);
   }
-  if (!isUnderParentAccessAge(person.birthDate, today)) return null;
   const existing = await findChildCard(db, clientId, person.nameKey, person.birthDate);
   if (existing) return existing;
   await insertMissingCards(db, [childCardOf(clientId, person)]);
@@ -204,10 +184,9 @@ export async function personsOfCard(db: Db, card: MedcardCardRow): Promise<strin
   if (identity) {
     return findPersonIdsOfIdentity(db, card.ownerClientId, identity.nameKey, identity.birthDate);
   }
-  const client = await findClientIdentity(db, card.ownerClientId);
-  if (!client) return [];
-  const self = selfIdentity(client);
-  return findPersonIdsOfIdentity(db, card.ownerClientId, self.nameKey, self.birthDate);
+  return (await familyPersons(db, card.ownerClientId))
+    .filter((person) => person.relation === "self")
+    .map((person) => person.id);
 }
 
 /** The health-data consent's current version while this client has not accepted it, else null. */

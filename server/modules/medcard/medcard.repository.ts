@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import {
   clients,
@@ -32,29 +32,6 @@ export interface ClientIdentity {
   birthDate: string;
 }
 
-/** A covered person on one of the account's contracts. */
-export interface HeldPersonRow {
-  id: string;
-  contractId: string;
-  lastName: string;
-  firstName: string;
-  patronymic: string | null;
-  birthDate: string;
-  nameKey: string;
-  replaced: boolean;
-}
-
-const heldPersonColumns = {
-  id: coveredPersons.id,
-  contractId: coveredPersons.contractId,
-  lastName: coveredPersons.lastName,
-  firstName: coveredPersons.firstName,
-  patronymic: coveredPersons.patronymic,
-  birthDate: coveredPersons.birthDate,
-  nameKey: coveredPersons.nameKey,
-  replaced: sql<boolean>`${coveredPersons.replacedAt} is not null`,
-};
-
 /** The contracts an account holds that still cover anyone (an annulled certificate covers no one). */
 const heldContract = (clientId: string) =>
   and(eq(contractHolders.clientId, clientId), isNull(contracts.annulledAt));
@@ -69,32 +46,6 @@ export async function findClientIdentity(db: Db, clientId: string): Promise<Clie
     })
     .from(clients)
     .where(eq(clients.id, clientId));
-  return row ?? null;
-}
-
-/** The current (not replaced) persons of the account's contracts. */
-export async function listCurrentHeldPersons(db: Db, clientId: string): Promise<HeldPersonRow[]> {
-  return db
-    .select(heldPersonColumns)
-    .from(contractHolders)
-    .innerJoin(contracts, eq(contracts.id, contractHolders.contractId))
-    .innerJoin(coveredPersons, eq(coveredPersons.contractId, contracts.id))
-    .where(and(heldContract(clientId), isNull(coveredPersons.replacedAt)))
-    .orderBy(asc(coveredPersons.birthDate), asc(coveredPersons.id));
-}
-
-/** One person row, when it is on a contract the account holds (replaced rows included). */
-export async function findHeldPerson(
-  db: Db,
-  clientId: string,
-  personId: string,
-): Promise<HeldPersonRow | null> {
-  const [row] = await db
-    .select(heldPersonColumns)
-    .from(contractHolders)
-    .innerJoin(contracts, eq(contracts.id, contractHolders.contractId))
-    .innerJoin(coveredPersons, eq(coveredPersons.contractId, contracts.id))
-    .where(and(heldContract(clientId), eq(coveredPersons.id, personId)));
   return row ?? null;
 }
 
