@@ -15,6 +15,7 @@ import type staffMembers from "./locales/members.json";
 import type staffOrders from "./locales/orders.json";
 import type staffOverview from "./locales/overview.json";
 import type staffPersonalData from "./locales/personal-data.json";
+import type staffPrivacyRequests from "./locales/privacy-requests.json";
 import type staffProfile from "./locales/profile.json";
 import type staffPrograms from "./locales/programs.json";
 import type staffRegistry from "./locales/registry.json";
@@ -44,6 +45,7 @@ export interface StaffResources {
     staffOrders: typeof staffOrders;
     staffOverview: typeof staffOverview;
     staffPersonalData: typeof staffPersonalData;
+    staffPrivacyRequests: typeof staffPrivacyRequests;
     staffProfile: typeof staffProfile;
     staffPrograms: typeof staffPrograms;
     staffRegistry: typeof staffRegistry;
@@ -70,6 +72,7 @@ const loaders: Record<Exclude<StaffNamespace, "staff">, () => Promise<{ default:
   staffOrders: () => import("./locales/orders.json"),
   staffOverview: () => import("./locales/overview.json"),
   staffPersonalData: () => import("./locales/personal-data.json"),
+  staffPrivacyRequests: () => import("./locales/privacy-requests.json"),
   staffProfile: () => import("./locales/profile.json"),
   staffPrograms: () => import("./locales/programs.json"),
   staffRegistry: () => import("./locales/registry.json"),

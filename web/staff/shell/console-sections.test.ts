@@ -31,7 +31,7 @@ describe("the console's start page and menu by role", () => {
   });
 
   it("gives a doctor the operator's working sections and «Чаты», only in another order", () => {
-    const operatorsOwn = ["appointments", "clinics", "orders", "personalData"];
+    const operatorsOwn = ["appointments", "clinics", "orders", "personalData", "privacyRequests"];
     const shared = menu("operator").filter((section) => !operatorsOwn.includes(section));
     expect([...menu("doctor")].sort()).toEqual([...shared, "chats"].sort());
   });
@@ -48,6 +48,7 @@ describe("the console's start page and menu by role", () => {
       "orders",
       "replacements",
       "personalData",
+      "privacyRequests",
       "programs",
     ]);
     expect(menu("doctor")).toEqual([

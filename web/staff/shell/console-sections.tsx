@@ -280,6 +280,19 @@ export const consoleSections = [
     ),
   },
   {
+    // Requests under 152-FZ with their legal deadline: operators and admins answer them.
+    id: "privacyRequests",
+    path: "privacy-requests",
+    label: "privacyRequests",
+    icon: IconShield,
+    roles: bookingDesk,
+    page: lazyPage(
+      () => import("../privacy-requests/privacy-requests.page.tsx"),
+      (m) => m.PrivacyRequestsPage,
+      ["staffPrivacyRequests"],
+    ),
+  },
+  {
     id: "programs",
     path: "programs",
     label: "programs",
