@@ -1,4 +1,9 @@
-import { infiniteQueryOptions, type QueryClient, queryOptions } from "@tanstack/react-query";
+import {
+  type InfiniteData,
+  infiniteQueryOptions,
+  type QueryClient,
+  queryOptions,
+} from "@tanstack/react-query";
 import {
   type NotificationList,
   type NotificationPreferences,
@@ -54,12 +59,29 @@ export function markAllNotificationsRead(): Promise<unknown> {
 }
 
 /**
- * A read mark sent: the header's badge drops at once, before the server answers — the count must
- * never stay behind what the client has read (a known complaint of other portals).
+ * A read mark sent: the list and the header's badge show it at once, before the server answers —
+ * the count must never stay behind what the client has read (a known complaint of other portals).
  */
-export function dropUnread(queryClient: QueryClient, read: "all" | number): void {
+export function showAsRead(queryClient: QueryClient, read: "all" | string): void {
+  const readAt = new Date().toISOString();
+  let marked = 0;
+  queryClient.setQueryData(
+    notificationsQueryKeys.list,
+    (old: InfiniteData<NotificationList, string | null> | undefined) =>
+      old && {
+        ...old,
+        pages: old.pages.map((page) => ({
+          ...page,
+          items: page.items.map((item) => {
+            if (item.readAt !== null || (read !== "all" && item.id !== read)) return item;
+            marked += 1;
+            return { ...item, readAt };
+          }),
+        })),
+      },
+  );
   queryClient.setQueryData(notificationsQueryKeys.unread, (old: { unread: number } | undefined) =>
-    old ? { unread: read === "all" ? 0 : Math.max(0, old.unread - read) } : old,
+    old ? { unread: read === "all" ? 0 : Math.max(0, old.unread - marked) } : old,
   );
 }
 

@@ -15,11 +15,11 @@ import { forgetSessionOn401 } from "../identity/session.ts";
 import cardClasses from "../shell/link-card.module.css";
 import { Page } from "../shell/page.tsx";
 import {
-  dropUnread,
   markAllNotificationsRead,
   markNotificationRead,
   notificationListQuery,
   refreshNotifications,
+  showAsRead,
   unreadCountQuery,
 } from "./notifications.api.ts";
 import classes from "./notifications.module.css";
@@ -106,12 +106,12 @@ export function NotificationsPage() {
   // The count drops at once; the list and the badge are read again once the server said so.
   const markOne = useMutation({
     mutationFn: markNotificationRead,
-    onMutate: () => dropUnread(queryClient, 1),
+    onMutate: (id) => showAsRead(queryClient, id),
     onSettled: () => refreshNotifications(queryClient),
   });
   const markAll = useMutation({
     mutationFn: markAllNotificationsRead,
-    onMutate: () => dropUnread(queryClient, "all"),
+    onMutate: () => showAsRead(queryClient, "all"),
     onSettled: () => refreshNotifications(queryClient),
   });
   const markError = markAll.error ?? markOne.error;

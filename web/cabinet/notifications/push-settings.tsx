@@ -5,6 +5,12 @@ import { FormAlert } from "../../ui/form-alert.tsx";
 import { pushPublicKeyQuery } from "./notifications.api.ts";
 import { usePushSubscription } from "./push-subscription.ts";
 
+// The buttons' words are long for a 360 px card: they wrap rather than run out of it.
+const wrapping = {
+  root: { height: "auto", minHeight: 42, paddingBlock: 8 },
+  label: { whiteSpace: "normal" as const, textAlign: "center" as const },
+};
+
 /**
  * «Push-уведомления на этом устройстве»: the browser is asked for permission only when the client
  * taps «Включить push-уведомления», never on load. Says plainly when push cannot work here (an
@@ -45,7 +51,8 @@ export function PushSettings() {
             <Button
               onClick={() => void push.enable()}
               loading={push.busy}
-              style={{ alignSelf: "flex-start" }}
+              style={{ alignSelf: "flex-start", maxWidth: "100%" }}
+              styles={wrapping}
             >
               {t("push.enable")}
             </Button>
@@ -58,7 +65,8 @@ export function PushSettings() {
               variant="default"
               onClick={() => void push.disable()}
               loading={push.busy}
-              style={{ alignSelf: "flex-start" }}
+              style={{ alignSelf: "flex-start", maxWidth: "100%" }}
+              styles={wrapping}
             >
               {t("push.disable")}
             </Button>
