@@ -56,6 +56,8 @@ export function createReminderDelivery(deps: {
   log: DeliveryLog;
   now?: () => Date;
   pollingIntervalMs?: number;
+  /** Another queue than the app's, for a test that runs reminders on a clock of its own. */
+  queue?: string;
 }): ReminderDelivery {
   const { db, notifier, publicOrigin } = deps;
   const now = deps.now ?? (() => new Date());
@@ -63,7 +65,7 @@ export function createReminderDelivery(deps: {
     jobs: deps.jobs,
     log: deps.log,
     pollingIntervalMs: deps.pollingIntervalMs,
-    queue: REMINDER_QUEUE,
+    queue: deps.queue ?? REMINDER_QUEUE,
     kind: "reminder",
     schema: reminderJobSchema,
     // A reminder cannot be refused by a provider: its messages go through their own queues.
