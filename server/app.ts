@@ -17,6 +17,7 @@ import { calendarModule, publishBundledCalendars } from "./modules/calendar/inde
 import { chatModule } from "./modules/chat/index.ts";
 import { contactModule } from "./modules/contact/index.ts";
 import { contractsModule } from "./modules/contracts/index.ts";
+import { dataExportModule } from "./modules/data-export/index.ts";
 import { devModule } from "./modules/dev/index.ts";
 import { healthModule } from "./modules/health/index.ts";
 import {
@@ -31,6 +32,7 @@ import { integrationModule } from "./modules/integration/index.ts";
 import { legalModule, publishBundledDocuments } from "./modules/legal/index.ts";
 import { medcardModule } from "./modules/medcard/index.ts";
 import { notificationCentreModule, notificationsModule } from "./modules/notifications/index.ts";
+import { privacyModule } from "./modules/privacy/index.ts";
 import { shopModule } from "./modules/shop/index.ts";
 import { findStaffMember, staffModule } from "./modules/staff/index.ts";
 import { answerFrameworkError, errorsPlugin } from "./plugins/errors.ts";
@@ -150,6 +152,8 @@ export async function buildApp(
     shopModule,
     medcardModule,
     notificationCentreModule,
+    dataExportModule,
+    privacyModule,
     staffModule,
     appealsModule,
     integrationModule,
