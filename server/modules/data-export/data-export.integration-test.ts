@@ -53,6 +53,7 @@ import {
   giveHealthConsent,
   type TestFamily,
 } from "../medcard/medcard-test-fixtures.ts";
+import { discardAccountExports, prepareExport } from "./data-export.service.ts";
 import { sweepExports } from "./data-export-jobs.ts";
 
 // «Выгрузить мои данные» (decision 0030) through HTTP on a real database: the export holds every
@@ -522,5 +523,62 @@ describe("one export at a time", () => {
     expect(failed).toMatchObject({ status: "failed", files: null });
     const again = await readyExport(api(cookie));
     expect(again.id).not.toBe(failed?.id);
+  }, 30_000);
+});
+
+describe("the export's run", () => {
+  it("takes again an export left «preparing» by a run that was cut off", async () => {
+    const client = await createTestClient(t.database.db);
+    const [row] = await t.database.db
+      .insert(dataExports)
+      .values({ clientId: client.id, status: "preparing", attempts: 1, startedAt: new Date() })
+      .returning({ id: dataExports.id });
+    expect(await prepareExport(t.app.dataExports, row?.id ?? "")).toBe(true);
+    const [after] = await t.database.db
+      .select({ status: dataExports.status, attempts: dataExports.attempts })
+      .from(dataExports)
+      .where(eq(dataExports.id, row?.id ?? ""));
+    expect(after).toEqual({ status: "ready", attempts: 2 });
+    // A finished export is not made again by a repeated job.
+    expect(await prepareExport(t.app.dataExports, row?.id ?? "")).toBe(false);
+  });
+
+  it("marks the export failed and leaves no file when storing fails", async () => {
+    const client = await createTestClient(t.database.db);
+    const cookie = await signInClient(t.app, client);
+    const [row] = await t.database.db
+      .insert(dataExports)
+      .values({ clientId: client.id })
+      .returning({ id: dataExports.id });
+    const stored: string[] = [];
+    const deleted: string[] = [];
+    const files = {
+      ...t.app.files,
+      async put(key: string) {
+        stored.push(key);
+        if (stored.length === 2) throw new Error("the disk is full");
+        return { size: 1 };
+      },
+      async delete(key: string) {
+        deleted.push(key);
+      },
+    };
+    expect(await prepareExport({ ...t.app.dataExports, files }, row?.id ?? "")).toBe(false);
+    expect(deleted.sort()).toEqual([...stored].sort());
+    const [failed] = await api(cookie).list();
+    expect(failed).toMatchObject({ status: "failed", files: null });
+  });
+
+  it("discards a ready export's files at once when the account is deleted", async () => {
+    const client = await createTestClient(t.database.db);
+    const cookie = await signInClient(t.app, client);
+    const ready = await readyExport(api(cookie));
+    const [row] = await t.database.db
+      .select()
+      .from(dataExports)
+      .where(eq(dataExports.id, ready.id));
+    expect(await discardAccountExports(t.app.dataExports, client.id)).toBe(1);
+    expect(await t.app.files.get(row?.pdfStorageKey ?? "")).toBeNull();
+    expect((await api(cookie).download(ready.files?.pdf.url ?? "")).statusCode).toBe(410);
   }, 30_000);
 });

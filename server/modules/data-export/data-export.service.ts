@@ -19,6 +19,7 @@ import {
   findRunningExport,
   insertExport,
   listAccountExports,
+  markExportExpired,
   markExportFailed,
   markExportReady,
 } from "./data-export.repository.ts";
@@ -194,4 +195,26 @@ export async function openExportFile(
     sizeBytes: (kind === "json" ? row.jsonSizeBytes : row.pdfSizeBytes) ?? 0,
     stream,
   };
+}
+
+/**
+ * Removes the files of the account's ready exports and marks them expired at once: for the
+ * account's deletion (its data should not wait out the 24 hours in the storage).
+ */
+export async function discardAccountExports(
+  ctx: Pick<DataExportContext, "db" | "files">,
+  clientId: string,
+  now = new Date(),
+): Promise<number> {
+  const rows = await listAccountExports(ctx.db, clientId, 1_000);
+  let discarded = 0;
+  for (const row of rows) {
+    if (row.status !== "ready") continue;
+    for (const key of [row.jsonStorageKey, row.pdfStorageKey]) {
+      if (key) await ctx.files.delete(key);
+    }
+    await markExportExpired(ctx.db, row.id, now);
+    discarded++;
+  }
+  return discarded;
 }

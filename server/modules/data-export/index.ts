@@ -5,7 +5,7 @@ import type { DataExportContext } from "./data-export.service.ts";
 import { prepareExport } from "./data-export.service.ts";
 import { createExportQueue, createExportSweep } from "./data-export-jobs.ts";
 
-export { prepareExport } from "./data-export.service.ts";
+export { discardAccountExports, prepareExport } from "./data-export.service.ts";
 export { sweepExports } from "./data-export-jobs.ts";
 
 declare module "fastify" {
