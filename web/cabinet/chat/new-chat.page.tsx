@@ -116,6 +116,7 @@ function NewChatForm({ options }: { options: ChatOptions }) {
         before={
           <Radio.Group
             label={t("start.forWhom")}
+            description={t("start.forWhomHint")}
             value={personId}
             onChange={(value) => {
               setPersonId(value);

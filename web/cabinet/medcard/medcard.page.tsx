@@ -159,6 +159,7 @@ function Cards({ cards }: { cards: readonly MedcardCardSummary[] }) {
       {ordered.length > 1 ? (
         <NativeSelect
           label={t("switcher.label")}
+          description={t("switcher.hint")}
           value={chosen.id}
           data={ordered.map((card) => ({ value: card.id, label: cardLabel(t, card) }))}
           onChange={(event) => {
