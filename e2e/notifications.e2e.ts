@@ -77,6 +77,8 @@ describe("notifications in the browser", () => {
       .getByRole("navigation", { name: "Главное меню" })
       .getByRole("link", { name: "Профиль" })
       .click();
+    await expectVisible(main.getByRole("link", { name: "Уведомления" }));
+    await page.screenshot({ path: "/tmp/notifications-profile-360.png", fullPage: true });
     await main.getByRole("link", { name: "Уведомления" }).click();
     await page.waitForURL("**/cabinet/profile/notifications");
     const reminders = main.getByRole("group", { name: "Напоминания о приёме" });

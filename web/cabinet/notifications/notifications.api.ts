@@ -27,12 +27,17 @@ export const notificationsQueryKeys = {
   unread: ["notifications", "unread"] as const,
 };
 
-/** The header's badge: how many are unread. Kept fresh by the live stream, polled when it is down. */
+/**
+ * The header's badge: how many are unread. Kept fresh by the live stream (polled when it is down);
+ * read again when the tab comes back to the front, since a read mark elsewhere (another tab, a
+ * tapped push, which the worker marks read) sends no event.
+ */
 export const unreadCountQuery = queryOptions({
   queryKey: notificationsQueryKeys.unread,
   queryFn: ({ signal }) =>
     api.get("/api/notifications/unread", { schema: unreadCountSchema, signal }),
   refetchInterval: liveFallbackInterval(),
+  refetchOnWindowFocus: true,
 });
 
 /** The notification centre: newest first, a page at a time; the next page starts before the cursor. */
@@ -46,6 +51,7 @@ export const notificationListQuery = infiniteQueryOptions({
   initialPageParam: null as string | null,
   getNextPageParam: (page) => page.nextBefore,
   refetchInterval: liveFallbackInterval(),
+  refetchOnWindowFocus: true,
 });
 
 /** Marks one notification read (opening it does). */
