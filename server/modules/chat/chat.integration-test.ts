@@ -24,6 +24,7 @@ import {
   type TestClient,
   type TestStaff,
 } from "../../test/factories.ts";
+import { turnOffQuietHours } from "../../test/notification-fixtures.ts";
 import { sweepOrphanFiles } from "../contact/file-sweep.ts";
 import { CLIENT_MESSAGES_PER_MINUTE } from "./chat-messages.service.ts";
 import { escalateLongWaits, sendReplySmsIfUnseen } from "./index.ts";
@@ -739,6 +740,8 @@ describe("the SMS when the doctor answers while the cabinet is closed", () => {
 
   it("sends one SMS through the delayed check, and none for a second answer within the hour", async () => {
     const who = await account(true, "Смсова");
+    // At night the SMS would wait for the end of the quiet hours (decision 0028).
+    await turnOffQuietHours(t.database.db, who.client.id);
     const chat = await started(who);
     await take(doctorCookie, chat.id);
     await doctorWrites(doctorCookie, chat.id, "Первый ответ");

@@ -21,6 +21,7 @@ import {
   signInStaff,
   uniquePhone,
 } from "../../test/factories.ts";
+import { turnOffQuietHours } from "../../test/notification-fixtures.ts";
 import { nextIsoDate } from "../calendar/calendar-days.ts";
 import { LINK_FAILURE_LIMIT, LINK_IP_FAILURE_LIMIT } from "./contract-links.service.ts";
 
@@ -463,6 +464,8 @@ describe("an approved replacement of «Пациент 1»", () => {
   it("leaves the contract, its outcome and the SMS with the holder who asked, gives it to the new person by phone, and not to the replaced person's namesake", async () => {
     const name = { lastName: uniqueSurname(), firstName: "Анна", patronymic: "Сергеевна" };
     const holder = await account(name);
+    // The decision SMS would wait for the end of the quiet hours at night (decision 0028).
+    await turnOffQuietHours(t.database.db, holder.id);
     // Has the replaced person's name and birth date but no link: the old rule showed it the contract.
     const namesake = await account(name);
     const newcomer = await account();

@@ -16,6 +16,7 @@ import {
   type TestClient,
   type TestStaff,
 } from "../../test/factories.ts";
+import { turnOffQuietHours } from "../../test/notification-fixtures.ts";
 import { insertServiceType } from "../appeals/service-types.repository.ts";
 
 const t = setupTestApp();
@@ -96,6 +97,8 @@ beforeAll(async () => {
   doctorCookie = await signInStaff(t.app, await createTestStaff(db, "doctor"));
   adminCookie = await signInStaff(t.app, await createTestStaff(db, "admin"));
   client = await createTestClient(db);
+  // The decision SMS would wait for the end of the quiet hours at night (decision 0028).
+  await turnOffQuietHours(db, client.id);
   programId = (await createTestProgram(db)).id;
 });
 
