@@ -161,7 +161,12 @@ function chats(doc: PdfDocument, data: AccountData) {
       ["Завершён", c.closedAt ? when(c.closedAt) : null],
       ["Итог", c.outcome ? label("chatOutcome", c.outcome) : null],
       ["Заключение", c.conclusion],
-      ["Оценка", c.ratingScore ? `${c.ratingScore} из 5 ${c.ratingComment ?? ""}` : null],
+      [
+        "Оценка",
+        c.ratingScore
+          ? `${c.ratingScore} из 5${c.ratingComment ? `, «${c.ratingComment}»` : ""}`
+          : null,
+      ],
     ]);
     for (const m of c.messages) {
       const author =
