@@ -135,7 +135,7 @@ function DeletionSteps({ onCancel }: { onCancel: () => void }) {
       ) : null}
       {info.isSuccess && blockers.length === 0 && !codeSent ? (
         <Group gap="sm">
-          <Button color="red" onClick={() => void sendCode()} loading={send.isPending}>
+          <Button color="red.9" onClick={() => void sendCode()} loading={send.isPending}>
             {t("deletion.sendCode")}
           </Button>
           <Button variant="default" onClick={onCancel}>
@@ -205,7 +205,7 @@ function DeletionCodeForm({
         />
         <Button
           type="submit"
-          color="red"
+          color="red.9"
           loading={remove.isPending || signOut.isPending}
           style={{ alignSelf: "flex-start" }}
         >

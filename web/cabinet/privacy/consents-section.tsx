@@ -193,7 +193,7 @@ function WithdrawQuestion({
         {consent.slug === HEALTH_DATA ? t("consents.withdrawHealth") : t("consents.withdrawEffect")}
       </Text>
       <Group gap="sm">
-        <Button color="red" onClick={onConfirm} loading={pending}>
+        <Button color="red.9" onClick={onConfirm} loading={pending}>
           {t("consents.withdrawConfirm")}
         </Button>
         <Button variant="default" onClick={onCancel}>
