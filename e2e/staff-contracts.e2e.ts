@@ -136,6 +136,10 @@ describe("«Договоры» in the staff console", () => {
       body: { phone: "+79261111111", password: DEMO_PASSWORD },
     });
     const client = sessionCookie(clientSignIn, "rms_session");
+    // The decision's SMS waits for 09:00 in the quiet hours: off while this runs, then as it was.
+    const chosen = await (await api("/api/profile/notifications", { cookie: client })).json();
+    const quietOff = { ...chosen, quietHours: { ...chosen.quietHours, enabled: false } };
+    await api("/api/profile/notifications", { method: "PUT", cookie: client, body: quietOff });
     const list = (await (await api("/api/contracts", { cookie: client })).json()) as {
       contracts: { id: string; number: string }[];
     };
@@ -187,6 +191,7 @@ describe("«Договоры» in the staff console", () => {
       await api(`/api/dev/outbox?phone=${encodeURIComponent("+79261111111")}`, {})
     ).json()) as { text: string }[];
     expect(outbox.some((sms) => sms.text.includes("11/30245190 одобрена"))).toBe(true);
+    await api("/api/profile/notifications", { method: "PUT", cookie: client, body: chosen });
     expect(consoleErrors).toEqual([]);
   });
 
