@@ -2,8 +2,10 @@
  * The cabinet's service worker (docs/decisions/0026): the cabinet installs, and the last seen
  * «Мои договоры» and contract pages open without a network. It keeps the built cabinet and the GET
  * answers of the session, the contract list and the contract pages opened — nothing else, and
- * those only for the account signed in. Built by web/cabinet/offline/service-worker.build.ts,
- * which puts the build's file list in place of BUILD_FILES.
+ * those only for the account signed in. It also shows Web Push notifications and opens the
+ * cabinet at a tapped one (push-events.ts; decision 0028), touching no cache. Built by
+ * web/cabinet/offline/service-worker.build.ts, which puts the build's file list in place of
+ * BUILD_FILES.
  */
 
 import texts from "../locales/ru/notifications.json" with { type: "json" };
