@@ -81,6 +81,8 @@ describe("«Удалить учётную запись» in the browser", () => 
     });
     await personal.getByRole("button", { name: "Отозвать согласие" }).click();
     await expectVisible(personal.getByText(/отозвать его — значит закрыть учётную запись/));
+    await expectNoHorizontalScroll(page);
+    if (SHOTS) await personal.screenshot({ path: `${SHOTS}/privacy-withdraw-personal-360.png` });
     await personal.getByRole("button", { name: "Перейти к удалению учётной записи" }).click();
 
     const deletion = page.getByRole("region", { name: "Удалить учётную запись" });
@@ -100,6 +102,7 @@ describe("«Удалить учётную запись» in the browser", () => 
     await expectVisible(code);
     expect(await code.getAttribute("autocomplete")).toBe("one-time-code");
     await expectVisible(deletion.getByText(/Код отправлен на номер \+7 9/));
+    if (SHOTS) await deletion.screenshot({ path: `${SHOTS}/privacy-deletion-code-360.png` });
     await code.fill(await smsCode(phone.e164, "удаления учётной записи"));
     await deletion.getByRole("button", { name: "Удалить учётную запись навсегда" }).click();
     await page.waitForURL("**/cabinet/sign-in");

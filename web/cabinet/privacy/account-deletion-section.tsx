@@ -207,6 +207,10 @@ function DeletionCodeForm({
           type="submit"
           color="red.9"
           loading={remove.isPending || signOut.isPending}
+          h="auto"
+          mih={36}
+          py={6}
+          styles={{ label: { whiteSpace: "normal" } }}
           style={{ alignSelf: "flex-start" }}
         >
           {t("deletion.confirm")}

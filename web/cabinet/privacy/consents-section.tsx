@@ -174,7 +174,15 @@ function WithdrawQuestion({
         </Text>
         <Text fz="sm">{t("consents.personalDataText")}</Text>
         <Group gap="sm">
-          <Button color="red" variant="light" onClick={onDeleteAccount}>
+          <Button
+            color="red"
+            variant="light"
+            onClick={onDeleteAccount}
+            h="auto"
+            mih={36}
+            py={6}
+            styles={{ label: { whiteSpace: "normal" } }}
+          >
             {t("consents.toDeletion")}
           </Button>
           <Button variant="default" onClick={onCancel}>
