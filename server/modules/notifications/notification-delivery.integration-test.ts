@@ -495,7 +495,13 @@ describe("the fallback SMS of a doctor's reply pushed and not opened", () => {
     const db = t.database.db;
     const [message] = await db
       .insert(chatMessages)
-      .values({ conversationId, author: "doctor", body: "Сдайте общий анализ крови." })
+      // A time in milliseconds, as the chat writes it (a receipt compares times read back in JS).
+      .values({
+        conversationId,
+        author: "doctor",
+        body: "Сдайте общий анализ крови.",
+        createdAt: new Date(),
+      })
       .returning({ id: chatMessages.id });
     if (!message) throw new Error("the message was not stored");
     await db.transaction((tx) =>
