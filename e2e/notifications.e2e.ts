@@ -199,4 +199,60 @@ describe("notifications in the browser", () => {
     await page.screenshot({ path: "/tmp/notifications-settings-1280.png", fullPage: true });
     expect(consoleErrors).toEqual([]);
   });
+
+  it("the cabinet's worker shows a push as its notification, tagged by its id, with the cabinet address a tap opens", async () => {
+    const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.phone);
+    await page.context().grantPermissions(["notifications"], { origin: browser.baseURL() });
+    await signInDemoClient(page);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    // Chromium's DevTools «Push» button: the push event, without a push service.
+    const cdp = await page.context().newCDPSession(page);
+    const registrations = new Map<string, string>();
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations: updated }) => {
+      for (const { registrationId, scopeURL } of updated)
+        registrations.set(scopeURL, registrationId);
+    });
+    await cdp.send("ServiceWorker.enable");
+    const scope = `${browser.baseURL()}/cabinet`;
+    for (let attempt = 0; attempt < 40 && !registrations.has(scope); attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const registrationId = registrations.get(scope);
+    expect(registrationId).toBeDefined();
+    const payload = {
+      notificationId: "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a5b",
+      title: "Врач ответил в чате",
+      body: "Откройте чат, чтобы прочитать ответ.",
+      url: "/cabinet/chat",
+    };
+    await cdp.send("ServiceWorker.deliverPushMessage", {
+      origin: browser.baseURL(),
+      registrationId: registrationId ?? "",
+      data: JSON.stringify(payload),
+    });
+    await page.waitForFunction(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      return (await registration.getNotifications()).length > 0;
+    });
+    const shown = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      return (await registration.getNotifications()).map(({ title, body, tag, data }) => ({
+        title,
+        body,
+        tag,
+        data: data as unknown,
+      }));
+    });
+    expect(shown).toEqual([
+      {
+        title: payload.title,
+        body: payload.body,
+        tag: payload.notificationId,
+        data: { notificationId: payload.notificationId, url: "/cabinet/chat" },
+      },
+    ]);
+    expect(consoleErrors).toEqual([]);
+  });
 });
