@@ -8,6 +8,7 @@ import {
   chatMessages,
   clients,
   notifications,
+  orders,
   outboxMessages,
   pushSubscriptions,
 } from "../../db/schema/index.ts";
@@ -17,7 +18,12 @@ import { SMS_QUEUE } from "../../integrations/sms/sms-delivery.ts";
 import type { LiveEvent } from "../../plugins/events.ts";
 import { emit } from "../../plugins/events.ts";
 import { setupTestApp } from "../../test/build-test-app.ts";
-import { createTestClient, signInClient } from "../../test/factories.ts";
+import {
+  createTestClient,
+  createTestStaff,
+  signInClient,
+  signInStaff,
+} from "../../test/factories.ts";
 import {
   browserKeys,
   type FakePushService,
@@ -32,6 +38,12 @@ import {
 } from "../booking/booking-test-fixtures.ts";
 import { addCalendarDays, moscowDate, moscowInstant } from "../booking/moscow-time.ts";
 import { CHAT_REPLY_SMS_QUEUE, sendReplySmsIfUnseen } from "../chat/chat-jobs.ts";
+import {
+  createTestFamily,
+  documentForm,
+  giveHealthConsent,
+  PDF,
+} from "../medcard/medcard-test-fixtures.ts";
 import { appointmentNoticesHandler } from "./appointment-notices.ts";
 import { createReminderDelivery } from "./appointment-reminders.ts";
 import { createNotifier } from "./notifier.ts";
@@ -622,5 +634,95 @@ describe("the fallback SMS of a doctor's reply pushed and not opened", () => {
     const messageId = await doctorAnswers(who, conversationId);
     expect(await jobs(CHAT_REPLY_SMS_QUEUE, "messageId", messageId)).toEqual([]);
     expect((await inboxOf(who.id)).map((row) => row.kind)).toEqual(["chat_reply"]);
+  });
+});
+
+describe("the notification centre's other kinds", () => {
+  it("tells the parent of a clinic's document for a child, and no one of an adult «Пациент 2»'s", async () => {
+    const family = await createTestFamily(t.app);
+    await giveHealthConsent(t.app, family.cookie);
+    const admin = await signInStaff(t.app, await createTestStaff(t.database.db, "admin"));
+    const clinicId = await createClinic(t.database.db, `Клиника ${randomUUID().slice(0, 6)}`);
+    const issued = await t.app.inject({
+      method: "POST",
+      url: "/api/staff/integration-tokens",
+      cookies: { rms_staff_session: admin },
+      payload: { name: "МИС клиники", clinicId },
+    });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const post = async (contractNumber: string, birthDate: string, title: string) => {
+      const form = await documentForm(
+        {
+          contractNumber,
+          birthDate,
+          externalId: `LAB-${randomUUID()}`,
+          type: "conclusion",
+          title,
+          documentDate: moscowDate(new Date()),
+        },
+        { name: "заключение.pdf", content: PDF },
+      );
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/api/integration/clinic/medcard/documents",
+        headers: { ...form.headers, authorization: `Bearer ${issued.json().token}` },
+        payload: form.payload,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    await post(family.child.contractNumber, family.child.birthDate, "Заключение ЛОР-врача");
+    await post(family.contractNumbers[2] ?? "", family.adult.birthDate, "Выписка взрослого");
+    await settle();
+    const rows = await t.database.db
+      .select({ kind: notifications.kind, title: notifications.title, body: notifications.body })
+      .from(notifications)
+      .where(eq(notifications.clientId, family.client.id));
+    expect(rows).toEqual([
+      {
+        kind: "document",
+        title: "Новый документ в медкарте",
+        body: "Клиника добавила документ «Заключение ЛОР-врача».",
+      },
+    ]);
+  });
+
+  it("tells a payment once, though the order's status event comes again (a refund that failed)", async () => {
+    const who = await account();
+    const [order] = await t.database.db
+      .insert(orders)
+      .values({
+        kind: "certificate",
+        clientId: who.id,
+        status: "paid",
+        totalKopecks: 149_000,
+        paidKopecks: 149_000,
+        receiptEmail: who.email,
+        checkout: {},
+        returnOrigin: t.config.publicOrigin,
+        checkoutKey: randomUUID(),
+        expiresAt: new Date(Date.now() + HOUR),
+        paidAt: new Date(),
+      })
+      .returning({ id: orders.id, number: orders.number });
+    if (!order) throw new Error("the order was not stored");
+    for (let i = 0; i < 2; i += 1) {
+      await t.database.db.transaction((tx) =>
+        emit(tx, "order.changed", { orderId: order.id, status: "paid" }, { accountId: who.id }),
+      );
+    }
+    await settle();
+    const rows = await t.database.db
+      .select({ title: notifications.title, body: notifications.body, link: notifications.link })
+      .from(notifications)
+      .where(eq(notifications.clientId, who.id));
+    expect(rows).toEqual([
+      {
+        title: "Оплата прошла",
+        body: expect.stringMatching(
+          new RegExp(`^Заказ № ${order.number} оплачен: 1\\s490 ₽\\.$`, "u"),
+        ),
+        link: "/cabinet/profile/payments",
+      },
+    ]);
   });
 });
