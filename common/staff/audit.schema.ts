@@ -120,4 +120,9 @@ export const auditActions = [
   "personal-data.view",
   "personal-data.approve",
   "personal-data.reject",
+  // Recorded by «Запросы по 152-ФЗ» (issue 17).
+  "privacy-request.list",
+  "privacy-request.view",
+  "privacy-request.take",
+  "privacy-request.close",
 ] as const;

@@ -202,6 +202,17 @@ describe("«Запросы по 152-ФЗ» in the console", () => {
         ),
       );
     expect(lists.some((row) => JSON.stringify(row.details).includes(created.id))).toBe(true);
+
+    // The client reads them in «Кто смотрел мои данные».
+    const reads = await t.app.inject({
+      method: "GET",
+      url: "/api/profile/data-reads",
+      cookies: { rms_session: client.cookie },
+    });
+    const actions = reads.json().items.map((item: { action: string }) => item.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(["privacy-request.view", "privacy-request.list"]),
+    );
   });
 
   it("is open to operators and admins, not to doctors", async () => {

@@ -106,6 +106,9 @@ export function accountDataReadsQuery(
       union all
       select 'personal_data_request', pr.id::text, null, null, null
       from personal_data_requests pr where pr.client_id = ${clientId}
+      union all
+      select 'privacy_request', q.id::text, null, null, null
+      from privacy_requests q where q.client_id = ${clientId}
     ),
     -- What lists and searches showed of this account: the key of their details and the value.
     listed (action, key, value, contract_number, order_number) as (
@@ -132,6 +135,9 @@ export function accountDataReadsQuery(
       union all
       select 'personal-data.list', 'requests', to_jsonb(pr.id::text), null, null
       from personal_data_requests pr where pr.client_id = ${clientId}
+      union all
+      select 'privacy-request.list', 'requests', to_jsonb(q.id::text), null, null
+      from privacy_requests q where q.client_id = ${clientId}
     ),
     reads as (
       (

@@ -155,10 +155,9 @@ function RequestItem({ request }: { request: PrivacyRequest }) {
         {request.answer ? (
           <Stack gap={2}>
             <Text fz="sm" fw={600}>
-              {t("requests.answer")}
               {request.closedAt
-                ? ` (${t("requests.answeredAt", { date: formatMoscowDateTime(request.closedAt) })})`
-                : null}
+                ? t("requests.answeredAt", { date: formatMoscowDateTime(request.closedAt) })
+                : t("requests.answer")}
             </Text>
             <Text fz="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
               {request.answer}
