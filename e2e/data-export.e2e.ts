@@ -16,19 +16,13 @@ async function download(page: Page, link: Locator): Promise<{ bytes: Buffer; nam
   return { bytes: await readFile(path), name: file.suggestedFilename() };
 }
 
-/** «Выгрузить мои данные» from «Профиль» → «Мои данные и согласия» when the link is there. */
+/** «Выгрузить мои данные» from «Профиль» → «Мои данные и согласия». */
 async function openExport(page: Page): Promise<void> {
   await page.getByRole("navigation").getByRole("link", { name: "Профиль" }).click();
   await page.waitForURL("**/cabinet/profile");
-  const privacy = page.getByRole("main").getByRole("link", { name: /Мои данные и согласия/ });
-  await expectVisible(page.getByRole("heading", { level: 1, name: "Профиль" }));
-  if (await privacy.isVisible()) {
-    await privacy.click();
-    await page.getByRole("main").getByRole("link", { name: "Выгрузить мои данные" }).click();
-  } else {
-    // «Мои данные и согласия» is another page of issue 17; until it links here, by the address.
-    await page.goto("/cabinet/profile/export");
-  }
+  await page.getByRole("main").getByRole("link", { name: "Мои данные и согласия" }).click();
+  await page.waitForURL("**/cabinet/profile/privacy");
+  await page.getByRole("main").getByRole("link", { name: "Выгрузить мои данные" }).click();
   await page.waitForURL("**/cabinet/profile/export");
 }
 

@@ -347,7 +347,7 @@ function dataReads(doc: PdfDocument, data: AccountData) {
     ].filter(Boolean);
     text(
       doc,
-      `${when(r.at)} — ${label("staffRole", r.staff.role)} ${r.staff.fullName}: ${r.action}${about.length ? ` (${about.join(", ")})` : ""}`,
+      `${when(r.at)} — ${label("staffRole", r.staff.role)} ${r.staff.fullName}: ${label("dataReadAction", r.action)}${about.length ? ` (${about.join(", ")})` : ""}`,
     );
   }
 }
