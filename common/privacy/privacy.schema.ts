@@ -26,7 +26,10 @@ export const accountConsentListSchema = z
   .meta({ id: "AccountConsentList" });
 export type AccountConsentList = z.infer<typeof accountConsentListSchema>;
 
-export const consentSlugParamsSchema = z.object({ slug: z.string().max(64) });
+/** A document's slug (`health-data`): lower-case letters, digits and dashes. */
+export const consentSlugParamsSchema = z.object({
+  slug: z.string().regex(/^[a-z0-9-]{1,64}$/, "Такого документа нет"),
+});
 
 /** What stands in the way of deleting the account now (each the client can clear itself). */
 export const deletionBlockers = ["appointments", "chats", "orders"] as const;
