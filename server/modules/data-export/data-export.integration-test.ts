@@ -396,6 +396,11 @@ describe("«Выгрузить мои данные»", () => {
     const res = await api(a.family.cookie).download(ready.files?.pdf.url ?? "");
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toBe("application/pdf");
+    expect(res.headers["content-disposition"]).toMatch(/^attachment; .*filename\*=UTF-8''/);
+    expect(decodeURIComponent(String(res.headers["content-disposition"]))).toContain(
+      "Мои данные РМС",
+    );
+    expect(res.headers["cache-control"]).toBe("private, no-store");
     expect(res.rawPayload.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     const pdf = await getDocumentProxy(new Uint8Array(res.rawPayload));
     const { text } = await extractText(pdf, { mergePages: true });

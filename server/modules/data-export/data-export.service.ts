@@ -3,7 +3,7 @@ import {
   DATA_EXPORT_HOURS,
   type DataExport,
 } from "../../../common/data-export/data-export.schema.ts";
-import { todayInMoscow } from "../../../common/format/date.ts";
+import { formatRuDate, todayInMoscow } from "../../../common/format/date.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError, ConflictError, NotFoundError } from "../../errors.ts";
 import type { DeliveryLog } from "../../integrations/jobs/queued-delivery.ts";
@@ -188,9 +188,10 @@ export async function openExportFile(
     userAgent: meta.userAgent ?? null,
     details: { exportId, file: kind },
   });
-  const day = todayInMoscow(row.readyAt ?? now);
+  // «Мои данные РМС 03.12.2026.pdf»: the day it was made, in Moscow.
+  const day = formatRuDate(todayInMoscow(row.readyAt ?? now));
   return {
-    name: `rms-my-data-${day}.${kind}`,
+    name: `Мои данные РМС ${day}.${kind}`,
     mediaType: kind === "json" ? "application/json; charset=utf-8" : "application/pdf",
     sizeBytes: (kind === "json" ? row.jsonSizeBytes : row.pdfSizeBytes) ?? 0,
     stream,
