@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONTROL_CHARACTERS_MESSAGE, isCleanText } from "../text.schema.ts";
 
 // Notifications (issue 17): the API contract of the cabinet's notification centre, the client's
 // «Уведомления» preferences and Web Push subscriptions. The server decides what goes out on which
@@ -95,19 +96,34 @@ export type NotificationPreferences = z.infer<typeof notificationPreferencesSche
 /** GET /api/push/public-key: the VAPID key the browser subscribes with, or null when push is off. */
 export const pushPublicKeySchema = z.object({ publicKey: z.string().nullable() });
 
+// A browser's keys are URL-safe base64; an endpoint is a URL: nothing else reaches the database.
+const base64Key = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+=*$/, { error: "Неверный ключ подписки" });
+const cleanEndpoint = (schema: z.ZodString) =>
+  schema.refine((text) => isCleanText(text), CONTROL_CHARACTERS_MESSAGE);
+
 /** POST /api/push/subscriptions: a browser's PushSubscription.toJSON(). */
 export const pushSubscriptionBodySchema = z.object({
-  endpoint: z.url({ protocol: /^https?$/ }).max(2000),
+  endpoint: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .refine((text) => isCleanText(text), CONTROL_CHARACTERS_MESSAGE),
   expirationTime: z.number().nullable().optional(),
   keys: z.object({
-    p256dh: z.string().min(1).max(200),
-    auth: z.string().min(1).max(100),
+    p256dh: base64Key(200),
+    auth: base64Key(100),
   }),
 });
 export type PushSubscriptionBody = z.infer<typeof pushSubscriptionBodySchema>;
 
 /** DELETE /api/push/subscriptions: the browser's endpoint, unsubscribed. */
-export const pushUnsubscribeBodySchema = z.object({ endpoint: z.string().min(1).max(2000) });
+export const pushUnsubscribeBodySchema = z.object({
+  endpoint: cleanEndpoint(z.string().min(1).max(2000)),
+});
 
 /** What a push carries to the service worker (`event.data.json()`). */
 export const pushPayloadSchema = z.object({

@@ -64,7 +64,9 @@ beforeAll(async () => {
 async function newEvents(): Promise<LiveEvent[]> {
   const events = await listEventsAfter(t.database.db, lastSeen, 100);
   lastSeen = events.at(-1)?.id ?? lastSeen;
-  return events;
+  // The notification centre's rows are written by handlers of these events (decision 0028), not
+  // by the change itself, and come whenever the relay gets to them.
+  return events.filter((event) => event.type !== "notification.created");
 }
 
 async function send(
