@@ -11,8 +11,10 @@ import {
   medcardCards,
   medcardEntries,
   orders,
+  outboxMessages,
   securityEvents,
   sessions,
+  smsCodes,
 } from "../../db/schema/index.ts";
 import { setupTestApp } from "../../test/build-test-app.ts";
 import {
@@ -287,14 +289,44 @@ describe("«Удалить учётную запись»", () => {
         .where(eq(securityEvents.clientId, account.client.id));
     expect((await logged()).length).toBeGreaterThan(0);
 
+    // The number registers again meanwhile: what it gets from now on is the new owner's.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const again = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/registration/code",
+      payload: { phone: account.client.phone },
+      remoteAddress: randomIp(),
+    });
+    expect(again.statusCode).toBe(202);
+    await t.app.sms.whenSettled();
+    const texts = async () =>
+      (
+        await db
+          .select({ body: outboxMessages.body })
+          .from(outboxMessages)
+          .where(eq(outboxMessages.recipient, account.client.phone))
+      ).map((row) => row.body);
+    expect((await texts()).some((text) => text.includes("удаления учётной записи"))).toBe(true);
+
     // Not yet due: nothing happens.
     await runDueErasures(db, new Date());
     expect((await logged()).length).toBeGreaterThan(0);
 
     await runDueErasures(db, new Date(Date.now() + 30 * DAY));
     expect(await logged()).toEqual([]);
-    const left = await db.select().from(sessions).where(eq(sessions.clientId, account.client.id));
-    expect(left).toEqual([]);
+    const left = await texts();
+    expect(left.some((text) => text.includes("удаления учётной записи"))).toBe(false);
+    expect(left.some((text) => text.includes("код для регистрации"))).toBe(true);
+    const codes = await db
+      .select({ purpose: smsCodes.purpose })
+      .from(smsCodes)
+      .where(eq(smsCodes.phone, account.client.phone));
+    expect(codes.map((code) => code.purpose)).toEqual(["registration"]);
+    const sessionsLeft = await db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.clientId, account.client.id));
+    expect(sessionsLeft).toEqual([]);
     const [deletion] = await db
       .select()
       .from(accountDeletions)
