@@ -232,19 +232,21 @@ describe("notifications in the browser", () => {
       registrationId: registrationId ?? "",
       data: JSON.stringify(payload),
     });
-    await page.waitForFunction(async () => {
-      const registration = await navigator.serviceWorker.ready;
-      return (await registration.getNotifications()).length > 0;
-    });
-    const shown = await page.evaluate(async () => {
-      const registration = await navigator.serviceWorker.ready;
-      return (await registration.getNotifications()).map(({ title, body, tag, data }) => ({
-        title,
-        body,
-        tag,
-        data: data as unknown,
-      }));
-    });
+    const shownNotifications = () =>
+      page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.ready;
+        return (await registration.getNotifications()).map(({ title, body, tag, data }) => ({
+          title,
+          body,
+          tag,
+          data: data as unknown,
+        }));
+      });
+    let shown = await shownNotifications();
+    for (let attempt = 0; attempt < 50 && shown.length === 0; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      shown = await shownNotifications();
+    }
     expect(shown).toEqual([
       {
         title: payload.title,
