@@ -46,6 +46,7 @@ let rmsDoctorId = "";
 let contractId = "";
 let personId = "";
 let secondPersonId = "";
+let clientPhone = "";
 let serviceTypeId = "";
 let programId = "";
 const f = { clinic: "", specialty: "", doctor: "", otherDoctor: "", service: "" };
@@ -65,6 +66,7 @@ beforeAll(async () => {
   const db = t.database.db;
   const client = await createTestClient(db, { lastName: "Зайцева", birthDate: "1985-05-05" });
   clientId = client.id;
+  clientPhone = client.phone;
   clientCookie = await signInClient(t.app, client);
   operator = await createTestStaff(db, "operator", "Смирнова Ольга Петровна");
   operatorCookie = await signInStaff(t.app, operator);
@@ -169,7 +171,16 @@ async function freshPerson(): Promise<{ personId: string; contractId: string }> 
     programId,
     startsOn: `${year - 1}-01-01`,
     endsOn: `${year + 1}-12-31`,
-    persons: [{ slot: 1, lastName: "Зайцева", firstName: "Мария", birthDate: "1985-05-05" }],
+    // The account's phone links the contract: an account sees visits only on contracts it holds.
+    persons: [
+      {
+        slot: 1,
+        lastName: "Зайцева",
+        firstName: "Мария",
+        birthDate: "1985-05-05",
+        phone: clientPhone,
+      },
+    ],
   });
   return { personId: contract.personIds[0] ?? "", contractId: contract.id };
 }

@@ -629,7 +629,7 @@ describe("the console's holders", () => {
 });
 
 describe("the demo client", () => {
-  it("sees its four contracts, and the console finds all four by its phone and 11/30117742 by the bare number", async () => {
+  it("sees its five contracts (its daughter's among them), and the console finds all five by its phone and 11/30117742 by the bare number", async () => {
     await seedDemo(t.database.db);
     const demo = await signInClient(t.app, {
       id: "",
@@ -641,7 +641,13 @@ describe("the demo client", () => {
       .json()
       .contracts.map((c: { number: string }) => c.number)
       .sort();
-    const all = ["001-ДМС-2026-004512", "11/22445568", "11/30117742", "11/30245190"];
+    const all = [
+      "001-ДМС-2026-004512",
+      "11/22445568",
+      "11/30117742",
+      "11/30245190",
+      "11/30388416",
+    ];
     expect(numbers).toEqual(all);
 
     const { cookies } = await staffCookies("operator");

@@ -12,6 +12,7 @@ export interface FamilyPersonRow {
   patronymic: string | null;
   birthDate: string;
   nameKey: string;
+  phone: string | null;
   replaced: boolean;
 }
 
@@ -30,6 +31,7 @@ export async function listHeldPersonRows(db: Db, clientId: string): Promise<Fami
       patronymic: coveredPersons.patronymic,
       birthDate: coveredPersons.birthDate,
       nameKey: coveredPersons.nameKey,
+      phone: coveredPersons.phone,
       replaced: sql<boolean>`${coveredPersons.replacedAt} is not null`,
     })
     .from(contractHolders)

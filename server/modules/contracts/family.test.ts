@@ -18,13 +18,18 @@ describe("a parent's access to a child", () => {
 });
 
 describe("whom an account acts for", () => {
-  const account = { nameKey: "иванов|иван|иванович", birthDate: "1985-04-12" };
-  const row = (id: string, nameKey: string, birthDate: string, replaced = false): HeldPerson => ({
-    id,
-    nameKey,
-    birthDate,
-    replaced,
-  });
+  const account = {
+    nameKey: "иванов|иван|иванович",
+    birthDate: "1985-04-12",
+    phone: "+79261111111",
+  };
+  const row = (
+    id: string,
+    nameKey: string,
+    birthDate: string,
+    replaced = false,
+    phone: string | null = null,
+  ): HeldPerson => ({ id, nameKey, birthDate, replaced, phone });
   const today = "2026-12-03";
 
   it("acts for its own rows, replaced ones included, and for a child under 15", () => {
@@ -45,6 +50,16 @@ describe("whom an account acts for", () => {
       row("spouse", "иванова|мария|петровна", "1987-06-01"),
       row("teen", "иванов|петр|иванович", "2011-12-03"),
     ];
+    expect(actedFor(account, persons, today)).toEqual([]);
+  });
+
+  it("knows its own row by its phone and birth date when the registry spells the name otherwise", () => {
+    const persons = [row("own", "иванов|иван|", account.birthDate, false, account.phone)];
+    expect(actedFor(account, persons, today).map((p) => p.relation)).toEqual(["self"]);
+  });
+
+  it("is not made another adult's by its phone on that adult's row", () => {
+    const persons = [row("spouse", "иванова|мария|петровна", "1987-06-01", false, account.phone)];
     expect(actedFor(account, persons, today)).toEqual([]);
   });
 

@@ -20,9 +20,15 @@ export interface PersonIdentity {
 
 export type FamilyRelation = "self" | "child";
 
+/** The account: its name key and birth date, and its verified phone. */
+export interface AccountIdentity extends PersonIdentity {
+  phone: string;
+}
+
 /** A covered-person row of a contract the account holds. */
 export interface HeldPerson extends PersonIdentity {
   id: string;
+  phone: string | null;
   /** Replaced by another person (its history still points at the row). */
   replaced: boolean;
 }
@@ -30,31 +36,39 @@ export interface HeldPerson extends PersonIdentity {
 const keyOf = (identity: PersonIdentity) => `${identity.nameKey}|${identity.birthDate}`;
 
 /**
+ * The row is the account's own person: the same name and birth date, or the account's verified
+ * phone with its birth date (a registry that spells the name otherwise or leaves out the
+ * patronymic). A phone alone never is: a parent's phone is often on a child's row, a spouse's on
+ * an adult's.
+ */
+function isSelf(account: AccountIdentity, person: HeldPerson): boolean {
+  if (person.birthDate !== account.birthDate) return false;
+  return person.nameKey === account.nameKey || person.phone === account.phone;
+}
+
+/**
  * The rows of the account's contracts it acts for on `today` (a Moscow date), each with how: its
- * own rows (its name and birth date; a phone proves nothing — a parent's phone is often on a
- * child's row, a spouse's on an adult's), and the rows of each child under 15 who is a current
- * person of one of them. Replaced rows come with their person, for the history. Everyone else —
- * an adult «Пациент 2» above all — is reached only from that person's own account.
+ * own rows (`isSelf`), and the rows of each child under 15 who is a current person of one of them
+ * (known by name and birth date). Replaced rows come with their person, for the history. Everyone
+ * else — an adult «Пациент 2» above all — is reached only from that person's own account.
  */
 export function actedFor<P extends HeldPerson>(
-  account: PersonIdentity,
+  account: AccountIdentity,
   persons: readonly P[],
   today: string,
 ): (P & { relation: FamilyRelation })[] {
-  const self = keyOf(account);
   const children = new Set(
     persons
       .filter(
         (person) =>
           !person.replaced &&
-          keyOf(person) !== self &&
+          !isSelf(account, person) &&
           isUnderParentAccessAge(person.birthDate, today),
       )
       .map(keyOf),
   );
   return persons.flatMap((person): (P & { relation: FamilyRelation })[] => {
-    const key = keyOf(person);
-    if (key === self) return [{ ...person, relation: "self" }];
-    return children.has(key) ? [{ ...person, relation: "child" }] : [];
+    if (isSelf(account, person)) return [{ ...person, relation: "self" }];
+    return children.has(keyOf(person)) ? [{ ...person, relation: "child" }] : [];
   });
 }
