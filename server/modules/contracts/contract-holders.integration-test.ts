@@ -641,13 +641,7 @@ describe("the demo client", () => {
       .json()
       .contracts.map((c: { number: string }) => c.number)
       .sort();
-    const all = [
-      "001-ДМС-2026-004512",
-      "11/22445568",
-      "11/30117742",
-      "11/30245190",
-      "11/30388416",
-    ];
+    const all = ["001-ДМС-2026-004512", "11/22445568", "11/30117742", "11/30245190", "11/30388416"];
     expect(numbers).toEqual(all);
 
     const { cookies } = await staffCookies("operator");
