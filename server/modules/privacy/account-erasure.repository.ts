@@ -11,6 +11,7 @@ import {
   contractHolders,
   dataExports,
   emailCodes,
+  legalDocuments,
   medcardCards,
   medcardDocuments,
   medcardEntries,
@@ -304,4 +305,60 @@ export async function eraseDeferred(
     .update(accountDeletions)
     .set({ purgedAt: at, erasable: null })
     .where(eq(accountDeletions.clientId, clientId));
+}
+
+/**
+ * What the client itself put into its cards («со слов пациента», its uploads) and the links it
+ * shared, for accounts whose health-data consent has stayed withdrawn since before `before`: the
+ * consent was the only ground to keep them (152-FZ art. 9 part 2, art. 21 part 5). Doctors' and
+ * clinics' records have their own ground and stay. Answers how many accounts it touched.
+ */
+export async function eraseWithdrawnHealthData(
+  db: Db,
+  slug: string,
+  before: Date,
+): Promise<number> {
+  const given = await db
+    .select({ clientId: consents.clientId })
+    .from(consents)
+    .innerJoin(legalDocuments, eq(legalDocuments.id, consents.documentId))
+    // Only accounts with something left to erase: the look stays small as withdrawals pile up.
+    .where(
+      and(
+        eq(legalDocuments.slug, slug),
+        sql`exists (
+          select 1 from ${medcardCards} c
+          where c.owner_client_id = ${consents.clientId} and (
+            exists (select 1 from ${medcardEntries} e where e.card_id = c.id and e.source = 'patient')
+            or exists (select 1 from ${medcardDocuments} d where d.card_id = c.id and d.source = 'patient')
+            or exists (select 1 from ${medcardShares} s where s.card_id = c.id)
+          )
+        )`,
+      ),
+    )
+    .groupBy(consents.clientId)
+    .having(
+      sql`not bool_or(${consents.withdrawnAt} is null) and max(${consents.withdrawnAt}) <= ${before.toISOString()}::timestamptz`,
+    );
+  let touched = 0;
+  for (const { clientId } of given) {
+    const cards = db
+      .select({ id: medcardCards.id })
+      .from(medcardCards)
+      .where(eq(medcardCards.ownerClientId, clientId));
+    const entries = await db
+      .delete(medcardEntries)
+      .where(and(inArray(medcardEntries.cardId, cards), eq(medcardEntries.source, "patient")))
+      .returning({ id: medcardEntries.id });
+    const documents = await db
+      .delete(medcardDocuments)
+      .where(and(inArray(medcardDocuments.cardId, cards), eq(medcardDocuments.source, "patient")))
+      .returning({ id: medcardDocuments.id });
+    const shares = await db
+      .delete(medcardShares)
+      .where(inArray(medcardShares.cardId, cards))
+      .returning({ id: medcardShares.id });
+    if (entries.length + documents.length + shares.length > 0) touched += 1;
+  }
+  return touched;
 }

@@ -1,11 +1,15 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { medcardEntries } from "../../db/schema/index.ts";
 import { setupTestApp } from "../../test/build-test-app.ts";
+import { createTestStaff } from "../../test/factories.ts";
 import {
   cardsOf,
   createTestFamily,
   giveHealthConsent,
   type TestFamily,
 } from "../medcard/medcard-test-fixtures.ts";
+import { eraseLapsedHealthData } from "./index.ts";
 
 const t = setupTestApp();
 
@@ -103,6 +107,41 @@ describe("withdrawing a consent", () => {
     const consents = (await call(family.cookie, "GET", "/api/legal/consents")).json().consents;
     const personal = consents.find((c: { slug: string }) => c.slug === "personal-data");
     expect(personal.withdrawnAt).toBeNull();
+  });
+
+  it("erases what the client put into its card 30 days after the withdrawal, unless given again", async () => {
+    const db = t.database.db;
+    const doctor = await createTestStaff(db, "doctor");
+    const withEntries = async () => {
+      const family = await newAccount();
+      const [card] = await cardsOf(t.app, family.cookie);
+      const cardId = card?.id ?? "";
+      await db.insert(medcardEntries).values([
+        { cardId, kind: "allergy", text: "Пенициллин", source: "patient" },
+        { cardId, kind: "condition", text: "Гипертония", source: "doctor", staffId: doctor.id },
+      ]);
+      await call(family.cookie, "POST", "/api/legal/consents/health-data/withdraw");
+      const left = async () =>
+        (
+          await db
+            .select({ source: medcardEntries.source })
+            .from(medcardEntries)
+            .where(eq(medcardEntries.cardId, cardId))
+        )
+          .map((row) => row.source)
+          .sort();
+      return { family, left };
+    };
+    const withdrawn = await withEntries();
+    const givenAgain = await withEntries();
+    await giveHealthConsent(t.app, givenAgain.family.cookie);
+
+    await eraseLapsedHealthData(db, new Date(Date.now() + 20 * 24 * 60 * 60_000));
+    expect(await withdrawn.left()).toEqual(["doctor", "patient"]);
+
+    await eraseLapsedHealthData(db, new Date(Date.now() + 31 * 24 * 60 * 60_000));
+    expect(await withdrawn.left()).toEqual(["doctor"]);
+    expect(await givenAgain.left()).toEqual(["doctor", "patient"]);
   });
 
   it("answers 404 in Russian for a consent not in force", async () => {

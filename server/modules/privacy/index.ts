@@ -4,7 +4,7 @@ import { createAccountErasureJob } from "./account-erasure.job.ts";
 import { privacyRoutes } from "./privacy.routes.ts";
 import { staffPrivacyRoutes } from "./staff-privacy.routes.ts";
 
-export { runDueErasures } from "./account-erasure.job.ts";
+export { eraseLapsedHealthData, runDueErasures } from "./account-erasure.job.ts";
 
 /**
  * The client's rights over its data (152-FZ, decision 0029): deleting the account (at once, and
