@@ -133,11 +133,14 @@ export function paymentEmail(fact: PaymentFact, link: string): Email {
   };
 }
 
-/** A doctor or a clinic added a document to the medical card. */
-export function documentInbox(from: "doctor" | "clinic", title: string): InboxText {
+/**
+ * A doctor or a clinic added a document to the medical card. Its title is not named: a push shows
+ * on a locked screen, and «Заключение онколога» tells too much there.
+ */
+export function documentInbox(from: "doctor" | "clinic"): InboxText {
   return {
     title: "Новый документ в медкарте",
-    body: `${from === "doctor" ? "Врач" : "Клиника"} добавил${from === "doctor" ? "" : "а"} документ «${title}».`,
+    body: `${from === "doctor" ? "Врач добавил" : "Клиника добавила"} документ в вашу медкарту. Откройте «Медкарту», чтобы посмотреть.`,
   };
 }
 

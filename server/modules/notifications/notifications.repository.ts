@@ -77,7 +77,6 @@ export async function findDocumentNotice(db: Db, documentId: string) {
   const [row] = await db
     .select({
       id: medcardDocuments.id,
-      title: medcardDocuments.title,
       source: medcardDocuments.source,
       removedAt: medcardDocuments.removedAt,
     })

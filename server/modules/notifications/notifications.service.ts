@@ -165,7 +165,7 @@ export function documentNoticeHandler(
         key: delivery.key,
         clientId,
         kind: "document",
-        ...documentInbox(document.source, document.title),
+        ...documentInbox(document.source),
         link,
         subject: document.id,
         sms: { text: documentSms(siteLink(publicOrigin, link)) },
