@@ -138,6 +138,14 @@ describe("«Запросы по 152-ФЗ» in the browser", () => {
     await expectNoHorizontalScroll(page);
     await expectNoSeriousA11yViolations(page);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/privacy-1280.png`, fullPage: true });
+    // The deletion's steps at the desktop width, then left without deleting.
+    const deletion = page.getByRole("region", { name: "Удалить учётную запись" });
+    await deletion.getByRole("button", { name: "Удалить учётную запись" }).click();
+    await expectVisible(deletion.getByRole("button", { name: "Получить код по SMS" }));
+    await expectNoSeriousA11yViolations(page);
+    if (SHOTS) await deletion.screenshot({ path: `${SHOTS}/privacy-deletion-1280.png` });
+    await deletion.getByRole("button", { name: "Отмена" }).click();
+    await expectVisible(deletion.getByRole("button", { name: "Удалить учётную запись" }));
     expect(consoleErrors).toEqual([]);
   }, 120_000);
 });
