@@ -111,11 +111,19 @@ describe("notifications in the browser", () => {
     expect(await reminders.getByRole("checkbox", { name: "E-mail" }).isChecked()).toBe(true);
     expect(await quiet.getByRole("checkbox").isChecked()).toBe(false);
 
-    // A new appointment: its SMS comes, and no reminder SMS.
+    // A new appointment: its SMS comes. Its reminder, sent now through the dev outbox as it
+    // would go at its own moment (a day or two hours before), reaches the centre and no SMS.
     const since = Date.now() - 1000;
     const appointmentId = await bookCoveredVisit(page);
-    const sent = await waitForSms(since, /РМС: (запись подтверждена|вы записаны)/);
-    expect(sent.filter((message) => /напоминаем/i.test(message.text))).toEqual([]);
+    await waitForSms(since, /РМС: (запись подтверждена|вы записаны)/);
+    const reminded = await fetch(
+      `${browser.baseURL()}/api/dev/appointments/${appointmentId}/reminder`,
+      { method: "POST" },
+    );
+    expect(reminded.status, await reminded.clone().text()).toBe(200);
+    expect(((await reminded.json()) as { kind: string }).kind).toMatch(
+      /^(day_before|two_hours_before)$/,
+    );
 
     // The centre: the appointment's notification, unread, named in the header's count.
     const bell = header.getByRole("link", { name: /^Уведомления, \d+ непрочитанн/ });
@@ -130,6 +138,13 @@ describe("notifications in the browser", () => {
       .first();
     await expectVisible(item);
     await expectVisible(item.getByText("Новое", { exact: true }));
+    await expectVisible(
+      main.getByRole("listitem").filter({ hasText: "Напоминание о приёме" }).first(),
+    );
+    // The reminder went (it is in the centre), and by no SMS: the setting held.
+    expect((await smsSince(since)).filter((message) => /напоминаем/i.test(message.text))).toEqual(
+      [],
+    );
     await expectSound(page);
     await page.screenshot({ path: "/tmp/notifications-centre-360.png", fullPage: true });
 

@@ -36,6 +36,7 @@ export {
 } from "./paid-visits.service.ts";
 export {
   type Reminder,
+  type ReminderAtSend,
   type ReminderKind,
   reminderAtSend,
   reminderTimes,

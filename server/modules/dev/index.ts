@@ -4,9 +4,11 @@ import {
   devOutboxPageRoutes,
   devOutboxRoutes,
 } from "./dev-outbox.routes.ts";
+import { devReminderRoutes } from "./dev-reminders.routes.ts";
 
 /**
- * The outbox of stored SMS and e-mail, as JSON under /api and as a page at /dev/outbox. They show
+ * The outbox of stored SMS and e-mail, as JSON under /api and as a page at /dev/outbox, and a
+ * way to send an appointment's reminder now (to see it without waiting a day). They show
  * every message, codes included, so they answer only while no real provider is configured
  * (`enabled` overrides that, for tests).
  */
@@ -21,4 +23,5 @@ export const devModule: FastifyPluginAsync<Partial<DevOutboxOptions>> = async (a
     );
   await app.register(devOutboxRoutes, { prefix: "/api", enabled, whenSent });
   await app.register(devOutboxPageRoutes, { enabled });
+  await app.register(devReminderRoutes, { prefix: "/api", enabled });
 };

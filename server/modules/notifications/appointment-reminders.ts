@@ -11,6 +11,7 @@ import type { LiveEvent } from "../../plugins/events.ts";
 import {
   findAppointmentNotice,
   LIVE_STATUSES,
+  type ReminderAtSend,
   type ReminderKind,
   reminderAtSend,
   reminderTimes,
@@ -42,10 +43,8 @@ const LIVE: readonly string[] = LIVE_STATUSES;
 export type ReminderDelivery = QueuedDelivery<ReminderJob>;
 
 /**
- * Runs each reminder when it is due: re-reads the appointment and sends the SMS and the e-mail
- * only if it is still live and still starts when the reminder was computed for. A cancelled or
- * moved appointment (or one whose time changed) so gets no reminder for its old time, even if
- * taking the job back failed. It goes through the dispatcher, so the channels the account chose
+ * Runs each reminder when it is due (sendReminder), and puts one that came due in the quiet
+ * hours back until 09:00. It goes through the dispatcher, so the channels the account chose
  * for «Напоминания» are judged now, when it runs, not when it was scheduled.
  */
 export function createReminderDelivery(deps: {
@@ -72,44 +71,79 @@ export function createReminderDelivery(deps: {
     isPermanent: () => false,
     describe: (job) => ({ appointmentId: job.appointmentId, reminder: job.kind }),
     async send(job) {
-      const notice = await findAppointmentNotice(db, job.appointmentId);
-      const startsAt = new Date(job.startsAt);
-      const moment = now();
-      if (
-        !notice ||
-        !LIVE.includes(notice.status) ||
-        notice.startsAt?.getTime() !== startsAt.getTime()
-      ) {
-        return;
-      }
-      // Run late (the server was down, the queue behind): never in the quiet hours, never too late.
-      const due = reminderAtSend(startsAt, moment);
-      if (due.action === "drop") return;
-      if (due.action === "defer") {
-        await delivery.enqueue(job, {
-          id: stableId("appointment-reminder-deferred", job.appointmentId, job.kind, job.startsAt),
-          // A minute past 09:00: a job started by a database clock a little behind this one's
-          // must not find itself in the quiet hours again (its id would refuse a second deferral).
-          startAfterSeconds: Math.ceil((due.until.getTime() - moment.getTime()) / 1000) + 60,
-        });
-        return;
-      }
-      const text = reminderSms(notice, startsAt, moment);
-      const to = notice.email.trim();
-      const link = appointmentLink(publicOrigin, notice.id);
-      await notifier.dispatch({
-        key: stableId("appointment-reminder-notice", job.appointmentId, job.kind, job.startsAt),
-        clientId: notice.clientId,
-        kind: "reminder",
-        ...reminderInbox(text),
-        link: `/cabinet/appointments/${notice.id}`,
-        subject: notice.id,
-        sms: { to: notice.phone, text },
-        email: to ? { to, ...reminderEmail(notice, startsAt, job.kind, link, moment) } : null,
+      const due = await sendReminder({ db, notifier, publicOrigin }, job, now());
+      if (due.action !== "defer") return;
+      await delivery.enqueue(job, {
+        id: stableId("appointment-reminder-deferred", job.appointmentId, job.kind, job.startsAt),
+        // A minute past 09:00: a job started by a database clock a little behind this one's
+        // must not find itself in the quiet hours again (its id would refuse a second deferral).
+        startAfterSeconds: Math.ceil((due.until.getTime() - now().getTime()) / 1000) + 60,
       });
     },
   });
   return delivery;
+}
+
+type ReminderDeps = { db: Db; notifier: Notifier; publicOrigin: string };
+
+/**
+ * One reminder at `moment`: re-reads the appointment and sends the SMS and the e-mail only if it
+ * is still live and still starts when the reminder was computed for. A cancelled or moved
+ * appointment (or one whose time changed) so gets no reminder for its old time, even if taking
+ * the job back failed. Answers what it did; "defer" is left to the caller (the queue re-queues).
+ */
+export async function sendReminder(
+  deps: ReminderDeps,
+  job: ReminderJob,
+  moment: Date,
+): Promise<ReminderAtSend | { action: "stale" }> {
+  const { db, notifier, publicOrigin } = deps;
+  const notice = await findAppointmentNotice(db, job.appointmentId);
+  const startsAt = new Date(job.startsAt);
+  if (
+    !notice ||
+    !LIVE.includes(notice.status) ||
+    notice.startsAt?.getTime() !== startsAt.getTime()
+  ) {
+    return { action: "stale" };
+  }
+  // Run late (the server was down, the queue behind): never in the quiet hours, never too late.
+  const due = reminderAtSend(startsAt, moment);
+  if (due.action !== "send") return due;
+  const text = reminderSms(notice, startsAt, moment);
+  const to = notice.email.trim();
+  const link = appointmentLink(publicOrigin, notice.id);
+  await notifier.dispatch({
+    key: stableId("appointment-reminder-notice", job.appointmentId, job.kind, job.startsAt),
+    clientId: notice.clientId,
+    kind: "reminder",
+    ...reminderInbox(text),
+    link: `/cabinet/appointments/${notice.id}`,
+    subject: notice.id,
+    sms: { to: notice.phone, text },
+    email: to ? { to, ...reminderEmail(notice, startsAt, job.kind, link, moment) } : null,
+  });
+  return due;
+}
+
+/**
+ * For the dev outbox only: the appointment's next reminder, sent now as it would be at its own
+ * moment (the day before, or two hours before), so that a test sees what the client would get
+ * without waiting a day. Answers the reminder's kind, or null when the appointment has no
+ * reminder still to come (not live, no time, or too close to its start).
+ */
+export async function sendNextReminderNow(
+  deps: ReminderDeps,
+  appointmentId: string,
+  now = new Date(),
+): Promise<ReminderKind | null> {
+  const notice = await findAppointmentNotice(deps.db, appointmentId);
+  if (!notice?.startsAt || !LIVE.includes(notice.status)) return null;
+  const next = reminderTimes(notice.startsAt, now)[0];
+  if (!next) return null;
+  const job = { appointmentId, kind: next.kind, startsAt: notice.startsAt.toISOString() };
+  const done = await sendReminder(deps, job, next.sendAt);
+  return done.action === "send" ? next.kind : null;
 }
 
 function field(event: LiveEvent, name: string): string {

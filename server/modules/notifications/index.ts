@@ -38,6 +38,7 @@ export {
   accountPushSubscriptions,
   accountQuietHours,
 } from "./account-export.repository.ts";
+export { sendNextReminderNow } from "./appointment-reminders.ts";
 export { chatReplyEmail, chatReplyInbox } from "./notification-texts.ts";
 export type { Dispatched, Notice, Notifier } from "./notifier.ts";
 export {

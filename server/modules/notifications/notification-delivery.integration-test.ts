@@ -282,6 +282,47 @@ describe("preferences decide what a reminder sends", () => {
   });
 });
 
+describe("the dev outbox's «send the next reminder now»", () => {
+  it("sends an appointment's next reminder at once as at its own moment, by the client's channels, and once", async () => {
+    const startsAt = moscowAt(5, 12 * 60);
+    const off = await appointmentAt(startsAt);
+    const on = await appointmentAt(startsAt);
+    // The dispatcher judges the quiet hours by the real clock: off, so the test holds at night.
+    await choose(off.who, (prefs) => smsOff("reminder")(noQuietHours(prefs)));
+    await choose(on.who, noQuietHours);
+    for (const { appointmentId } of [off, on]) {
+      const res = await t.app.inject({
+        method: "POST",
+        url: `/api/dev/appointments/${appointmentId}/reminder`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toEqual({ kind: "day_before" });
+    }
+    expect(await sent(off.who.phone, "sms")).toEqual([]);
+    expect(await sent(off.who.email, "email")).toHaveLength(1);
+    expect((await inboxOf(off.who.id)).map((row) => row.kind)).toEqual(["reminder"]);
+    const [sms, ...more] = await sent(on.who.phone, "sms");
+    expect(sms).toMatch(/^РМС: напоминаем о приёме/);
+    expect(more).toEqual([]);
+
+    // Asked again, the same reminder is not sent twice (its key is the reminder job's own).
+    await t.app.inject({
+      method: "POST",
+      url: `/api/dev/appointments/${on.appointmentId}/reminder`,
+    });
+    expect(await sent(on.who.phone, "sms")).toHaveLength(1);
+  });
+
+  it("answers a Russian 409 for an appointment that has no reminder left", async () => {
+    const res = await t.app.inject({
+      method: "POST",
+      url: `/api/dev/appointments/${randomUUID()}/reminder`,
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().detail).toMatch(/не осталось напоминаний/);
+  });
+});
+
 describe("quiet hours", () => {
   it("postpone an SMS and a push to their end at 09:00 Moscow time, while the e-mail goes at once", async () => {
     const who = await account();
