@@ -87,7 +87,7 @@ async function keepExampleCertificate(page: Page): Promise<{ path: string; api: 
   const path = new URL(page.url()).pathname;
   const api = path.replace("/cabinet/", "/api/");
   await expect
-    .poll(() => keptReads(page), { timeout: 10_000 })
+    .poll(() => keptReads(page), { timeout: 30_000 })
     .toEqual(expect.arrayContaining(["/api/auth/session", "/api/contracts", api]));
   return { path, api };
 }
@@ -107,7 +107,7 @@ describe("the cabinet without a network", () => {
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     const apiPath = contractPath.replace("/cabinet/", "/api/");
     await expect
-      .poll(() => keptReads(page), { timeout: 10_000 })
+      .poll(() => keptReads(page), { timeout: 30_000 })
       .toEqual(expect.arrayContaining(["/api/auth/session", "/api/contracts", apiPath]));
     // Nothing else of the API is kept: not the home's appointments, messages or chats.
     expect(await keptReads(page)).toEqual(["/api/auth/session", "/api/contracts", apiPath].sort());

@@ -49,9 +49,7 @@ export const notifications = pgTable(
   },
   (table) => [
     index("notifications_client_idx").on(table.clientId, table.createdAt, table.id),
-    index("notifications_unread_idx")
-      .on(table.clientId)
-      .where(sql`${table.readAt} is null`),
+    index("notifications_unread_idx").on(table.clientId).where(sql`${table.readAt} is null`),
   ],
 );
 
