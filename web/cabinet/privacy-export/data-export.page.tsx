@@ -114,6 +114,11 @@ function LatestExport({
             variant="subtle"
             onClick={onPrepare}
             loading={preparing}
+            // Its label is longer than a 360 px card's width: it wraps rather than overflows.
+            h="auto"
+            mih={36}
+            py={6}
+            styles={{ label: { whiteSpace: "normal" } }}
             style={{ alignSelf: "flex-start" }}
           >
             {t("prepareAgain")}
