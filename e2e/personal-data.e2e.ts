@@ -7,65 +7,20 @@ import {
   setupBrowser,
   viewports,
 } from "./support/browser.ts";
+import { outboxCode as freshOutboxCode, registerFreshAccount } from "./support/fresh-account.ts";
 import { createSpecStaffMember, signInConsole, signInDemoAdmin } from "./support/staff.ts";
 
 const browser = setupBrowser();
-
-/** The code in the newest message to a phone or an address, read from the dev outbox. */
-async function outboxCode(query: "phone" | "email", to: string): Promise<string> {
-  for (let attempt = 0; attempt < 40; attempt += 1) {
-    const res = await fetch(
-      `${browser.baseURL()}/api/dev/outbox?${query}=${encodeURIComponent(to)}`,
-    );
-    const messages = (await res.json()) as { text: string }[];
-    const code = messages[0] ? /\b(\d{6})\b/.exec(messages[0].text)?.[1] : undefined;
-    if (code) return code;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no code in the outbox for ${to}`);
-}
-
-/** A fresh account registered through the API (the demo client's data stay as other tests expect). */
-async function registerFreshAccount(): Promise<{ phone: string; password: string }> {
-  const phone = `+79${String(randomInt(100_000_000, 999_999_999))}`;
-  const password = "Синий-чайник-2026";
-  const base = browser.baseURL();
-  const headers = { "content-type": "application/json", origin: base };
-  await fetch(`${base}/api/auth/registration/code`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ phone }),
-  });
-  const verified = await fetch(`${base}/api/auth/registration/verify`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ phone, code: await outboxCode("phone", phone) }),
-  });
-  const { ticket } = (await verified.json()) as { ticket: string };
-  const documents = (await (await fetch(`${base}/api/legal/documents`)).json()) as {
-    documents: { slug: string; version: number }[];
-  };
-  const registered = await fetch(`${base}/api/auth/registration`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({
-      ticket,
-      lastName: "Почтова",
-      firstName: "Вера",
-      patronymic: "Ильинична",
-      birthDate: "12.04.1988",
-      email: `vera.${randomInt(1e9)}@example.ru`,
-      password,
-      acceptedDocuments: documents.documents.map(({ slug, version }) => ({ slug, version })),
-    }),
-  });
-  expect(registered.status).toBe(201);
-  return { phone, password };
-}
+const outboxCode = (query: "phone" | "email", to: string) =>
+  freshOutboxCode(browser.baseURL(), query, to);
 
 describe("«Личные данные» in the browser", () => {
   it("changes a fresh account's e-mail with the code from the outbox, on a phone, and its surname through an operator", async () => {
-    const account = await registerFreshAccount();
+    const account = await registerFreshAccount(
+      browser.baseURL(),
+      { lastName: "Почтова", firstName: "Вера", patronymic: "Ильинична", birthDate: "12.04.1988" },
+      "Синий-чайник-2026",
+    );
     const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.phone);
     await page.getByLabel("Телефон").fill(account.phone);
     await page.getByLabel("Пароль", { exact: true }).fill(account.password);

@@ -8,64 +8,11 @@ import {
   setupBrowser,
   viewports,
 } from "./support/browser.ts";
+import { registerFreshAccount } from "./support/fresh-account.ts";
 import { createSpecStaffMember, signInConsole, signInDemoAdmin } from "./support/staff.ts";
 
 const browser = setupBrowser();
 const SHOTS = process.env.E2E_SCREENSHOTS_DIR;
-
-/** The code of the newest registration SMS to a phone, from the dev outbox. */
-async function registrationCode(phone: string): Promise<string> {
-  for (let attempt = 0; attempt < 40; attempt += 1) {
-    const res = await fetch(
-      `${browser.baseURL()}/api/dev/outbox?phone=${encodeURIComponent(phone)}`,
-    );
-    const messages = (await res.json()) as { text: string }[];
-    const code = messages[0] ? /\b(\d{6})\b/.exec(messages[0].text)?.[1] : undefined;
-    if (code) return code;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no code in the outbox for ${phone}`);
-}
-
-/** A fresh account registered through the API, with a surname of its own. */
-async function registerFreshAccount(
-  lastName: string,
-): Promise<{ phone: string; password: string }> {
-  const phone = `+79${String(randomInt(100_000_000, 999_999_999))}`;
-  const password = "Тихий-вторник-2026";
-  const base = browser.baseURL();
-  const headers = { "content-type": "application/json", origin: base };
-  await fetch(`${base}/api/auth/registration/code`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ phone }),
-  });
-  const verified = await fetch(`${base}/api/auth/registration/verify`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ phone, code: await registrationCode(phone) }),
-  });
-  const { ticket } = (await verified.json()) as { ticket: string };
-  const documents = (await (await fetch(`${base}/api/legal/documents`)).json()) as {
-    documents: { slug: string; version: number }[];
-  };
-  const registered = await fetch(`${base}/api/auth/registration`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({
-      ticket,
-      lastName,
-      firstName: "Зоя",
-      patronymic: "Петровна",
-      birthDate: "21.09.1979",
-      email: `zoya.${randomInt(1e9)}@example.ru`,
-      password,
-      acceptedDocuments: documents.documents.map(({ slug, version }) => ({ slug, version })),
-    }),
-  });
-  expect(registered.status).toBe(201);
-  return { phone, password };
-}
 
 describe("«Запросы по 152-ФЗ» in the browser", () => {
   it("takes a client's request from the cabinet to the console's queue with its deadline, and the answer back", async () => {
@@ -73,7 +20,11 @@ describe("«Запросы по 152-ФЗ» in the browser", () => {
     const letters = "абвгдежзиклмнопрстуфхцчшэюя";
     const tag = Array.from({ length: 6 }, () => letters[randomInt(letters.length)]).join("");
     const lastName = `Запросова-${tag}`;
-    const account = await registerFreshAccount(lastName);
+    const account = await registerFreshAccount(
+      browser.baseURL(),
+      { lastName, firstName: "Зоя", patronymic: "Петровна", birthDate: "21.09.1979" },
+      "Тихий-вторник-2026",
+    );
     const { page, consoleErrors } = await browser.open("/cabinet/sign-in", viewports.phone);
     await page.getByLabel("Телефон").fill(account.phone);
     await page.getByLabel("Пароль", { exact: true }).fill(account.password);
