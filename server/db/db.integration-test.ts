@@ -54,6 +54,8 @@ describe("migrations and the demo seed", () => {
       "11/22445568",
       "11/30117742",
       "11/30245190",
+      // The daughter's certificate (decision 0031: a holder acts for its children under 15).
+      "11/30388416",
     ]);
     // The certificate for trying the change flows starts on the 1st of next month.
     const future = demoContracts.find((contract) => contract.number === "11/30245190");
