@@ -13,6 +13,18 @@ export interface InboxText {
   body: string;
 }
 
+/**
+ * An inbox row's body made from an SMS's text: without its «РМС:», without a first sentence that
+ * only repeats the row's title («запись подтверждена.» under «Запись подтверждена»), and begun
+ * with a capital letter as a sentence on a screen is.
+ */
+function bodyFromSms(smsText: string, title: string): string {
+  let body = smsText.replace(/^РМС:\s*/u, "");
+  const repeated = `${title.toLowerCase()}.`;
+  if (body.toLowerCase().startsWith(repeated)) body = body.slice(repeated.length).trimStart();
+  return body.charAt(0).toLocaleUpperCase("ru-RU") + body.slice(1);
+}
+
 function rubles(kopecks: number): string {
   const amount = new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 2 }).format(kopecks / 100);
   return `${amount} ₽`;
@@ -70,17 +82,20 @@ const APPOINTMENT_TITLES: Record<AppointmentNoticeKind, string> = {
 
 /** One step of an appointment; the body is the SMS's text without its «РМС:». */
 export function appointmentInbox(kind: AppointmentNoticeKind, smsText: string): InboxText {
-  return { title: APPOINTMENT_TITLES[kind], body: smsText.replace(/^РМС:\s*/u, "") };
+  const title = APPOINTMENT_TITLES[kind];
+  return { title, body: bodyFromSms(smsText, title) };
 }
 
 /** An earlier time from the waitlist. */
 export function waitlistOfferInbox(smsText: string): InboxText {
-  return { title: "Освободилось более раннее время", body: smsText.replace(/^РМС:\s*/u, "") };
+  const title = "Освободилось более раннее время";
+  return { title, body: bodyFromSms(smsText, title) };
 }
 
 /** A reminder of a visit. */
 export function reminderInbox(smsText: string): InboxText {
-  return { title: "Напоминание о приёме", body: smsText.replace(/^РМС:\s*/u, "") };
+  const title = "Напоминание о приёме";
+  return { title, body: bodyFromSms(smsText, title) };
 }
 
 /** «Изменить: Пациент 1» decided. */
