@@ -82,7 +82,12 @@ describe("the console's «Чаты»", () => {
     // The photo shows as a preview through the checked download.
     const preview = page.getByRole("img", { name: "Изображение фото.png" });
     await expectVisible(preview);
-    expect(await preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+    // Visible as soon as the <img> is laid out; its 1 px picture may still be on its way.
+    await expect
+      .poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth), {
+        timeout: 10_000,
+      })
+      .toBe(1);
 
     const answer = `Не расчёсывайте, покажите сыпь дерматологу ${n}`;
     await page.getByLabel("Сообщение").fill(answer);
